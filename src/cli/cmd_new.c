@@ -1,0 +1,12 @@
+/*
+ * cmd_new.c - `techzine new` (placeholder until its issue lands).
+ */
+#include "cli.h"
+#include "commands.h"
+#include "../util/banned.h"
+
+int cmd_new(int argc, char **argv)
+{
+	(void)argc;
+	return tz_not_yet(argv[0]);
+}

@@ -1,0 +1,12 @@
+/*
+ * cmd_pdf.c - `techzine pdf` (placeholder until its issue lands).
+ */
+#include "cli.h"
+#include "commands.h"
+#include "../util/banned.h"
+
+int cmd_pdf(int argc, char **argv)
+{
+	(void)argc;
+	return tz_not_yet(argv[0]);
+}

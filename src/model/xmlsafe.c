@@ -1,0 +1,333 @@
+/*
+ * xmlsafe.c - confined, DOCTYPE-free XML parsing with file:line errors
+ * (see xmlsafe.h).
+ *
+ * libxml2's external entity loader and structured error handler are process
+ * globals, so the context of the parse in progress is kept in `current`;
+ * techzine parses one issue at a time.
+ */
+#include "xmlsafe.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/uri.h>
+#include <libxml/xinclude.h>
+#include <libxml/xmlerror.h>
+
+#include "limits.h"
+#include "../util/alloc.h"
+#include "../util/buf.h"
+#include "../util/fsutil.h"
+#include "../util/banned.h"
+
+static struct tz_xml_ctx *current;
+static xmlExternalEntityLoader default_loader;
+
+long tz_xml_find_doctype(const char *data, size_t len)
+{
+	static const char *const bad[] = {"<!DOCTYPE", "<!ENTITY"};
+	long line = 1;
+
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '\n') {
+			line++;
+			continue;
+		}
+		if (data[i] != '<' || i + 2 > len || data[i + 1] != '!')
+			continue;
+		for (size_t k = 0; k < 2; k++) {
+			size_t n = strlen(bad[k]);
+			if (i + n <= len && !strncasecmp(data + i, bad[k], n))
+				return line;
+		}
+	}
+	return 0;
+}
+
+char *tz_xml_display_path(struct tz_xml_ctx *ctx, const char *canonical)
+{
+	size_t n;
+
+	if (ctx->display_root && tz_path_is_inside(ctx->display_root, canonical)) {
+		n = strlen(ctx->display_root);
+		if (canonical[n] == '\0')
+			return tz_strdup(ctx->display_dir);
+		return tz_path_join(ctx->display_dir, canonical + n + 1);
+	}
+	return tz_strdup(canonical);
+}
+
+/* Turn a URL libxml2 hands us (plain path or file: URI) into a path. */
+static char *url_to_path(const char *url)
+{
+	if (!strncmp(url, "file://", 7)) {
+		const char *p = url + 7;
+		if (!strncmp(p, "localhost/", 10))
+			p += 9;
+		return xmlURIUnescapeString(p, 0, NULL);
+	}
+	if (!strncmp(url, "file:", 5))
+		return xmlURIUnescapeString(url + 5, 0, NULL);
+	if (strstr(url, "://"))
+		return NULL; /* any other scheme: never */
+	return tz_strdup(url);
+}
+
+static char *confine(struct tz_xml_ctx *ctx, const char *path, struct tz_error *err)
+{
+	char *canon = NULL;
+
+	for (size_t i = 0; i < ctx->nroots; i++) {
+		canon = tz_path_confined(ctx->roots[i], NULL, path, err);
+		if (canon)
+			return canon;
+		if (err->code != TZ_ERR_CONTENT || strstr(err->msg, "cannot find"))
+			break; /* missing file: say so, do not try other roots */
+	}
+	return NULL;
+}
+
+/* Read a file for scanning; returns 0 and fills out, or -1 with err. */
+static int scan_file(const char *canon, struct tz_buf *out, long *doctype_line,
+		     struct tz_error *err)
+{
+	if (tz_read_file(canon, TZ_MAX_XML_BYTES, out, err))
+		return -1;
+	*doctype_line = tz_xml_find_doctype(out->data, out->len);
+	return 0;
+}
+
+static xmlParserInputPtr safe_loader(const char *url, const char *id,
+				     xmlParserCtxtPtr pctxt)
+{
+	struct tz_xml_ctx *ctx = current;
+	struct tz_error err;
+	struct tz_buf data;
+	char *path, *canon, *shown;
+	long dline = 0;
+	xmlParserInputPtr in;
+
+	(void)id;
+	if (!ctx)
+		return default_loader ? default_loader(url, id, pctxt) : NULL;
+	tz_error_clear(&err);
+	path = url ? url_to_path(url) : NULL;
+	if (!path) {
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, NULL, 0,
+			     "refusing to load '%s': only local files inside the issue folder are allowed",
+			     url ? url : "(null)");
+		ctx->refused = 1;
+		return NULL;
+	}
+	canon = confine(ctx, path, &err);
+	if (!canon) {
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, NULL, 0, "refusing to load '%s': %s",
+			     path, err.msg);
+		ctx->refused = 1;
+		free(path);
+		return NULL;
+	}
+	free(path);
+	if (ctx->scan_root && tz_path_is_inside(ctx->scan_root, canon)) {
+		tz_buf_init(&data, TZ_MAX_XML_BYTES + 1);
+		if (scan_file(canon, &data, &dline, &err)) {
+			shown = tz_xml_display_path(ctx, canon);
+			tz_diags_add(ctx->diags, TZ_SEV_ERROR, shown, 0, "%s", err.msg);
+			free(shown);
+			ctx->refused = 1;
+			tz_buf_release(&data);
+			free(canon);
+			return NULL;
+		}
+		tz_buf_release(&data);
+		if (dline) {
+			shown = tz_xml_display_path(ctx, canon);
+			tz_diags_add(ctx->diags, TZ_SEV_ERROR, shown, dline,
+				     "DOCTYPE and ENTITY declarations are not allowed; remove them and write characters directly in UTF-8");
+			free(shown);
+			ctx->refused = 1;
+			free(canon);
+			return NULL;
+		}
+	}
+	in = xmlNewInputFromFile(pctxt, canon);
+	free(canon);
+	return in;
+}
+
+static void on_error(void *data, xmlErrorPtr e)
+{
+	struct tz_xml_ctx *ctx = data;
+	char *file = NULL;
+	long line = e->line;
+	size_t len;
+	struct tz_buf msg;
+
+	if (!ctx || e->level == XML_ERR_NONE)
+		return;
+	/* libxml2 echoes a refused load as I/O and XInclude errors: we already
+	 * said why, once, in the loader. */
+	if (ctx->refused && (e->domain == XML_FROM_IO || e->domain == XML_FROM_XINCLUDE))
+		return;
+	if (e->node && (e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_XINCLUDE ||
+			e->domain == XML_FROM_VALID)) {
+		file = tz_xml_node_file(ctx, (xmlNodePtr)e->node);
+		line = xmlGetLineNo((xmlNodePtr)e->node);
+	} else if (e->file) {
+		char *p = url_to_path(e->file);
+		char *canon = p ? realpath(p, NULL) : NULL;
+		file = canon ? tz_xml_display_path(ctx, canon) : tz_strdup(e->file);
+		free(canon);
+		free(p);
+	}
+	tz_buf_init(&msg, 4096);
+	tz_buf_adds(&msg, e->message ? e->message : "XML error");
+	len = msg.len;
+	while (len && (msg.data[len - 1] == '\n' || msg.data[len - 1] == ' '))
+		len--;
+	tz_buf_truncate(&msg, len);
+	tz_diags_add(ctx->diags,
+		     e->level == XML_ERR_WARNING ? TZ_SEV_WARNING : TZ_SEV_ERROR, file,
+		     line > 0 ? line : 0, "%s", msg.data);
+	tz_buf_release(&msg);
+	free(file);
+}
+
+static void begin(struct tz_xml_ctx *ctx)
+{
+	if (!default_loader)
+		default_loader = xmlGetExternalEntityLoader();
+	current = ctx;
+	ctx->refused = 0;
+	xmlSetExternalEntityLoader(safe_loader);
+	xmlSetStructuredErrorFunc(ctx, on_error);
+}
+
+static void end(void)
+{
+	current = NULL;
+	xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
+char *tz_xml_node_file(struct tz_xml_ctx *ctx, xmlNodePtr node)
+{
+	xmlChar *base;
+	char *path, *canon, *shown;
+
+	if (!node || !node->doc)
+		return NULL;
+	base = xmlNodeGetBase(node->doc, node);
+	if (!base)
+		return NULL;
+	path = url_to_path((const char *)base);
+	xmlFree(base);
+	if (!path)
+		return NULL;
+	canon = realpath(path, NULL);
+	shown = tz_xml_display_path(ctx, canon ? canon : path);
+	free(canon);
+	free(path);
+	return shown;
+}
+
+xmlDocPtr tz_xml_parse(struct tz_xml_ctx *ctx, const char *path, int xinclude)
+{
+	struct tz_error err;
+	struct tz_buf data;
+	xmlParserCtxtPtr pctxt;
+	xmlDocPtr doc = NULL;
+	long dline;
+	char *shown = tz_xml_display_path(ctx, path);
+
+	tz_error_clear(&err);
+	tz_buf_init(&data, TZ_MAX_XML_BYTES + 1);
+	if (scan_file(path, &data, &dline, &err)) {
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, shown, 0, "%s", err.msg);
+		goto out;
+	}
+	if (dline) {
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, shown, dline,
+			     "DOCTYPE and ENTITY declarations are not allowed; remove them and write characters directly in UTF-8");
+		goto out;
+	}
+	pctxt = xmlNewParserCtxt();
+	if (!pctxt) {
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, shown, 0, "out of memory");
+		goto out;
+	}
+	begin(ctx);
+	if (data.len > INT32_MAX) {
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, shown, 0, "file too large");
+		end();
+		xmlFreeParserCtxt(pctxt);
+		goto out;
+	}
+	doc = xmlCtxtReadMemory(pctxt, data.data, (int)data.len, path, NULL, XML_PARSE_NONET);
+	if (doc && (doc->intSubset || doc->extSubset)) {
+		/* cannot happen after the scan, but never trust one check alone */
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, shown, 1,
+			     "DOCTYPE declarations are not allowed");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (doc && !pctxt->wellFormed) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (doc && xinclude) {
+		int r = xmlXIncludeProcessFlags(doc, XML_PARSE_NONET | XML_PARSE_NOXINCNODE);
+		if (r < 0 || ctx->refused) {
+			if (!ctx->refused && !ctx->diags->errors)
+				tz_diags_add(ctx->diags, TZ_SEV_ERROR, shown, 0,
+					     "cannot resolve XInclude");
+			xmlFreeDoc(doc);
+			doc = NULL;
+		}
+	}
+	end();
+	xmlFreeParserCtxt(pctxt);
+out:
+	tz_buf_release(&data);
+	free(shown);
+	return doc;
+}
+
+int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema)
+{
+	xmlRelaxNGParserCtxtPtr pc;
+	xmlRelaxNGPtr rng = NULL;
+	xmlRelaxNGValidCtxtPtr vc = NULL;
+	const char *saved = ctx->scan_root;
+	int r = -1;
+
+	begin(ctx);
+	ctx->scan_root = NULL; /* our own schema files are trusted */
+	pc = xmlRelaxNGNewParserCtxt(schema);
+	if (pc) {
+		xmlRelaxNGSetParserStructuredErrors(pc, on_error, ctx);
+		rng = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+	}
+	ctx->scan_root = saved;
+	if (!rng) {
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, NULL, 0,
+			     "cannot load schema '%s'; set TECHZINE_DATA to the techzine folder",
+			     schema);
+		end();
+		return -1;
+	}
+	vc = xmlRelaxNGNewValidCtxt(rng);
+	if (vc) {
+		xmlRelaxNGSetValidStructuredErrors(vc, on_error, ctx);
+		r = xmlRelaxNGValidateDoc(vc, doc);
+		xmlRelaxNGFreeValidCtxt(vc);
+	}
+	xmlRelaxNGFree(rng);
+	end();
+	return r == 0 ? 0 : -1;
+}
