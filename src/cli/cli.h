@@ -9,6 +9,8 @@
 
 #include "../util/error.h"
 
+struct tz_issue;
+
 void tz_print_overview(FILE *fp);
 /* "techzine: <msg>" (with "file:line: " first when known); returns exit code. */
 int tz_report(const struct tz_error *e);
@@ -19,5 +21,7 @@ int tz_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Print "techzine: '<cmd>' is not available yet (see issue N)". */
 int tz_not_yet(const char *cmd);
+/* Run the renderer-specific checks of `techzine check` (check_hooks.c). */
+void tz_check_extra(struct tz_issue *issue, int print, struct tz_diags *diags);
 
 #endif

@@ -9,6 +9,7 @@
 #include "xmlsafe.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,8 @@ char *tz_xml_display_path(struct tz_xml_ctx *ctx, const char *canonical)
 		n = strlen(ctx->display_root);
 		if (canonical[n] == '\0')
 			return tz_strdup(ctx->display_dir);
+		if (!strcmp(ctx->display_dir, "."))
+			return tz_strdup(canonical + n + 1);
 		return tz_path_join(ctx->display_dir, canonical + n + 1);
 	}
 	return tz_strdup(canonical);
@@ -76,6 +79,13 @@ static char *url_to_path(const char *url)
 	if (strstr(url, "://"))
 		return NULL; /* any other scheme: never */
 	return tz_strdup(url);
+}
+
+static void flush_pending(struct tz_xml_ctx *ctx)
+{
+	if (ctx->pending[0])
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, NULL, 0, "%s", ctx->pending);
+	ctx->pending[0] = '\0';
 }
 
 static char *confine(struct tz_xml_ctx *ctx, const char *path, struct tz_error *err)
@@ -102,6 +112,15 @@ static int scan_file(const char *canon, struct tz_buf *out, long *doctype_line,
 	return 0;
 }
 
+/* Remember why a load was refused; the message is reported with the file
+ * and line of the xi:include that asked for it (see on_error). */
+static void refuse(struct tz_xml_ctx *ctx, const char *what, const char *why)
+{
+	flush_pending(ctx);
+	snprintf(ctx->pending, sizeof(ctx->pending), "refusing to load '%s': %s", what, why);
+	ctx->refused = 1;
+}
+
 static xmlParserInputPtr safe_loader(const char *url, const char *id,
 				     xmlParserCtxtPtr pctxt)
 {
@@ -118,17 +137,13 @@ static xmlParserInputPtr safe_loader(const char *url, const char *id,
 	tz_error_clear(&err);
 	path = url ? url_to_path(url) : NULL;
 	if (!path) {
-		tz_diags_add(ctx->diags, TZ_SEV_ERROR, NULL, 0,
-			     "refusing to load '%s': only local files inside the issue folder are allowed",
-			     url ? url : "(null)");
-		ctx->refused = 1;
+		refuse(ctx, url ? url : "(null)",
+		       "only local files inside the issue folder are allowed");
 		return NULL;
 	}
 	canon = confine(ctx, path, &err);
 	if (!canon) {
-		tz_diags_add(ctx->diags, TZ_SEV_ERROR, NULL, 0, "refusing to load '%s': %s",
-			     path, err.msg);
-		ctx->refused = 1;
+		refuse(ctx, path, err.msg);
 		free(path);
 		return NULL;
 	}
@@ -172,6 +187,14 @@ static void on_error(void *data, xmlErrorPtr e)
 		return;
 	/* libxml2 echoes a refused load as I/O and XInclude errors: we already
 	 * said why, once, in the loader. */
+	if (ctx->pending[0] && e->domain == XML_FROM_XINCLUDE && e->node) {
+		file = tz_xml_node_file(ctx, (xmlNodePtr)e->node);
+		tz_diags_add(ctx->diags, TZ_SEV_ERROR, file, xmlGetLineNo((xmlNodePtr)e->node),
+			     "%s", ctx->pending);
+		ctx->pending[0] = '\0';
+		free(file);
+		return;
+	}
 	if (ctx->refused && (e->domain == XML_FROM_IO || e->domain == XML_FROM_XINCLUDE))
 		return;
 	if (e->node && (e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_XINCLUDE ||
@@ -191,6 +214,9 @@ static void on_error(void *data, xmlErrorPtr e)
 	while (len && (msg.data[len - 1] == '\n' || msg.data[len - 1] == ' '))
 		len--;
 	tz_buf_truncate(&msg, len);
+	for (size_t i = 0; i < msg.len; i++) /* one finding, one line */
+		if (msg.data[i] == '\n' || msg.data[i] == '\r')
+			msg.data[i] = ' ';
 	tz_diags_add(ctx->diags,
 		     e->level == XML_ERR_WARNING ? TZ_SEV_WARNING : TZ_SEV_ERROR, file,
 		     line > 0 ? line : 0, "%s", msg.data);
@@ -204,12 +230,15 @@ static void begin(struct tz_xml_ctx *ctx)
 		default_loader = xmlGetExternalEntityLoader();
 	current = ctx;
 	ctx->refused = 0;
+	ctx->pending[0] = '\0';
 	xmlSetExternalEntityLoader(safe_loader);
 	xmlSetStructuredErrorFunc(ctx, on_error);
 }
 
 static void end(void)
 {
+	if (current)
+		flush_pending(current);
 	current = NULL;
 	xmlSetStructuredErrorFunc(NULL, NULL);
 }

@@ -25,6 +25,7 @@ struct tz_xml_ctx {
 	const char *display_root; /* canonical form of display_dir */
 	struct tz_diags *diags;
 	int refused; /* a load was refused: suppress libxml2's echo of it */
+	char pending[1024]; /* refusal waiting for the xi:include's location */
 };
 
 /* Parse path (already canonical) into a document; NULL on failure with

@@ -1,0 +1,27 @@
+/*
+ * load.h - build the issue model from issue.xml (with XIncluded stories).
+ *
+ * tz_issue_load parses securely (xmlsafe.h), validates against
+ * schema/issue.rng, builds the model and runs the content checks (images,
+ * links, text, ids). Every problem becomes a diagnostic with file:line; the
+ * issue is returned only when there are no errors (warnings are allowed).
+ */
+#ifndef TZ_LOAD_H
+#define TZ_LOAD_H
+
+#include "model.h"
+#include "../util/error.h"
+
+/* The folder holding schema/ and layouts/ (TECHZINE_DATA or the build's
+ * source folder). Borrowed string. */
+const char *tz_data_dir(void);
+
+/* Load path; NULL when diags has errors (or on I/O failure, reported there
+ * too). The caller frees the issue with tz_issue_free. */
+struct tz_issue *tz_issue_load(const char *path, struct tz_diags *diags);
+
+/* Pure checks, exposed for unit tests. */
+/* Is url acceptable as a link (absolute http/https with a host, or mailto)? */
+int tz_link_ok(const char *url);
+
+#endif

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# End-to-end: `techzine check` accepts the demo and mini issues and refuses
+# every bad input in tests/bad/ with the exact file:line, message and exit
+# status listed in the case's `expect` file, without opening any file
+# outside the issue folder (verified with strace).
+. "$(dirname "$0")/lib.sh"
+
+# the good issues
+for issue in "$TZ_SRC/issues/2026-12/issue.xml" "$TZ_SRC/tests/fixtures/mini/issue.xml"; do
+	[ -f "$issue" ] || { fail "missing $issue"; continue; }
+	out=$("$TECHZINE" check "$issue" 2>&1); rc=$?
+	check "check $issue exits 0 (got $rc: $out)" [ "$rc" -eq 0 ]
+	check "check $issue says ok" grep -q ": ok (" <<<"$out"
+done
+
+have_strace=0
+command -v strace >/dev/null && have_strace=1
+
+for dir in "$TZ_SRC"/tests/bad/*/; do
+	name=$(basename "$dir")
+	case_dir="$TZ_TMP/$name"
+	cp -r "$TZ_SRC/tests/fixtures/mini" "$case_dir"
+	cp -r "$dir/." "$case_dir/"
+	rm -f "$case_dir/expect" "$case_dir/prepare"
+	if [ -f "$dir/prepare" ]; then (cd "$case_dir" && bash "$dir/prepare"); fi
+	want_rc=$(head -n 1 "$dir/expect")
+	out=$(cd "$case_dir" && "$TECHZINE" check issue.xml 2>&1); rc=$?
+	check "$name: exit $want_rc (got $rc)" [ "$rc" -eq "$want_rc" ]
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		if ! grep -qF -- "$line" <<<"$out"; then
+			fail "$name: expected '$line' in output:"; echo "$out" >&2
+		else ok; fi
+	done < <(tail -n +2 "$dir/expect")
+	if [ $have_strace = 1 ]; then
+		trace="$TZ_TMP/$name.strace"
+		(cd "$case_dir" && strace -f -qq -e trace=open,openat -o "$trace" "$TECHZINE" check issue.xml >/dev/null 2>&1)
+		# every file opened is a system library/config, the schema, or inside the case folder
+		bad=$(grep -oE '"[^"]+"' "$trace" | tr -d '"' | grep -vE '^(/usr/|/lib|/etc/ld\.so|/proc/|/sys/|/dev/|/etc/fonts/|/etc/localtime)' \
+			| grep -vF "$TZ_SRC/schema/" | grep -vE '^[^/]' | grep -vF "$case_dir" || true)
+		check "$name: opened nothing outside the issue folder ($bad)" [ -z "$bad" ]
+	fi
+done
+
+# usage errors
+"$TECHZINE" check >/dev/null 2>&1; rc=$?
+check "check without arguments exits 2 (got $rc)" [ "$rc" -eq 2 ]
+"$TECHZINE" frobnicate >/dev/null 2>&1; rc=$?
+check "unknown command exits 2 (got $rc)" [ "$rc" -eq 2 ]
+out=$("$TECHZINE" check "$TZ_TMP/nonexistent.xml" 2>&1); rc=$?
+check "missing issue file exits 1 (got $rc)" [ "$rc" -eq 1 ]
+check "missing issue names the file" grep -qF "nonexistent.xml" <<<"$out"
+"$TECHZINE" --version | grep -qE '^techzine [0-9]'; check "--version" [ $? -eq 0 ]
+"$TECHZINE" help check | grep -q "usage: techzine check"; check "help check" [ $? -eq 0 ]
+
+finish
