@@ -3,7 +3,7 @@
 # every bad input in tests/bad/ with the exact file:line, message and exit
 # status listed in the case's `expect` file, without opening any file
 # outside the issue folder (verified with strace).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 # the good issues
 for issue in "$TZ_SRC/issues/2026-12/issue.xml" "$TZ_SRC/tests/fixtures/mini/issue.xml"; do

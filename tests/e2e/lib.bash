@@ -1,4 +1,4 @@
-# tests/e2e/lib.sh - sourced by the end-to-end scripts: a scratch folder
+# tests/e2e/lib.bash - sourced by the end-to-end scripts: a scratch folder
 # removed on exit, pass/fail counters and the closing "N passed, N failed".
 set -u
 : "${TECHZINE:?set TECHZINE to the built binary}"
