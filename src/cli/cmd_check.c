@@ -25,7 +25,7 @@ int cmd_check(int argc, char **argv)
 	int c, print = 0, quiet = 0, rc;
 	size_t nstories = 0;
 
-	optind = 1;
+	optind = 0;
 	while ((c = getopt_long(argc, argv, "pqh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':

@@ -23,7 +23,14 @@ const struct tz_command tz_commands[] = {
 	{"html", cmd_html, "render the newsletter (HTML, text) and web edition",
 	 "usage: techzine html ISSUE.xml [-o DIR] [--base-url URL] [--lang nl|en]\n"},
 	{"build", cmd_build, "build PDF, HTML and text into out/<issue>/",
-	 "usage: techzine build ISSUE.xml [-o DIR] [--list LIST.csv]\n"},
+	 "usage: techzine build ISSUE.xml [-o DIR] [--list LIST.csv]\n"
+	 "\n"
+	 "Runs check, pdf, html and, with --list, send into the outbox\n"
+	 "(DIR/outbox, a Maildir: no server needed). DIR defaults to out/<issue>/:\n"
+	 "  techzine-<issue>.pdf   the print edition\n"
+	 "  newsletter.html/.txt   the e-mail edition (preview values in the slots)\n"
+	 "  web/                   the web version\n"
+	 "  outbox/new/            one message per subscriber\n"},
 	{"send", cmd_send, "send the newsletter to a subscriber list",
 	 "usage: techzine send ISSUE.xml --list subscribers/NAME.csv [--smtp URL]\n"
 	 "       [--outbox DIR] [--connections N] [--rate R] [--test ADDR]...\n"
