@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "model/xmlsafe.h"
 #include "util/banned.h"
 
 int main(int argc, char **argv)
@@ -35,6 +36,7 @@ int main(int argc, char **argv)
 	}
 	xmlInitParser();
 	rc = c->fn(argc - 1, argv + 1);
+	tz_xml_cleanup();
 	xmlCleanupParser();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "techzine: cannot write standard output: %s\n",

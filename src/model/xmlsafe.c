@@ -326,15 +326,26 @@ out:
 	return doc;
 }
 
-int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema)
+/* Compiled schemas are kept for the life of the process: loading issue.rng
+ * costs more than validating an issue against it. */
+static struct {
+	char *path;
+	xmlRelaxNGPtr rng;
+} schema_cache[4];
+
+static xmlRelaxNGPtr schema_load(struct tz_xml_ctx *ctx, const char *schema)
 {
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlRelaxNGPtr rng = NULL;
-	xmlRelaxNGValidCtxtPtr vc = NULL;
 	const char *saved = ctx->scan_root;
-	int r = -1;
+	size_t i;
 
-	begin(ctx);
+	for (i = 0; i < sizeof(schema_cache) / sizeof(*schema_cache); i++) {
+		if (!schema_cache[i].path)
+			break;
+		if (!strcmp(schema_cache[i].path, schema))
+			return schema_cache[i].rng;
+	}
 	ctx->scan_root = NULL; /* our own schema files are trusted */
 	pc = xmlRelaxNGNewParserCtxt(schema);
 	if (pc) {
@@ -343,6 +354,33 @@ int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema)
 		xmlRelaxNGFreeParserCtxt(pc);
 	}
 	ctx->scan_root = saved;
+	if (rng && i < sizeof(schema_cache) / sizeof(*schema_cache)) {
+		schema_cache[i].path = tz_strdup(schema);
+		if (schema_cache[i].path)
+			schema_cache[i].rng = rng;
+	}
+	return rng;
+}
+
+void tz_xml_cleanup(void)
+{
+	for (size_t i = 0; i < sizeof(schema_cache) / sizeof(*schema_cache); i++) {
+		free(schema_cache[i].path);
+		if (schema_cache[i].rng)
+			xmlRelaxNGFree(schema_cache[i].rng);
+		schema_cache[i].path = NULL;
+		schema_cache[i].rng = NULL;
+	}
+}
+
+int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema)
+{
+	xmlRelaxNGPtr rng;
+	xmlRelaxNGValidCtxtPtr vc;
+	int r = -1, cached;
+
+	begin(ctx);
+	rng = schema_load(ctx, schema);
 	if (!rng) {
 		tz_diags_add(ctx->diags, TZ_SEV_ERROR, NULL, 0,
 			     "cannot load schema '%s'; set TECHZINE_DATA to the techzine folder",
@@ -350,13 +388,17 @@ int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema)
 		end();
 		return -1;
 	}
+	cached = 0;
+	for (size_t i = 0; i < sizeof(schema_cache) / sizeof(*schema_cache); i++)
+		cached |= schema_cache[i].rng == rng;
 	vc = xmlRelaxNGNewValidCtxt(rng);
 	if (vc) {
 		xmlRelaxNGSetValidStructuredErrors(vc, on_error, ctx);
 		r = xmlRelaxNGValidateDoc(vc, doc);
 		xmlRelaxNGFreeValidCtxt(vc);
 	}
-	xmlRelaxNGFree(rng);
+	if (!cached)
+		xmlRelaxNGFree(rng);
 	end();
 	return r == 0 ? 0 : -1;
 }

@@ -35,6 +35,9 @@ xmlDocPtr tz_xml_parse(struct tz_xml_ctx *ctx, const char *path, int xinclude);
 /* Validate doc against schema file (canonical path); 0 when valid. */
 int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema);
 
+/* Free the cached compiled schemas (at exit). */
+void tz_xml_cleanup(void);
+
 /* The file a node came from (after XInclude), as a display path (malloc'd). */
 char *tz_xml_node_file(struct tz_xml_ctx *ctx, xmlNodePtr node);
 /* A canonical path as the user should see it (malloc'd). */
