@@ -52,7 +52,7 @@ int cmd_check(int argc, char **argv)
 	}
 	tz_diags_sort(&diags);
 	tz_print_diags(&diags, quiet);
-	if (diags.errors) {
+	if (diags.errors || !issue) {
 		fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", argv[optind], diags.errors,
 			diags.errors == 1 ? "" : "s", diags.warnings,
 			diags.warnings == 1 ? "" : "s");

@@ -438,7 +438,7 @@ static void build_section(struct builder *b, xmlNodePtr n, struct tz_section *se
 	sec->intro = attr(b, n, "intro");
 	for (xmlNodePtr c = n->children; c; c = c->next)
 		count += is_el(c, "story");
-	sec->stories = tz_calloc(count, sizeof(*sec->stories));
+	sec->stories = tz_calloc(count, sizeof(struct tz_story *));
 	if (!sec->stories) {
 		b->oom = 1;
 		return;

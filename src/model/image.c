@@ -49,7 +49,7 @@ static int probe_png(const unsigned char *d, size_t n, struct tz_image *img,
 	unsigned color;
 	static const int comps[] = {1, 0, 3, 3, 2, 0, 4};
 
-	if (n < 33 || memcmp(d + 12, "IHDR", 4) || be32(d + 8) != 13)
+	if (n < 33 || memcmp(d + 12, "IHDR", 4) != 0 || be32(d + 8) != 13)
 		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
 				    "image '%s' is not a valid PNG (no IHDR)", img->src);
 	img->type = TZ_IMAGE_PNG;

@@ -150,7 +150,7 @@ void tz_issue_free(struct tz_issue *is)
 
 const struct tz_story_text *tz_story_text_for(const struct tz_story *s, const char *lang)
 {
-	if (lang && s->text.lang && strcmp(s->text.lang, lang))
+	if (lang && s->text.lang && strcmp(s->text.lang, lang) != 0)
 		for (size_t i = 0; i < s->nvariants; i++)
 			if (s->variants[i].lang && !strcmp(s->variants[i].lang, lang))
 				return &s->variants[i];

@@ -94,7 +94,7 @@ void tz_diags_vadd(struct tz_diags *d, enum tz_severity sev, const char *file,
 		d->nomem = 1;
 		return;
 	}
-	tz_buf_init(&msg, 64 * 1024);
+	tz_buf_init(&msg, (size_t)64 * 1024);
 	if (tz_buf_vaddf(&msg, fmt, ap)) {
 		tz_buf_release(&msg);
 		d->nomem = 1;
