@@ -22,6 +22,7 @@ struct builder {
 	struct tz_issue *issue;
 	struct tz_diags *diags;
 	int oom;
+	int too_long; /* a block's text hit TZ_MAX_TEXT_BYTES */
 };
 
 static int is_el(xmlNodePtr n, const char *name)
@@ -67,16 +68,40 @@ static void add_collapsed(struct builder *b, struct tz_buf *out, const char *s,
 			  int *space)
 {
 	for (; *s; s++) {
+		int r = 0;
+
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			if (!*space && tz_buf_addc(out, ' '))
-				b->oom = 1;
+			if (!*space)
+				r = tz_buf_addc(out, ' ');
 			*space = 1;
 		} else {
-			if (tz_buf_addc(out, *s))
-				b->oom = 1;
+			r = tz_buf_addc(out, *s);
 			*space = 0;
 		}
+		if (r) {
+			if (out->len + 1 > out->max)
+				b->too_long = 1;
+			else
+				b->oom = 1;
+			return;
+		}
 	}
+}
+
+static struct tz_src src_of(struct builder *b, xmlNodePtr n);
+
+/* Report a block whose text went over the limit, at its element. */
+static void report_too_long(struct builder *b, xmlNodePtr n)
+{
+	struct tz_src src;
+
+	if (!b->too_long)
+		return;
+	b->too_long = 0;
+	src = src_of(b, n);
+	tz_diags_add(b->diags, TZ_SEV_ERROR, src.file, src.line,
+		     "the text of <%s> is longer than %zu bytes; split it into paragraphs",
+		     (const char *)n->name, TZ_MAX_TEXT_BYTES);
 }
 
 static char *text_of(struct builder *b, xmlNodePtr n)
@@ -94,6 +119,7 @@ static char *text_of(struct builder *b, xmlNodePtr n)
 	xmlFree(raw);
 	while (out.len && out.data[out.len - 1] == ' ')
 		tz_buf_truncate(&out, out.len - 1);
+	report_too_long(b, n);
 	return tz_buf_detach(&out, NULL);
 }
 
@@ -163,6 +189,7 @@ static void runs_of(struct builder *b, xmlNodePtr n, struct tz_runs *runs)
 	walk_inline(b, &st, n, 0);
 	flush_run(b, &st);
 	tz_buf_release(&st.cur);
+	report_too_long(b, n);
 	/* trim trailing space of the last run, drop runs left empty */
 	while (runs->n) {
 		struct tz_run *last = &runs->items[runs->n - 1];
@@ -480,7 +507,7 @@ static void build_colophon(struct builder *b, xmlNodePtr n, struct tz_colophon *
 
 void tz_build_issue(struct tz_xml_ctx *ctx, xmlDocPtr doc, struct tz_issue *is)
 {
-	struct builder b = {ctx, is, ctx->diags, 0};
+	struct builder b = {ctx, is, ctx->diags, 0, 0};
 	xmlNodePtr root = xmlDocGetRootElement(doc), n;
 	char *v, *slash;
 	size_t count = 0;

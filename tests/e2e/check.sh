@@ -42,6 +42,36 @@ for dir in "$TZ_SRC"/tests/bad/*/; do
 	fi
 done
 
+# the XML size limit: a story of exactly 4 MiB is read, one byte more is refused
+lim="$TZ_TMP/limit"
+cp -r "$TZ_SRC/tests/fixtures/mini" "$lim"
+/usr/bin/python3 - "$lim/stories/twee.xml" 4194304 <<'PY'
+import sys
+path, size = sys.argv[1], int(sys.argv[2])
+head = '<?xml version="1.0" encoding="UTF-8"?>\n<story id="twee" kind="news"><headline>Lang</headline><body><p>'
+tail = '</p></body></story>\n'
+para = '</p><p>' + 'woord ' * 100
+body = (para * (size // len(para) + 1))[: size - len(head) - len(tail)]
+body = body[: body.rfind('</p><p>')] + ' ' * (len(body) - body.rfind('</p><p>'))
+open(path, 'w').write(head + body + tail)
+PY
+check "4 MiB story is exactly at the limit" [ "$(stat -c %s "$lim/stories/twee.xml")" -eq 4194304 ]
+out=$(cd "$lim" && "$TECHZINE" check issue.xml 2>&1); rc=$?
+check "story of exactly 4 MiB is accepted (rc $rc: $out)" [ "$rc" -eq 0 ]
+printf ' ' >> "$lim/stories/twee.xml"
+out=$(cd "$lim" && "$TECHZINE" check issue.xml 2>&1); rc=$?
+check "story over 4 MiB is refused (rc $rc)" [ "$rc" -eq 1 ]
+check "size error names the file and the limit" grep -qF "stories/twee.xml' is too large" <<<"$out"
+
+# one block's text is limited to 1 MiB: a 2 MiB paragraph is refused at its line
+/usr/bin/python3 - "$lim/stories/twee.xml" <<'PY'
+import sys
+open(sys.argv[1], 'w').write('<?xml version="1.0" encoding="UTF-8"?>\n<story id="twee" kind="news">\n<headline>Lang</headline>\n<body>\n<p>' + 'x' * (2 << 20) + '</p></body></story>\n')
+PY
+out=$(cd "$lim" && "$TECHZINE" check issue.xml 2>&1); rc=$?
+check "2 MiB paragraph is refused (rc $rc)" [ "$rc" -eq 1 ]
+check "long paragraph error has file:line" grep -qF "stories/twee.xml:5: error: the text of <p> is longer than 1048576 bytes" <<<"$out"
+
 # usage errors
 "$TECHZINE" check >/dev/null 2>&1; rc=$?
 check "check without arguments exits 2 (got $rc)" [ "$rc" -eq 2 ]

@@ -113,6 +113,17 @@ static void test_image_probe(void)
 	png[18] = 0; png[19] = 0x10; png[22] = 0; png[23] = 0x20; /* 16 x 32 */
 	CHECK(tz_image_probe_mem(png, sizeof(png), &img, &e) == 0);
 	CHECK(img.width == 16 && img.height == 32 && img.components == 3);
+	/* limits: a side of exactly 20,000 px is fine, 20,001 is not; the
+	 * pixel total is capped at 120 million */
+	png[16] = 0; png[17] = 0; png[18] = 0x4E; png[19] = 0x20; /* w = 20000 */
+	png[20] = 0; png[21] = 0; png[22] = 0x13; png[23] = 0x88; /* h = 5000 */
+	CHECK(tz_image_probe_mem(png, sizeof(png), &img, &e) == 0);
+	png[19] = 0x21; /* w = 20001 */
+	CHECK(tz_image_probe_mem(png, sizeof(png), &img, &e) == -1 && e.code == TZ_ERR_LIMIT);
+	png[18] = 0x2A; png[19] = 0xF8; png[22] = 0x2A; png[23] = 0xF8; /* 11000 x 11000 */
+	CHECK(tz_image_probe_mem(png, sizeof(png), &img, &e) == -1 && e.code == TZ_ERR_LIMIT);
+	png[18] = 0x27; png[19] = 0x10; png[22] = 0x2E; png[23] = 0xE0; /* 10000 x 12000 */
+	CHECK(tz_image_probe_mem(png, sizeof(png), &img, &e) == 0);
 	img.src = "x.jpg";
 	CHECK(tz_image_probe_mem(jpeg, sizeof(jpeg), &img, &e) == 0);
 	CHECK(img.width == 512 && img.height == 256 && img.components == 3);
