@@ -39,7 +39,7 @@ void tz_print_diags(const struct tz_diags *d, int quiet)
 		fprintf(stderr, "techzine: %zu more findings not shown\n",
 			d->errors + d->warnings - d->n);
 	if (d->nomem)
-		fprintf(stderr, "techzine: out of memory while recording findings\n");
+		fprintf(stderr, "techzine: out of memory; free some memory or split the input, then try again\n");
 }
 
 int tz_usage_error(const char *cmd, const char *fmt, ...)

@@ -56,7 +56,7 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", argv[optind], diags.errors,
 			diags.errors == 1 ? "" : "s", diags.warnings,
 			diags.warnings == 1 ? "" : "s");
-		rc = TZ_EXIT_CONTENT;
+		rc = diags.nomem ? TZ_EXIT_IO : TZ_EXIT_CONTENT;
 	} else {
 		if (!quiet)
 			printf("%s: ok (%zu sections, %zu stories, %zu warning%s)\n", argv[optind],

@@ -564,6 +564,5 @@ void tz_build_issue(struct tz_xml_ctx *ctx, xmlDocPtr doc, struct tz_issue *is)
 	if ((n = child(root, "colophon")))
 		build_colophon(&b, n, &is->colophon);
 	if (b.oom)
-		tz_diags_add(ctx->diags, TZ_SEV_ERROR, NULL, 0,
-			     "out of memory while reading the issue");
+		tz_diags_nomem(ctx->diags);
 }

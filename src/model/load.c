@@ -66,7 +66,7 @@ struct tz_issue *tz_issue_load(const char *path, struct tz_diags *diags)
 	schema_dir = tz_path_join(tz_data_dir(), "schema");
 	canon_schema_dir = schema_dir ? realpath(schema_dir, NULL) : NULL;
 	if (!dir || !given_dir || !schema_dir) {
-		tz_diags_add(diags, TZ_SEV_ERROR, NULL, 0, "out of memory");
+		tz_diags_nomem(diags);
 		goto out;
 	}
 	if (!canon_schema_dir) {
@@ -96,7 +96,7 @@ struct tz_issue *tz_issue_load(const char *path, struct tz_diags *diags)
 	}
 	issue = tz_calloc(1, sizeof(*issue));
 	if (!issue) {
-		tz_diags_add(diags, TZ_SEV_ERROR, NULL, 0, "out of memory");
+		tz_diags_nomem(diags);
 		goto out;
 	}
 	issue->path = tz_strdup(path);
@@ -104,7 +104,8 @@ struct tz_issue *tz_issue_load(const char *path, struct tz_diags *diags)
 	dir = NULL;
 	issue->root = project_root(issue->dir);
 	tz_build_issue(&ctx, doc, issue);
-	tz_check_issue(issue, diags);
+	if (!diags->nomem) /* a partly built model is never checked or used */
+		tz_check_issue(issue, diags);
 out:
 	if (doc)
 		xmlFreeDoc(doc);

@@ -286,7 +286,7 @@ xmlDocPtr tz_xml_parse(struct tz_xml_ctx *ctx, const char *path, int xinclude)
 	}
 	pctxt = xmlNewParserCtxt();
 	if (!pctxt) {
-		tz_diags_add(ctx->diags, TZ_SEV_ERROR, shown, 0, "out of memory");
+		tz_diags_nomem(ctx->diags);
 		goto out;
 	}
 	begin(ctx);

@@ -124,8 +124,18 @@ void tz_diags_add(struct tz_diags *d, enum tz_severity sev, const char *file,
 	va_end(ap);
 }
 
+void tz_diags_nomem(struct tz_diags *d)
+{
+	d->errors++;
+	d->nomem = 1;
+}
+
 void tz_diags_add_error(struct tz_diags *d, const struct tz_error *e)
 {
+	if (e->code == TZ_ERR_NOMEM) {
+		tz_diags_nomem(d);
+		return;
+	}
 	tz_diags_add(d, TZ_SEV_ERROR, e->file[0] ? e->file : NULL, e->line, "%s",
 		     e->msg);
 }

@@ -79,7 +79,9 @@ void tz_diags_add(struct tz_diags *d, enum tz_severity sev, const char *file,
 void tz_diags_vadd(struct tz_diags *d, enum tz_severity sev, const char *file,
 		   long line, const char *fmt, va_list ap)
 	__attribute__((format(printf, 5, 0)));
-/* Record a struct tz_error as a diagnostic. */
+/* Record that memory ran out: counts as an error, makes the command exit 3. */
+void tz_diags_nomem(struct tz_diags *d);
+/* Record a struct tz_error as a diagnostic (TZ_ERR_NOMEM -> tz_diags_nomem). */
 void tz_diags_add_error(struct tz_diags *d, const struct tz_error *e);
 /* Sort by file, then line, stable for equal positions. */
 void tz_diags_sort(struct tz_diags *d);
