@@ -117,7 +117,10 @@ static int scan_file(const char *canon, struct tz_buf *out, long *doctype_line,
 static void refuse(struct tz_xml_ctx *ctx, const char *what, const char *why)
 {
 	flush_pending(ctx);
-	snprintf(ctx->pending, sizeof(ctx->pending), "refusing to load '%s': %s", what, why);
+	/* a long path is cut short; the message stays useful */
+	if (snprintf(ctx->pending, sizeof(ctx->pending), "refusing to load '%s': %s", what,
+		     why) >= (int)sizeof(ctx->pending))
+		ctx->pending[sizeof(ctx->pending) - 2] = '.';
 	ctx->refused = 1;
 }
 
