@@ -28,4 +28,40 @@ int tz_edition_render(const struct tz_issue *issue, const struct tz_edition_opti
 		      struct tz_edition *ed, struct tz_error *err);
 void tz_edition_release(struct tz_edition *ed);
 
+/*
+ * Filling the slots (the sender, once per recipient, with tz_template_fill
+ * on ed->html and ed->text; values are plain text, the HTML template escapes
+ * them itself):
+ *   TZ_SLOT_GREETING_NAME  the name after "Beste " / "Dear " and before ",".
+ *                          Never leave it empty: pass
+ *                          tz_edition_greeting_name(ed, subscriber_name),
+ *                          which gives the name, or "lezer" / "reader" when
+ *                          the name is NULL, empty or blank, so the line reads
+ *                          "Beste lezer," / "Dear reader,".
+ *   TZ_SLOT_UNSUBSCRIBE_URL  the personal one-click unsubscribe URL (footer).
+ *   TZ_SLOT_PREFERENCES_URL  the personal preferences URL (footer).
+ *   TZ_SLOT_VIEW_URL       the web version: <base-url>/index.html for the
+ *                          issue language, <base-url>/<lang>/index.html for
+ *                          another (see tz_edition_view_url).
+ *   TZ_SLOT_EMAIL          not used by the templates (may be NULL).
+ * Slots only appear where listed above; story text never becomes a slot.
+ */
+/* The neutral name of the greeting: "lezer" (nl) or "reader" (en). */
+const char *tz_edition_greeting_fallback(const struct tz_edition *ed);
+/* name when it has a non-blank value, else the fallback. Borrowed strings. */
+const char *tz_edition_greeting_name(const struct tz_edition *ed, const char *name);
+/* Append the web version's URL for this edition to out. */
+int tz_edition_view_url(const struct tz_issue *issue, const struct tz_edition_options *opt,
+			struct tz_buf *out, struct tz_error *err);
+
+/* Newsletter size discipline: Gmail clips messages at about 102 KB. */
+#define TZ_NEWSLETTER_MAX_HTML ((size_t)100 * 1024)
+/*
+ * Render the HTML edition and measure it: *total is the HTML size with
+ * empty slots, sizes[i] (caller's array, one per story of the issue in
+ * section order, zeroed by the caller) the bytes the i-th story adds.
+ */
+int tz_edition_story_sizes(const struct tz_issue *issue, const struct tz_edition_options *opt,
+			   size_t *sizes, size_t *total, struct tz_error *err);
+
 #endif

@@ -1,0 +1,34 @@
+/*
+ * theme.h - the newsletter theme (layouts/<name>.xml, <newsletter-theme>):
+ * width, font stacks, colours, logo text and the legally required footer
+ * texts. Loaded with the secure XML parser and validated against
+ * schema/layout.rng; every value that ends up in a style attribute is
+ * checked here, so the renderers can paste colours and fonts as they are.
+ */
+#ifndef TZ_THEME_H
+#define TZ_THEME_H
+
+#include "../model/model.h"
+#include "../util/error.h"
+
+struct tz_theme {
+	int width; /* e-mail body width in px (320..800) */
+	char *font_body, *font_heading; /* CSS font stacks, checked */
+	/* "#rrggbb" */
+	char text[8], muted[8], accent[8], deep[8], green[8], tint[8];
+	char background[8], paper[8];
+	char *logo_text;
+	char *sender;    /* postal address of the sender (required by law) */
+	char *reason;    /* why the reader receives this (nl) */
+	char *reason_en; /* may be NULL */
+};
+
+/* Load layouts/<issue->newsletter_theme>.xml from the issue's project
+ * folder. The caller releases th with tz_theme_release. */
+int tz_theme_load(const struct tz_issue *issue, struct tz_theme *th, struct tz_error *err);
+void tz_theme_release(struct tz_theme *th);
+
+/* Is s a safe CSS font stack (letters, digits, space, comma, quote, dash)? */
+int tz_theme_font_ok(const char *s);
+
+#endif
