@@ -5,11 +5,12 @@
  * cmd_check.c never needs to know about PDF or HTML.
  */
 #include "cli.h"
+#include "../web/edition.h"
 #include "../util/banned.h"
 
 void tz_check_extra(struct tz_issue *issue, int print, struct tz_diags *diags)
 {
-	(void)issue;
+	tz_edition_check_size(issue, diags);
 	(void)print;
 	(void)diags;
 }

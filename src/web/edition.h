@@ -63,5 +63,8 @@ int tz_edition_view_url(const struct tz_issue *issue, const struct tz_edition_op
  */
 int tz_edition_story_sizes(const struct tz_issue *issue, const struct tz_edition_options *opt,
 			   size_t *sizes, size_t *total, struct tz_error *err);
+/* `techzine check`: note the HTML size of each language's edition, or an
+ * error over TZ_NEWSLETTER_MAX_HTML with notes at the biggest stories. */
+void tz_edition_check_size(const struct tz_issue *issue, struct tz_diags *diags);
 
 #endif

@@ -408,7 +408,8 @@ static void masthead(struct nl *n)
 	const struct tz_theme *th = n->th;
 	struct tz_buf date;
 
-	row_open(n, "10px 24px", "text-align:right;");
+	tz_out_f(&n->o, "<tr><td class=\"tz-pad\" style=\"padding:0 24px 10px;text-align:right;background-color:%s;\">",
+		 th->background);
 	tz_out_s(&n->o, "<a href=\"");
 	tz_out_slot(&n->o, TZ_SLOT_VIEW_URL);
 	tz_out_s(&n->o, "\" style=\"");
