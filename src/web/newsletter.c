@@ -128,7 +128,7 @@ static void image(struct nl *n, const struct tz_figure *f, const struct tz_story
 	tz_buf_release(&path);
 }
 
-static void section_heading(struct nl *n, const char *title)
+static void section_heading(struct nl *n, const char *title, const char *intro)
 {
 	row_open(n, "28px 24px 4px", NULL);
 	tz_out_s(&n->o, "<h2 style=\"margin:0;padding:0 0 6px;border-bottom:3px solid ");
@@ -137,7 +137,15 @@ static void section_heading(struct nl *n, const char *title)
 	font(n, 1, 20, "bold", n->th->deep);
 	tz_out_s(&n->o, "\">");
 	tz_out_esc(&n->o, title);
-	tz_out_s(&n->o, "</h2></td></tr>\n");
+	tz_out_s(&n->o, "</h2>");
+	if (intro) {
+		tz_out_s(&n->o, "<p style=\"margin:8px 0 0;font-style:italic;");
+		font(n, 0, 15, "normal", n->th->muted);
+		tz_out_s(&n->o, "\">");
+		tz_out_esc(&n->o, intro);
+		tz_out_s(&n->o, "</p>");
+	}
+	tz_out_s(&n->o, "</td></tr>\n");
 }
 
 static void read_more(struct nl *n, const struct tz_story *s)
@@ -242,19 +250,20 @@ static void company_facts(struct nl *n, const struct tz_company *co)
 }
 
 /* Kicker, headline, lead and "read more" of one story. */
-static void teaser_body(struct nl *n, const struct tz_story *s, const struct tz_story_text *t)
+static void teaser_body(struct nl *n, const struct tz_story *s, const struct tz_story_text *t,
+			int top)
 {
 	const struct tz_runs *lead = tz_story_teaser(t);
 
 	if (t->kicker) {
-		tz_out_s(&n->o, "<p style=\"margin:12px 0 4px;letter-spacing:1px;text-transform:uppercase;");
+		tz_out_f(&n->o, "<p style=\"margin:%dpx 0 4px;letter-spacing:1px;text-transform:uppercase;", top);
 		font(n, 1, 12, "bold", n->th->accent);
 		tz_out_s(&n->o, "\">");
 		tz_out_esc(&n->o, t->kicker);
 		tz_out_s(&n->o, "</p>");
 	}
-	tz_out_s(&n->o, "<h3 style=\"margin:8px 0 8px;");
-	font(n, 1, 21, "bold", n->th->text);
+	tz_out_f(&n->o, "<h3 style=\"margin:%dpx 0 8px;", t->kicker ? 4 : top);
+	font(n, 1, top ? 21 : 19, "bold", n->th->text);
 	tz_out_s(&n->o, "\"><a href=\"");
 	story_link(n, s);
 	tz_out_f(&n->o, "\" style=\"color:%s;text-decoration:none;\">", n->th->text);
@@ -283,13 +292,30 @@ static void teaser_body(struct nl *n, const struct tz_story *s, const struct tz_
 	read_more(n, s);
 }
 
-static void teaser(struct nl *n, const struct tz_story *s)
+/* Image left, text right; the media query stacks them on phones. */
+static void two_columns(struct nl *n, const struct tz_story *s, const struct tz_story_text *t,
+			const struct tz_figure *f, int width)
+{
+	int thumb = width >= 480 ? 168 : 120;
+
+	tz_out_s(&n->o, "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr>");
+	tz_out_f(&n->o, "<td class=\"tz-col\" width=\"%d\" valign=\"top\" style=\"width:%dpx;padding:4px 16px 8px 0;\">",
+		 thumb, thumb);
+	image(n, f, s, thumb);
+	tz_out_s(&n->o, "</td><td class=\"tz-col\" valign=\"top\">");
+	teaser_body(n, s, t, 0);
+	tz_out_s(&n->o, "</td></tr></table>");
+}
+
+/* The first story of the newsletter gets a full-width picture; the others
+ * a thumbnail next to the text, which keeps the mail short. */
+static void teaser(struct nl *n, const struct tz_story *s, int hero)
 {
 	const struct tz_story_text *t = tz_story_text_for(s, n->c->lang);
 	const struct tz_figure *f = s->kind == TZ_KIND_FIGURES ? NULL : tz_story_figure(s, t);
 
 	if (s->kind == TZ_KIND_PAREL) {
-		row_open(n, "16px 24px", NULL);
+		row_open(n, "12px 24px", NULL);
 		tz_out_f(&n->o, "<table role=\"presentation\" width=\"100%%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" class=\"tz-tint\" style=\"background-color:%s;border-left:4px solid %s;\"><tr><td style=\"padding:16px 18px;\">",
 			 n->th->tint, n->th->green);
 		tz_out_s(&n->o, "<p style=\"margin:0 0 10px;letter-spacing:1px;text-transform:uppercase;");
@@ -298,15 +324,21 @@ static void teaser(struct nl *n, const struct tz_story *s)
 		tz_out_esc(&n->o, n->c->l->parel);
 		tz_out_s(&n->o, "</p>");
 		if (f)
-			image(n, f, s, n->content_width - 40);
-		teaser_body(n, s, t);
+			two_columns(n, s, t, f, n->content_width - 40);
+		else
+			teaser_body(n, s, t, 0);
 		tz_out_s(&n->o, "</td></tr></table></td></tr>\n");
 		return;
 	}
 	row_open(n, "16px 24px", NULL);
-	if (f)
+	if (f && hero) {
 		image(n, f, s, n->content_width);
-	teaser_body(n, s, t);
+		teaser_body(n, s, t, 12);
+	} else if (f) {
+		two_columns(n, s, t, f, n->content_width);
+	} else {
+		teaser_body(n, s, t, 0);
+	}
 	tz_out_s(&n->o, "</td></tr>\n");
 }
 
@@ -323,7 +355,7 @@ static void agenda(struct nl *n, const struct tz_story **ev, size_t nev, size_t 
 			((size_t *)index)[k] = index[k - 1];
 			((size_t *)index)[k - 1] = ti;
 		}
-	section_heading(n, n->c->l->agenda);
+	section_heading(n, n->c->l->agenda, NULL);
 	row_open(n, "4px 24px 16px", NULL);
 	tz_out_s(&n->o, "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">");
 	for (size_t i = 0; i < nev; i++) {
@@ -353,8 +385,13 @@ static void agenda(struct nl *n, const struct tz_story **ev, size_t nev, size_t 
 		tz_out_f(&n->o, "</a><br><span style=\"color:%s;\">", n->th->muted);
 		tz_out_esc(&n->o, s->event->place);
 		tz_out_s(&n->o, "</span>");
+		if (tz_story_teaser(t)) {
+			tz_out_s(&n->o, "<br><span style=\"font-size:14px;\">");
+			tz_out_runs_html(&n->o, tz_story_teaser(t), NULL);
+			tz_out_s(&n->o, "</span>");
+		}
 		if (s->event->registration) {
-			tz_out_s(&n->o, " &middot; <a href=\"");
+			tz_out_s(&n->o, "<br><a href=\"");
 			tz_out_esc(&n->o, s->event->registration);
 			tz_out_f(&n->o, "\" style=\"color:%s;\">", n->th->accent);
 			tz_out_esc(&n->o, n->c->l->register_);
@@ -384,6 +421,7 @@ static void head(struct nl *n)
 		 "@media only screen and (max-width:%dpx){.tz-wrap{width:100%% !important}"
 		 ".tz-pad{padding-left:16px !important;padding-right:16px !important}"
 		 ".tz-img{width:100%% !important;height:auto !important}"
+		 ".tz-col{display:block !important;width:100%% !important;padding-right:0 !important}"
 		 ".tz-h1{font-size:24px !important}}\n"
 		 "@media (prefers-color-scheme:dark){.tz-paper{background-color:#16191d !important}"
 		 ".tz-paper h2,.tz-paper h3,.tz-paper h3 a,.tz-paper p,.tz-paper td{color:#e4e7eb !important}"
@@ -428,19 +466,20 @@ static void masthead(struct nl *n)
 	tz_out_esc(&n->o, is->title);
 	tz_out_s(&n->o, "</h1><p style=\"margin:6px 0 0;");
 	font(n, 0, 14, "normal", "#dbe6f3");
-	tz_out_f(&n->o, "\">%s %d", n->c->l->issue_number, is->number);
-	if (is->edition) {
-		tz_out_s(&n->o, " &middot; ");
+	tz_out_s(&n->o, "\">");
+	if (is->edition && !strcmp(n->c->lang, is->lang ? is->lang : "nl")) {
 		tz_out_esc(&n->o, is->edition);
+	} else {
+		tz_out_f(&n->o, "%s %d", n->c->l->issue_number, is->number);
+		tz_buf_init(&date, 256);
+		if (tz_format_date(&date, is->date, n->c->lang))
+			n->o.failed = 1;
+		if (date.len) {
+			tz_out_s(&n->o, " &middot; ");
+			tz_out_esc(&n->o, date.data);
+		}
+		tz_buf_release(&date);
 	}
-	tz_buf_init(&date, 256);
-	if (tz_format_date(&date, is->date, n->c->lang))
-		n->o.failed = 1;
-	if (date.len) {
-		tz_out_s(&n->o, " &middot; ");
-		tz_out_esc(&n->o, date.data);
-	}
-	tz_buf_release(&date);
 	tz_out_s(&n->o, "</p></td></tr>\n");
 	row_open(n, "24px 24px 0", NULL);
 	tz_out_s(&n->o, "<p style=\"margin:0;");
@@ -484,7 +523,7 @@ int tz_newsletter_html(const struct tz_render_ctx *c, struct tz_template *t, siz
 {
 	const struct tz_issue *is = c->issue;
 	const struct tz_story **ev = NULL;
-	size_t *ev_index = NULL, nev = 0, total = 0, k = 0;
+	size_t *ev_index = NULL, nev = 0, total = 0, k = 0, nteasers = 0;
 	struct nl n;
 	struct tz_buf fb;
 
@@ -534,9 +573,10 @@ int tz_newsletter_html(const struct tz_render_ctx *c, struct tz_template *t, siz
 				continue;
 			}
 			if (!heading++)
-				section_heading(&n, tz_section_title(sec->title, c->lang));
+				section_heading(&n, tz_section_title(sec->title, c->lang),
+						strcmp(c->lang, is->lang ? is->lang : "nl") ? NULL : sec->intro);
 			before = t->text.len;
-			teaser(&n, s);
+			teaser(&n, s, !nteasers++);
 			if (sizes)
 				sizes[k] = t->text.len - before;
 		}

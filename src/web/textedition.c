@@ -89,8 +89,18 @@ static void flush_refs(struct tx *x)
 {
 	if (x->nrefs)
 		tz_out_s(&x->o, "\n");
-	for (size_t i = 0; i < x->nrefs; i++)
-		tz_out_f(&x->o, "[%d] %s\n", x->next_ref - (int)x->nrefs + (int)i, x->refs[i]);
+	for (size_t i = 0; i < x->nrefs; i++) {
+		int num = x->next_ref - (int)x->nrefs + (int)i;
+		char tag[16];
+		int tl = snprintf(tag, sizeof(tag), "[%d] ", num);
+		/* a URL cannot be folded without breaking it: when "[n] URL" is
+		 * too long, the URL gets a line of its own, which is as short as
+		 * that line can be */
+		if ((size_t)tl + tz_utf8_width(x->refs[i], strlen(x->refs[i])) <= 78)
+			tz_out_f(&x->o, "%s%s\n", tag, x->refs[i]);
+		else
+			tz_out_f(&x->o, "[%d]\n%s\n", num, x->refs[i]);
+	}
 	for (size_t i = 0; i < x->nowned; i++)
 		free(x->owned[i]);
 	x->nrefs = x->nowned = 0;
@@ -236,6 +246,11 @@ static void agenda(struct tx *x, const struct tz_story **ev, size_t nev)
 		para(x, b.data, "  ");
 		tz_buf_reset(&b);
 		para(x, s->event->place, "  ");
+		if (tz_story_teaser(t)) {
+			runs_text(x, tz_story_teaser(t), &b);
+			para(x, b.data, "  ");
+			tz_buf_reset(&b);
+		}
 		if (s->event->registration) {
 			if (tz_buf_addf(&b, "%s [%d]", x->c->l->register_,
 					add_ref(x, s->event->registration, 0)))
@@ -256,10 +271,14 @@ static void masthead(struct tx *x)
 	tz_buf_init(&b, 0);
 	para(x, x->c->theme.logo_text, "");
 	heading(x, is->title, '=');
-	if (tz_buf_addf(&b, "%s %d", x->c->l->issue_number, is->number) ||
-	    (is->edition && (tz_buf_adds(&b, " \xc2\xb7 ") || tz_buf_adds(&b, is->edition))) ||
-	    (is->date && (tz_buf_adds(&b, " \xc2\xb7 ") || tz_format_date(&b, is->date, x->c->lang))))
+	if (is->edition && !strcmp(x->c->lang, is->lang ? is->lang : "nl")) {
+		if (tz_buf_adds(&b, is->edition))
+			x->o.failed = 1;
+	} else if (tz_buf_addf(&b, "%s %d", x->c->l->issue_number, is->number) ||
+		   (is->date && (tz_buf_adds(&b, " \xc2\xb7 ") ||
+				 tz_format_date(&b, is->date, x->c->lang)))) {
 		x->o.failed = 1;
+	}
 	para(x, b.data, "");
 	tz_buf_release(&b);
 	tz_out_f(&x->o, "\n%s:\n", x->c->l->view_in_browser);
@@ -314,6 +333,10 @@ int tz_newsletter_text(const struct tz_render_ctx *c, struct tz_template *t)
 			if (!head++) {
 				tz_out_s(&x.o, "\n\n");
 				heading(&x, tz_section_title(sec->title, c->lang), '=');
+				if (sec->intro && !strcmp(c->lang, is->lang ? is->lang : "nl")) {
+					tz_out_s(&x.o, "\n");
+					para(&x, sec->intro, "");
+				}
 			}
 			teaser(&x, s);
 		}

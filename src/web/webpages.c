@@ -52,7 +52,7 @@ static void css(struct wp *w)
 		 ".more{font-weight:bold;color:%s;text-decoration:none}\n"
 		 ".parel{background:%s;border-left:4px solid %s;padding:16px 18px}\n"
 		 ".parel-label{color:%s;font-weight:bold;text-transform:uppercase;letter-spacing:1px;font-size:.85rem;margin:0 0 .6em}\n"
-		 ".facts{color:%s;font-size:.95rem}\n",
+		 ".facts,.intro{color:%s;font-size:.95rem}.intro{font-style:italic}\n",
 		 th->accent, th->accent, th->tint, th->green, th->green, th->muted);
 	tz_out_f(&w->o, ".kf{margin:.6em 0}.kf-label{font-size:.95rem}\n"
 		 ".bar{background:%s;height:14px}.bar span{display:block;height:14px;background:%s}\n"
@@ -87,15 +87,20 @@ static void page_open(struct wp *w, const char *title)
 	tz_out_esc(&w->o, w->c->theme.logo_text);
 	tz_out_s(&w->o, "</a><h1><a href=\"index.html\">");
 	tz_out_esc(&w->o, is->title);
-	tz_out_f(&w->o, "</a></h1><p class=\"meta\">%s %d", w->c->l->issue_number, is->number);
-	tz_buf_init(&date, 256);
-	if (tz_format_date(&date, is->date, w->c->lang))
-		w->o.failed = 1;
-	if (date.len) {
-		tz_out_s(&w->o, " &middot; ");
-		tz_out_esc(&w->o, date.data);
+	tz_out_s(&w->o, "</a></h1><p class=\"meta\">");
+	if (is->edition && !strcmp(w->c->lang, is->lang ? is->lang : "nl")) {
+		tz_out_esc(&w->o, is->edition);
+	} else {
+		tz_out_f(&w->o, "%s %d", w->c->l->issue_number, is->number);
+		tz_buf_init(&date, 256);
+		if (tz_format_date(&date, is->date, w->c->lang))
+			w->o.failed = 1;
+		if (date.len) {
+			tz_out_s(&w->o, " &middot; ");
+			tz_out_esc(&w->o, date.data);
+		}
+		tz_buf_release(&date);
 	}
-	tz_buf_release(&date);
 	tz_out_s(&w->o, "</p></div></header>\n<main><div class=\"wrap\">\n");
 }
 
@@ -401,6 +406,11 @@ static void index_page(struct wp *w)
 				tz_out_s(&w->o, "<h2 class=\"section\">");
 				tz_out_esc(&w->o, tz_section_title(sec->title, w->c->lang));
 				tz_out_s(&w->o, "</h2>\n");
+				if (sec->intro && !strcmp(w->c->lang, is->lang ? is->lang : "nl")) {
+					tz_out_s(&w->o, "<p class=\"intro\">");
+					tz_out_esc(&w->o, sec->intro);
+					tz_out_s(&w->o, "</p>\n");
+				}
 			}
 			card(w, sec->stories[j]);
 		}
@@ -428,6 +438,11 @@ static void index_page(struct wp *w)
 				tz_out_esc(&w->o, tz_story_text_for(s, w->c->lang)->headline);
 				tz_out_s(&w->o, "</a><br>");
 				tz_out_esc(&w->o, s->event->place);
+				if (tz_story_teaser(tz_story_text_for(s, w->c->lang))) {
+					tz_out_s(&w->o, "<br><span class=\"facts\">");
+					tz_out_runs_html(&w->o, tz_story_teaser(tz_story_text_for(s, w->c->lang)), NULL);
+					tz_out_s(&w->o, "</span>");
+				}
 				tz_out_s(&w->o, "</td></tr>\n");
 				tz_buf_release(&d);
 			}
