@@ -1,0 +1,547 @@
+/*
+ * image_cmyk.c - decode a JPEG or PNG, convert it to the print (CMYK) or
+ * screen (sRGB) colour space and write the JPEG the PDF embeds.
+ *
+ * The one idea: the whole conversion is a pure function of the input bytes,
+ * the profile bytes and the options, so the SHA-256 of all of them names the
+ * result in the cache folder; a rebuild finds the file and decodes nothing.
+ * Pixels go through LittleCMS (relative colorimetric + black-point
+ * compensation), alpha is composited onto the background in the output
+ * space, and total ink is limited per pixel (grey component replacement,
+ * then scaling of C, M and Y). The CMYK JPEG stores plain ink values with no
+ * Adobe APP14 marker, which is what a PDF DCTDecode filter without /Decode
+ * means; libjpeg, libpng, lcms2 and nettle do all the real work.
+ */
+#include "image_cmyk.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hpdf_objects.h>
+#include <jpeglib.h>
+#include <lcms2.h>
+#include <nettle/sha2.h>
+#include <png.h>
+
+#include "../model/image.h"
+#include "../model/limits.h"
+#include "../util/alloc.h"
+#include "../util/buf.h"
+#include "../util/fsutil.h"
+#include "../util/banned.h"
+
+#define MAX_ICC_BYTES ((size_t)4 * 1024 * 1024)
+
+void tz_cmyk_options_init(struct tz_cmyk_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->target = TZ_IMAGE_TARGET_CMYK;
+	opt->ink_limit = TZ_CMYK_DEFAULT_INK_LIMIT;
+	opt->bg_rgb[0] = opt->bg_rgb[1] = opt->bg_rgb[2] = 1.0;
+	opt->quality = TZ_CMYK_JPEG_QUALITY;
+}
+
+void tz_cmyk_limit_ink(unsigned char cmyk[4], int limit_percent)
+{
+	int c = cmyk[0], m = cmyk[1], y = cmyk[2], k = cmyk[3];
+	int lim = limit_percent * 255 / 100;
+	int excess = c + m + y + k - lim;
+	if (excess <= 0)
+		return;
+	/* Grey component replacement: equal parts of C, M and Y become K. */
+	int g = c < m ? c : m;
+	g = g < y ? g : y;
+	int t = (excess + 1) / 2;
+	if (t > g)
+		t = g;
+	if (t > 255 - k)
+		t = 255 - k;
+	c -= t, m -= t, y -= t, k += t;
+	int cmy = c + m + y;
+	if (cmy + k > lim && cmy > 0) {
+		int room = lim - k > 0 ? lim - k : 0;
+		c = c * room / cmy;
+		m = m * room / cmy;
+		y = y * room / cmy;
+	}
+	cmyk[0] = (unsigned char)c, cmyk[1] = (unsigned char)m;
+	cmyk[2] = (unsigned char)y, cmyk[3] = (unsigned char)k;
+}
+
+/* ---- decoded pixels ---- */
+
+enum px_format { PX_GRAY, PX_RGB, PX_RGBA, PX_CMYK };
+
+struct pixels {
+	unsigned char *data; /* tz_malloc'd, rows packed */
+	int w, h;
+	enum px_format fmt;
+	unsigned char *icc; /* embedded profile (malloc'd by libjpeg), may be NULL */
+	size_t icc_len;
+};
+
+static int px_channels(enum px_format f)
+{
+	return f == PX_GRAY ? 1 : f == PX_RGB ? 3 : 4;
+}
+
+static void pixels_release(struct pixels *p)
+{
+	free(p->data);
+	free(p->icc); /* from libjpeg's malloc */
+	memset(p, 0, sizeof(*p));
+}
+
+static int check_size(long w, long h, const char *name, struct tz_error *err)
+{
+	if (w <= 0 || h <= 0 || w > TZ_MAX_IMAGE_SIDE || h > TZ_MAX_IMAGE_SIDE ||
+	    w * h > TZ_MAX_IMAGE_PIXELS)
+		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0,
+				    "image too large to decode '%s': %ldx%ld px "
+				    "(limits %d px a side, %ld px)",
+				    name, w, h, TZ_MAX_IMAGE_SIDE, TZ_MAX_IMAGE_PIXELS);
+	return 0;
+}
+
+struct jerr {
+	struct jpeg_error_mgr mgr;
+	jmp_buf jb;
+	char msg[JMSG_LENGTH_MAX];
+};
+
+static void jerr_exit(j_common_ptr cinfo)
+{
+	struct jerr *je = (struct jerr *)cinfo->err;
+	(*cinfo->err->format_message)(cinfo, je->msg);
+	longjmp(je->jb, 1);
+}
+
+static void jerr_silent(j_common_ptr cinfo, int level)
+{
+	(void)cinfo, (void)level;
+}
+
+static int decode_jpeg(const unsigned char *data, size_t len, const char *name,
+		       struct pixels *px, struct tz_error *err)
+{
+	struct jpeg_decompress_struct ci;
+	struct jerr je;
+	unsigned char *volatile buf = NULL;
+	memset(&ci, 0, sizeof(ci));
+	ci.err = jpeg_std_error(&je.mgr);
+	je.mgr.error_exit = jerr_exit;
+	je.mgr.emit_message = jerr_silent;
+	if (setjmp(je.jb)) {
+		free(buf);
+		jpeg_destroy_decompress(&ci);
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
+				    "cannot decode JPEG '%s': %s", name, je.msg);
+	}
+	jpeg_create_decompress(&ci);
+	jpeg_mem_src(&ci, data, (unsigned long)len);
+	jpeg_save_markers(&ci, JPEG_APP0 + 2, 0xFFFF);
+	jpeg_read_header(&ci, TRUE);
+	if (check_size((long)ci.image_width, (long)ci.image_height, name, err)) {
+		jpeg_destroy_decompress(&ci);
+		return -1;
+	}
+	int inverted = 0;
+	if (ci.num_components == 4) {
+		ci.out_color_space = JCS_CMYK;
+		px->fmt = PX_CMYK;
+		inverted = ci.saw_Adobe_marker; /* Adobe writes inverted CMYK */
+	} else if (ci.num_components == 1) {
+		ci.out_color_space = JCS_GRAYSCALE;
+		px->fmt = PX_GRAY;
+	} else {
+		ci.out_color_space = JCS_RGB;
+		px->fmt = PX_RGB;
+	}
+	JOCTET *icc = NULL;
+	unsigned icc_len = 0;
+	if (jpeg_read_icc_profile(&ci, &icc, &icc_len) && icc_len > 0) {
+		px->icc = icc;
+		px->icc_len = icc_len;
+	}
+	jpeg_start_decompress(&ci);
+	size_t stride = (size_t)ci.output_width * (size_t)ci.output_components;
+	buf = tz_malloc(stride * ci.output_height);
+	if (!buf) {
+		jpeg_destroy_decompress(&ci);
+		return tz_error_nomem(err);
+	}
+	while (ci.output_scanline < ci.output_height) {
+		JSAMPROW row = buf + stride * ci.output_scanline;
+		jpeg_read_scanlines(&ci, &row, 1);
+	}
+	jpeg_finish_decompress(&ci);
+	px->w = (int)ci.output_width;
+	px->h = (int)ci.output_height;
+	jpeg_destroy_decompress(&ci);
+	if (inverted)
+		for (size_t i = 0; i < stride * (size_t)px->h; i++)
+			buf[i] = (unsigned char)(255 - buf[i]);
+	px->data = buf;
+	return 0;
+}
+
+static int decode_png(const unsigned char *data, size_t len, const char *name,
+		      struct pixels *px, struct tz_error *err)
+{
+	png_image im;
+	memset(&im, 0, sizeof(im));
+	im.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&im, data, len))
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
+				    "cannot decode PNG '%s': %s", name, im.message);
+	if (check_size((long)im.width, (long)im.height, name, err)) {
+		png_image_free(&im);
+		return -1;
+	}
+	int alpha = (im.format & PNG_FORMAT_FLAG_ALPHA) != 0;
+	int colour = (im.format & PNG_FORMAT_FLAG_COLOR) != 0;
+	if (alpha) {
+		im.format = PNG_FORMAT_RGBA;
+		px->fmt = PX_RGBA;
+	} else if (colour) {
+		im.format = PNG_FORMAT_RGB;
+		px->fmt = PX_RGB;
+	} else {
+		im.format = PNG_FORMAT_GRAY;
+		px->fmt = PX_GRAY;
+	}
+	size_t size = PNG_IMAGE_SIZE(im);
+	unsigned char *buf = tz_malloc(size);
+	if (!buf) {
+		png_image_free(&im);
+		return tz_error_nomem(err);
+	}
+	if (!png_image_finish_read(&im, NULL, buf, 0, NULL)) {
+		free(buf);
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
+				    "cannot decode PNG '%s': %s", name, im.message);
+	}
+	px->w = (int)im.width;
+	px->h = (int)im.height;
+	px->data = buf;
+	return 0; /* the simplified API hands out sRGB, so no profile */
+}
+
+/* ---- colour conversion ---- */
+
+static cmsUInt32Number lcms_type(enum px_format f)
+{
+	switch (f) {
+	case PX_GRAY: return TYPE_GRAY_8;
+	case PX_RGB: return TYPE_RGB_8;
+	case PX_RGBA: return TYPE_RGBA_8;
+	default: return TYPE_CMYK_8;
+	}
+}
+
+/* Grey without a profile is treated as sRGB grey: expand it to RGB. */
+static int grey_to_rgb(struct pixels *px, struct tz_error *err)
+{
+	size_t n = (size_t)px->w * (size_t)px->h;
+	unsigned char *rgb = tz_malloc(n * 3);
+	if (!rgb)
+		return tz_error_nomem(err);
+	for (size_t i = 0; i < n; i++)
+		rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = px->data[i];
+	free(px->data);
+	px->data = rgb;
+	px->fmt = PX_RGB;
+	return 0;
+}
+
+static cmsHPROFILE input_profile(struct pixels *px, const struct tz_buf *out_icc,
+				 struct tz_error *err)
+{
+	if (px->icc) {
+		cmsHPROFILE p = cmsOpenProfileFromMem(px->icc, (cmsUInt32Number)px->icc_len);
+		if (p) {
+			cmsColorSpaceSignature cs = cmsGetColorSpace(p);
+			int fits = (px->fmt == PX_GRAY && cs == cmsSigGrayData) ||
+				   ((px->fmt == PX_RGB || px->fmt == PX_RGBA) &&
+				    cs == cmsSigRgbData) ||
+				   (px->fmt == PX_CMYK && cs == cmsSigCmykData);
+			if (fits)
+				return p;
+			cmsCloseProfile(p);
+		}
+	}
+	if (px->fmt == PX_GRAY && grey_to_rgb(px, err))
+		return NULL;
+	if (px->fmt == PX_CMYK) /* untagged CMYK: assume the output condition */
+		return cmsOpenProfileFromMem(out_icc->data, (cmsUInt32Number)out_icc->len);
+	return cmsCreate_sRGBProfile();
+}
+
+/* Convert px into out (w*h*4 CMYK or w*h*3 RGB), flatten alpha, limit ink. */
+static int convert(struct pixels *px, const struct tz_cmyk_options *opt,
+		   const struct tz_buf *out_icc, unsigned char **out,
+		   struct tz_error *err)
+{
+	int cmyk = opt->target == TZ_IMAGE_TARGET_CMYK;
+	cmsHPROFILE in = input_profile(px, out_icc, err);
+	if (!in)
+		return err->code ? -1 : tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
+						     "cannot use colour profile");
+	cmsHPROFILE dst = cmyk ? cmsOpenProfileFromMem(out_icc->data,
+						       (cmsUInt32Number)out_icc->len)
+			       : cmsCreate_sRGBProfile();
+	if (!dst) {
+		cmsCloseProfile(in);
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
+				    "cannot use output colour profile '%s'",
+				    opt->icc_path ? opt->icc_path : TZ_CMYK_DEFAULT_ICC);
+	}
+	cmsHTRANSFORM xf = cmsCreateTransform(in, lcms_type(px->fmt), dst,
+					      cmyk ? TYPE_CMYK_8 : TYPE_RGB_8,
+					      INTENT_RELATIVE_COLORIMETRIC,
+					      cmsFLAGS_BLACKPOINTCOMPENSATION);
+	cmsCloseProfile(in);
+	cmsCloseProfile(dst);
+	if (!xf)
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
+				    "cannot build colour transform");
+	int nout = cmyk ? 4 : 3, nin = px_channels(px->fmt);
+	size_t n = (size_t)px->w * (size_t)px->h;
+	unsigned char *o = tz_malloc(n * (size_t)nout);
+	if (!o) {
+		cmsDeleteTransform(xf);
+		return tz_error_nomem(err);
+	}
+	for (int row = 0; row < px->h; row++) {
+		size_t first = (size_t)row * (size_t)px->w;
+		cmsDoTransform(xf, px->data + first * (size_t)nin,
+			       o + first * (size_t)nout, (cmsUInt32Number)px->w);
+	}
+	cmsDeleteTransform(xf);
+	double bg[4];
+	for (int c = 0; c < nout; c++)
+		bg[c] = 255.0 * (cmyk ? opt->bg_cmyk[c] : opt->bg_rgb[c]);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char *p = o + i * (size_t)nout;
+		if (px->fmt == PX_RGBA) {
+			double a = px->data[i * 4 + 3] / 255.0;
+			for (int c = 0; c < nout; c++)
+				p[c] = (unsigned char)(a * p[c] + (1 - a) * bg[c] + 0.5);
+		}
+		if (cmyk)
+			tz_cmyk_limit_ink(p, opt->ink_limit);
+	}
+	*out = o;
+	return 0;
+}
+
+static int encode_jpeg(const unsigned char *pix, int w, int h, int comps,
+		       int quality, struct tz_buf *dst, struct tz_error *err)
+{
+	struct jpeg_compress_struct ci;
+	struct jerr je;
+	unsigned char *volatile mem = NULL;
+	unsigned long memlen = 0;
+	memset(&ci, 0, sizeof(ci));
+	ci.err = jpeg_std_error(&je.mgr);
+	je.mgr.error_exit = jerr_exit;
+	if (setjmp(je.jb)) {
+		jpeg_destroy_compress(&ci);
+		free(mem);
+		return tz_error_set(err, TZ_ERR_IO, NULL, 0,
+				    "cannot encode JPEG: %s", je.msg);
+	}
+	jpeg_create_compress(&ci);
+	unsigned char *m = NULL;
+	jpeg_mem_dest(&ci, &m, &memlen);
+	ci.image_width = (JDIMENSION)w;
+	ci.image_height = (JDIMENSION)h;
+	ci.input_components = comps;
+	ci.in_color_space = comps == 4 ? JCS_CMYK : JCS_RGB;
+	jpeg_set_defaults(&ci);
+	if (comps == 4) {
+		/* Plain ink values: no Adobe marker (it would mean "inverted"). */
+		ci.write_Adobe_marker = FALSE;
+		ci.write_JFIF_header = FALSE;
+	}
+	jpeg_set_quality(&ci, quality, TRUE);
+	jpeg_start_compress(&ci, TRUE);
+	size_t stride = (size_t)w * (size_t)comps;
+	while (ci.next_scanline < ci.image_height) {
+		JSAMPROW row = (JSAMPROW)(pix + stride * ci.next_scanline);
+		jpeg_write_scanlines(&ci, &row, 1);
+	}
+	jpeg_finish_compress(&ci);
+	mem = m;
+	jpeg_destroy_compress(&ci);
+	int rc = tz_buf_add(dst, mem, memlen) ? tz_error_nomem(err) : 0;
+	free(mem);
+	return rc;
+}
+
+/* ---- cache key ---- */
+
+static void hash_options(struct sha256_ctx *h, const struct tz_cmyk_options *opt,
+			 const struct tz_buf *icc)
+{
+	char tmp[256];
+	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v1 target=%d ink=%d q=%d "
+			 "bg=%.4f,%.4f,%.4f,%.4f rgb=%.4f,%.4f,%.4f icc=%zu\n",
+			 (int)opt->target, opt->ink_limit, opt->quality,
+			 opt->bg_cmyk[0], opt->bg_cmyk[1], opt->bg_cmyk[2],
+			 opt->bg_cmyk[3], opt->bg_rgb[0], opt->bg_rgb[1],
+			 opt->bg_rgb[2], icc->len);
+	sha256_update(h, (size_t)n, (const uint8_t *)tmp);
+	sha256_update(h, icc->len, (const uint8_t *)icc->data);
+}
+
+static int output_path(const struct tz_cmyk_options *opt, const char *hex,
+		       struct tz_cmyk_result *out, struct tz_error *err)
+{
+	int n;
+	if (opt->cache_dir) {
+		if (tz_mkdirs(opt->cache_dir, err))
+			return -1;
+		n = snprintf(out->path, sizeof(out->path), "%s/%s.jpg",
+			     opt->cache_dir, hex);
+		out->temporary = 0;
+	} else {
+		const char *tmp = getenv("TMPDIR");
+		n = snprintf(out->path, sizeof(out->path), "%s/tz-img-%s-%ld.jpg",
+			     tmp && *tmp ? tmp : "/tmp", hex, (long)getpid());
+		out->temporary = 1;
+	}
+	if (n < 0 || (size_t)n >= sizeof(out->path))
+		return tz_error_set(err, TZ_ERR_IO, NULL, 0,
+				    "image cache path too long '%s'", opt->cache_dir);
+	return 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
+			      const char *name,
+			      const struct tz_cmyk_options *opt,
+			      struct tz_cmyk_result *out, struct tz_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (opt->ink_limit < 100 || opt->ink_limit > 400)
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
+				    "ink limit out of range '%d' (100..400)",
+				    opt->ink_limit);
+	if (len > TZ_MAX_IMAGE_BYTES)
+		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0,
+				    "image too large '%s': %zu bytes", name, len);
+	struct tz_image probe;
+	memset(&probe, 0, sizeof(probe));
+	if (tz_image_probe_mem(data, len, &probe, err))
+		return -1;
+	if (check_size(probe.width, probe.height, name, err))
+		return -1;
+
+	struct tz_buf icc;
+	tz_buf_init(&icc, MAX_ICC_BYTES);
+	const char *icc_path = opt->icc_path ? opt->icc_path : TZ_CMYK_DEFAULT_ICC;
+	if (opt->target == TZ_IMAGE_TARGET_CMYK && tz_read_file(icc_path, MAX_ICC_BYTES, &icc, err))
+		return -1;
+
+	struct sha256_ctx h;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	char hex[2 * SHA256_DIGEST_SIZE + 1];
+	sha256_init(&h);
+	hash_options(&h, opt, &icc);
+	sha256_update(&h, len, data);
+	sha256_digest(&h, sizeof(digest), digest);
+	for (size_t i = 0; i < sizeof(digest); i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+
+	int comps = opt->target == TZ_IMAGE_TARGET_CMYK ? 4 : 3;
+	out->width = probe.width;
+	out->height = probe.height;
+	out->components = comps;
+	if (output_path(opt, hex, out, err)) {
+		tz_buf_release(&icc);
+		return -1;
+	}
+	if (opt->cache_dir && access(out->path, R_OK) == 0) {
+		out->cache_hit = 1;
+		if (opt->stats)
+			opt->stats->hits++;
+		tz_buf_release(&icc);
+		return 0;
+	}
+
+	double t0 = now_ms();
+	struct pixels px;
+	memset(&px, 0, sizeof(px));
+	unsigned char *conv = NULL;
+	struct tz_buf jpg;
+	tz_buf_init(&jpg, TZ_MAX_IMAGE_BYTES * 4);
+	int rc = probe.type == TZ_IMAGE_PNG ? decode_png(data, len, name, &px, err)
+					  : decode_jpeg(data, len, name, &px, err);
+	if (rc == 0)
+		rc = convert(&px, opt, &icc, &conv, err);
+	if (rc == 0)
+		rc = encode_jpeg(conv, px.w, px.h, comps, opt->quality, &jpg, err);
+	if (rc == 0)
+		rc = tz_write_file_atomic(out->path, jpg.data, jpg.len, err);
+	if (rc == 0) {
+		out->width = px.w;
+		out->height = px.h;
+		if (opt->stats) {
+			opt->stats->misses++;
+			opt->stats->convert_ms += now_ms() - t0;
+		}
+	}
+	free(conv);
+	pixels_release(&px);
+	tz_buf_release(&jpg);
+	tz_buf_release(&icc);
+	return rc;
+}
+
+int tz_cmyk_image_prepare(const struct tz_image *img,
+			  const struct tz_cmyk_options *opt,
+			  struct tz_cmyk_result *out, struct tz_error *err)
+{
+	const char *name = img->src ? img->src : img->path;
+	/* The model probed the header: refuse before reading the pixels. */
+	if (img->width || img->height)
+		if (check_size(img->width, img->height, name, err))
+			return -1;
+	struct tz_buf data;
+	tz_buf_init(&data, TZ_MAX_IMAGE_BYTES + 1);
+	if (tz_read_file(img->path, TZ_MAX_IMAGE_BYTES, &data, err))
+		return -1;
+	int rc = tz_cmyk_image_prepare_mem((const unsigned char *)data.data,
+					   data.len, name, opt, out, err);
+	tz_buf_release(&data);
+	return rc;
+}
+
+HPDF_Image tz_cmyk_image_embed(HPDF_Doc pdf, const struct tz_cmyk_result *res,
+			       struct tz_error *err)
+{
+	HPDF_Image im = HPDF_LoadJpegImageFromFile(pdf, res->path);
+	if (!im) {
+		tz_error_set(err, TZ_ERR_IO, NULL, 0,
+			     "cannot embed image '%s': libharu error 0x%04lx",
+			     res->path, (unsigned long)HPDF_GetError(pdf));
+		HPDF_ResetError(pdf);
+		return NULL;
+	}
+	/* Our CMYK data is not inverted: make sure nothing says otherwise. */
+	if (HPDF_Dict_GetItem(im, "Decode", HPDF_OCLASS_ARRAY))
+		HPDF_Dict_RemoveElement(im, "Decode");
+	return im;
+}
