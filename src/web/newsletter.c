@@ -161,6 +161,7 @@ static void read_more(struct nl *n, const struct tz_story *s)
 
 static void keyfigure_bars(struct nl *n, const struct tz_block *b)
 {
+	int bars = tz_keyfigures_comparable(b);
 	double max = 0;
 
 	for (size_t i = 0; i < b->nfigures; i++) {
@@ -205,7 +206,12 @@ static void keyfigure_bars(struct nl *n, const struct tz_block *b)
 			tz_out_esc(&n->o, k->note);
 			tz_out_s(&n->o, "</span>");
 		}
-		tz_out_s(&n->o, "</td></tr><tr><td><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr>");
+		tz_out_s(&n->o, "</td></tr>");
+		if (!bars) {
+			tz_buf_release(&num);
+			continue;
+		}
+		tz_out_s(&n->o, "<tr><td><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr>");
 		tz_out_f(&n->o, "<td width=\"%d%%\" height=\"14\" style=\"width:%d%%;height:14px;background-color:%s;font-size:0;line-height:0;\">&nbsp;</td>",
 			 pct, pct, n->th->accent);
 		if (pct < 100)
@@ -307,12 +313,13 @@ static void two_columns(struct nl *n, const struct tz_story *s, const struct tz_
 	tz_out_s(&n->o, "</td></tr></table>");
 }
 
-/* The first story of the newsletter gets a full-width picture; the others
+/* The first story with a picture gets it full width; the others
  * a thumbnail next to the text, which keeps the mail short. */
-static void teaser(struct nl *n, const struct tz_story *s, int hero)
+static void teaser(struct nl *n, const struct tz_story *s, int *had_hero)
 {
 	const struct tz_story_text *t = tz_story_text_for(s, n->c->lang);
 	const struct tz_figure *f = s->kind == TZ_KIND_FIGURES ? NULL : tz_story_figure(s, t);
+	int hero = f && !*had_hero;
 
 	if (s->kind == TZ_KIND_PAREL) {
 		row_open(n, "12px 24px", NULL);
@@ -331,7 +338,8 @@ static void teaser(struct nl *n, const struct tz_story *s, int hero)
 		return;
 	}
 	row_open(n, "16px 24px", NULL);
-	if (f && hero) {
+	if (hero) {
+		*had_hero = 1;
 		image(n, f, s, n->content_width);
 		teaser_body(n, s, t, 12);
 	} else if (f) {
@@ -420,9 +428,10 @@ static void head(struct nl *n)
 	tz_out_f(&n->o, "</title>\n<style>\n"
 		 "@media only screen and (max-width:%dpx){.tz-wrap{width:100%% !important}"
 		 ".tz-pad{padding-left:16px !important;padding-right:16px !important}"
-		 ".tz-img{width:100%% !important;height:auto !important}"
-		 ".tz-col{display:block !important;width:100%% !important;padding-right:0 !important}"
 		 ".tz-h1{font-size:24px !important}}\n"
+		 "@media only screen and (max-width:480px){"
+		 ".tz-img{width:100%% !important;height:auto !important}"
+		 ".tz-col{display:block !important;width:100%% !important;padding-right:0 !important}}\n"
 		 "@media (prefers-color-scheme:dark){.tz-paper{background-color:#16191d !important}"
 		 ".tz-paper h2,.tz-paper h3,.tz-paper h3 a,.tz-paper p,.tz-paper td{color:#e4e7eb !important}"
 		 ".tz-tint{background-color:#1f2a36 !important}}\n"
@@ -523,7 +532,8 @@ int tz_newsletter_html(const struct tz_render_ctx *c, struct tz_template *t, siz
 {
 	const struct tz_issue *is = c->issue;
 	const struct tz_story **ev = NULL;
-	size_t *ev_index = NULL, nev = 0, total = 0, k = 0, nteasers = 0;
+	size_t *ev_index = NULL, nev = 0, total = 0, k = 0;
+	int had_hero = 0;
 	struct nl n;
 	struct tz_buf fb;
 
@@ -576,7 +586,7 @@ int tz_newsletter_html(const struct tz_render_ctx *c, struct tz_template *t, siz
 				section_heading(&n, tz_section_title(sec->title, c->lang),
 						strcmp(c->lang, is->lang ? is->lang : "nl") ? NULL : sec->intro);
 			before = t->text.len;
-			teaser(&n, s, !nteasers++);
+			teaser(&n, s, &had_hero);
 			if (sizes)
 				sizes[k] = t->text.len - before;
 		}

@@ -159,6 +159,10 @@ static void keyfigures(struct tx *x, const struct tz_block *b)
 			x->o.failed = 1;
 		para(x, t.data, "  ");
 		tz_buf_reset(&t);
+		if (!tz_keyfigures_comparable(b)) {
+			tz_buf_release(&t);
+			continue;
+		}
 		if (tz_buf_adds(&t, "  "))
 			x->o.failed = 1;
 		for (int j = 0; j < (bar < 1 ? 1 : bar); j++)

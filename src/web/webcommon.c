@@ -216,12 +216,28 @@ const struct tz_figure *tz_story_figure(const struct tz_story *s, const struct t
 	return NULL;
 }
 
+int tz_keyfigures_comparable(const struct tz_block *b)
+{
+	for (size_t i = 1; i < b->nfigures; i++) {
+		const char *a = b->figures[0].unit, *u = b->figures[i].unit;
+		if ((a == NULL) != (u == NULL) || (a && strcmp(a, u) != 0))
+			return 0;
+	}
+	return b->nfigures > 1;
+}
+
 const struct tz_block *tz_story_keyfigures(const struct tz_story_text *t)
 {
+	const struct tz_block *first = NULL;
+
 	for (size_t i = 0; i < t->nblocks; i++)
-		if (t->blocks[i].kind == TZ_BLOCK_KEYFIGURES && t->blocks[i].nfigures)
-			return &t->blocks[i];
-	return NULL;
+		if (t->blocks[i].kind == TZ_BLOCK_KEYFIGURES && t->blocks[i].nfigures) {
+			if (tz_keyfigures_comparable(&t->blocks[i]))
+				return &t->blocks[i];
+			if (!first)
+				first = &t->blocks[i];
+		}
+	return first;
 }
 
 const struct tz_runs *tz_story_teaser(const struct tz_story_text *t)

@@ -55,7 +55,10 @@ int tz_image_web_path(struct tz_buf *b, const struct tz_issue *issue, const stru
 
 /* The story's first figure (in text, else in the story's own text). */
 const struct tz_figure *tz_story_figure(const struct tz_story *s, const struct tz_story_text *t);
-/* The first key-figures block, or NULL. */
+/* Bars only compare like with like: do all figures share one unit? */
+int tz_keyfigures_comparable(const struct tz_block *b);
+/* The first key-figures block with comparable figures, else the first
+ * one, or NULL. */
 const struct tz_block *tz_story_keyfigures(const struct tz_story_text *t);
 /* Teaser runs: the lead, else the first paragraph; NULL when neither. */
 const struct tz_runs *tz_story_teaser(const struct tz_story_text *t);

@@ -168,8 +168,11 @@ static void bars(struct wp *w, const struct tz_block *b)
 			tz_out_esc(&w->o, k->note);
 			tz_out_s(&w->o, "</span>");
 		}
-		tz_out_f(&w->o, "</div><div class=\"bar\"><span style=\"width:%d%%\"></span></div></div>",
-			 pct < 1 ? 1 : pct);
+		tz_out_s(&w->o, "</div>");
+		if (tz_keyfigures_comparable(b))
+			tz_out_f(&w->o, "<div class=\"bar\"><span style=\"width:%d%%\"></span></div>",
+				 pct < 1 ? 1 : pct);
+		tz_out_s(&w->o, "</div>");
 		tz_buf_release(&num);
 	}
 	if (b->source) {

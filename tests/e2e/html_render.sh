@@ -91,15 +91,15 @@ while bottom > 100 and all(im.getpixel((x, bottom - 1)) == bg for x in range(0, 
 im.crop((0, 0, w, min(im.height, bottom + 16))).save(p, optimize=True)
 PYEOF
 }
-check "screenshot newsletter 600 px" shot newsletter-600 newsletter.html 600 2400
-check "screenshot newsletter 375 px" shot newsletter-375 newsletter.html 375 3000
+check "screenshot newsletter 600 px" shot newsletter-600 newsletter.html 600 7000
+check "screenshot newsletter 375 px" shot newsletter-375 newsletter.html 375 9000
 check "screenshot web index 375 px" shot web-index-375 web/index.html 375 2400
 check "screenshot web story 1024 px" shot web-story-1024 "$story" 1024 1600
 # the images really arrived: a page whose images failed shows mostly
 # background, so the screenshot with images is larger than one without
 mkdir -p "$O/noimg"
 "$TECHZINE" html "$DEMO" -o "$O/noimg" --base-url "http://127.0.0.1:1" >/dev/null
-shot noimg-600 noimg/newsletter.html 600 2400
+shot noimg-600 noimg/newsletter.html 600 7000
 check "images load from the base URL" test "$(stat -c %s "$ART/newsletter-600.png")" -gt "$(stat -c %s "$ART/noimg-600.png")"
 rm -f "$ART/noimg-600.png"
 echo "html_render: browser checks took $(($(date +%s) - start)) s; screenshots in $ART"
