@@ -129,9 +129,14 @@ static void defaults(struct tz_theme *th)
 static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 		      struct tz_error *err)
 {
+	/* the schema makes these attributes required, so a NULL from
+	 * xmlGetProp means libxml2 ran out of memory */
 	char *w = prop(root, "width");
-	long width = w ? strtol(w, NULL, 10) : 600;
+	long width;
 
+	if (!w)
+		return tz_error_nomem(err);
+	width = strtol(w, NULL, 10);
 	free(w);
 	if (width < 320 || width > 800)
 		return tz_error_set(err, TZ_ERR_CONTENT, display, root->line,
@@ -144,6 +149,8 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 		if (!strcmp(name, "fonts")) {
 			th->font_body = prop(n, "body");
 			th->font_heading = prop(n, "heading");
+			if (!th->font_body || !th->font_heading)
+				return tz_error_nomem(err);
 			if (!tz_theme_font_ok(th->font_body) || !tz_theme_font_ok(th->font_heading))
 				return tz_error_set(err, TZ_ERR_CONTENT, display, n->line,
 						    "font stack not allowed in an e-mail style (use letters, digits, spaces, commas and quotes)");
@@ -153,6 +160,11 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 					continue;
 				char *cn = prop(c, "name"), *rgb = prop(c, "rgb");
 				int ok = cn && is_rgb(rgb);
+				if (!cn || !rgb) {
+					free(cn);
+					free(rgb);
+					return tz_error_nomem(err);
+				}
 				if (ok)
 					set_colour(th, cn, rgb);
 				free(cn);
@@ -163,6 +175,8 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 			}
 		} else if (!strcmp(name, "logo")) {
 			th->logo_text = prop(n, "text");
+			if (!th->logo_text)
+				return tz_error_nomem(err);
 		} else if (!strcmp(name, "footer")) {
 			for (xmlNodePtr c = n->children; c; c = c->next) {
 				if (c->type != XML_ELEMENT_NODE)
@@ -172,6 +186,8 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 										       : &th->reason_en;
 				free(*dst);
 				*dst = node_text(c);
+				if (!*dst)
+					return tz_error_nomem(err);
 			}
 		}
 	}
