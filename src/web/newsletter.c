@@ -1,5 +1,5 @@
 /*
- * newsletter.c - the e-mail HTML edition and tz_edition_render.
+ * newsletter.c - the HTML of the e-mail edition.
  *
  * E-mail clients ignore or strip most CSS, so the page is nested tables
  * 600 px wide with every style inline on its element; the one <style>
@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model/load.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -27,54 +26,6 @@ struct nl {
 	int content_width;
 	char body[512], heading[512]; /* escaped font stacks */
 };
-
-int tz_story_is_agenda(const struct tz_story *s)
-{
-	return s->kind == TZ_KIND_EVENT && s->event;
-}
-
-int tz_render_ctx_init(struct tz_render_ctx *c, const struct tz_issue *issue,
-		       const struct tz_edition_options *opt, struct tz_error *err)
-{
-	const char *lang = opt && opt->lang ? opt->lang : issue->lang ? issue->lang : "nl";
-	const char *base = opt && opt->base_url ? opt->base_url : issue->mail.base_url;
-	size_t bl;
-
-	memset(c, 0, sizeof(*c));
-	c->issue = issue;
-	if (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "unknown language '%s' (use nl or en)", lang);
-	memcpy(c->lang, lang, 3);
-	c->l = tz_labels_for(lang);
-	if (!base || !base[0])
-		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
-				    "no public base URL: add <mail base-url=\"https://...\"/> or pass --base-url");
-	if (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0)
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "base URL '%s' must start with http:// or https://", base);
-	if (!tz_link_ok(base) || strpbrk(base, " \"'<>\\\r\n\t?#"))
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "bad base URL '%s'", base);
-	c->base = tz_strdup(base);
-	if (!c->base)
-		return tz_error_nomem(err);
-	bl = strlen(c->base);
-	while (bl > 8 && c->base[bl - 1] == '/')
-		c->base[--bl] = '\0';
-	if (tz_theme_load(issue, &c->theme, err)) {
-		free(c->base);
-		c->base = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-void tz_render_ctx_release(struct tz_render_ctx *c)
-{
-	free(c->base);
-	tz_theme_release(&c->theme);
-	c->base = NULL;
-}
 
 /* --- small emitters --- */
 
@@ -352,7 +303,7 @@ static void teaser(struct nl *n, const struct tz_story *s, int *had_hero)
 
 /* Events by date (stable), as a table: date | what and where. */
 static void agenda(struct nl *n, const struct tz_story **ev, size_t nev, size_t *sizes,
-		   const size_t *index)
+		   size_t *index)
 {
 	for (size_t i = 1; i < nev; i++) /* insertion sort keeps issue order for equal dates */
 		for (size_t k = i; k > 0 && strcmp(ev[k - 1]->event->date, ev[k]->event->date) > 0; k--) {
@@ -360,8 +311,8 @@ static void agenda(struct nl *n, const struct tz_story **ev, size_t nev, size_t 
 			size_t ti = index[k];
 			ev[k] = ev[k - 1];
 			ev[k - 1] = tmp;
-			((size_t *)index)[k] = index[k - 1];
-			((size_t *)index)[k - 1] = ti;
+			index[k] = index[k - 1];
+			index[k - 1] = ti;
 		}
 	section_heading(n, n->c->l->agenda, NULL);
 	row_open(n, "4px 24px 16px", NULL);
@@ -602,107 +553,3 @@ int tz_newsletter_html(const struct tz_render_ctx *c, struct tz_template *t, siz
 	return n.o.failed ? -1 : 0;
 }
 
-static char *subject_line(const struct tz_issue *is, const char *lang)
-{
-	struct tz_buf b;
-
-	tz_buf_init(&b, 998);
-	if (is->subject && !strcmp(lang, is->lang ? is->lang : "nl")) {
-		if (tz_buf_adds(&b, is->subject))
-			goto fail;
-	} else if (tz_buf_addf(&b, "%s \xe2\x80\x93 %s %d", is->title,
-			       tz_labels_for(lang)->issue_number, is->number)) {
-		goto fail;
-	}
-	for (size_t i = 0; i < b.len; i++) /* never a header break */
-		if (b.data[i] == '\r' || b.data[i] == '\n' || b.data[i] == '\t')
-			b.data[i] = ' ';
-	return tz_buf_detach(&b, NULL);
-fail:
-	tz_buf_release(&b);
-	return NULL;
-}
-
-int tz_edition_render(const struct tz_issue *issue, const struct tz_edition_options *opt,
-		      struct tz_edition *ed, struct tz_error *err)
-{
-	struct tz_render_ctx c;
-
-	memset(ed, 0, sizeof(*ed));
-	tz_template_init(&ed->html, TZ_FORMAT_HTML, TZ_BUF_DEFAULT_MAX);
-	tz_template_init(&ed->text, TZ_FORMAT_TEXT, TZ_BUF_DEFAULT_MAX);
-	if (tz_render_ctx_init(&c, issue, opt, err))
-		return -1;
-	ed->lang = tz_strdup(c.lang);
-	ed->subject = subject_line(issue, c.lang);
-	if (issue->preheader && !strcmp(c.lang, issue->lang ? issue->lang : "nl"))
-		ed->preheader = tz_strdup(issue->preheader);
-	if (!ed->lang || !ed->subject || (issue->preheader && !ed->preheader && !strcmp(c.lang, issue->lang ? issue->lang : "nl")) ||
-	    tz_newsletter_html(&c, &ed->html, NULL) || tz_newsletter_text(&c, &ed->text)) {
-		tz_render_ctx_release(&c);
-		tz_edition_release(ed);
-		return tz_error_nomem(err);
-	}
-	tz_render_ctx_release(&c);
-	return 0;
-}
-
-void tz_edition_release(struct tz_edition *ed)
-{
-	free(ed->lang);
-	free(ed->subject);
-	free(ed->preheader);
-	tz_template_release(&ed->html);
-	tz_template_release(&ed->text);
-	ed->lang = ed->subject = ed->preheader = NULL;
-}
-
-const char *tz_edition_greeting_fallback(const struct tz_edition *ed)
-{
-	return tz_labels_for(ed->lang)->fallback_name;
-}
-
-const char *tz_edition_greeting_name(const struct tz_edition *ed, const char *name)
-{
-	if (name)
-		while (*name == ' ')
-			name++;
-	return name && name[0] ? name : tz_edition_greeting_fallback(ed);
-}
-
-int tz_edition_story_sizes(const struct tz_issue *issue, const struct tz_edition_options *opt,
-			   size_t *sizes, size_t *total, struct tz_error *err)
-{
-	struct tz_render_ctx c;
-	struct tz_template t;
-	int rc;
-
-	if (tz_render_ctx_init(&c, issue, opt, err))
-		return -1;
-	tz_template_init(&t, TZ_FORMAT_HTML, TZ_BUF_DEFAULT_MAX);
-	rc = tz_newsletter_html(&c, &t, sizes);
-	if (rc)
-		tz_error_nomem(err);
-	else
-		*total = tz_template_literal_size(&t);
-	tz_template_release(&t);
-	tz_render_ctx_release(&c);
-	return rc;
-}
-
-int tz_edition_view_url(const struct tz_issue *issue, const struct tz_edition_options *opt,
-			struct tz_buf *out, struct tz_error *err)
-{
-	const char *lang = opt && opt->lang ? opt->lang : issue->lang ? issue->lang : "nl";
-	const char *base = opt && opt->base_url ? opt->base_url : issue->mail.base_url;
-	size_t bl;
-
-	if (!base || !base[0])
-		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0, "no public base URL");
-	bl = strlen(base);
-	while (bl > 8 && base[bl - 1] == '/')
-		bl--;
-	if (tz_buf_add(out, base, bl) || tz_story_url(out, "", issue, lang, "index"))
-		return tz_error_nomem(err);
-	return 0;
-}

@@ -14,5 +14,9 @@
 /* Write the web version into dir (created). Counts files in *nfiles. */
 int tz_web_write(const struct tz_issue *issue, const char *dir, size_t *nfiles,
 		 struct tz_error *err);
+/* Copy every image of the issue's stories (all languages) into
+ * dir/images/...; adds the number of files to *nfiles. */
+int tz_web_copy_images(const struct tz_issue *issue, const char *dir, size_t *nfiles,
+		       struct tz_error *err);
 
 #endif

@@ -4,8 +4,7 @@
  * Unlike the e-mail, a browser reads a normal stylesheet, so the pages are
  * plain semantic HTML with one <style> block built from the newsletter
  * theme, fluid to any width (max 760 px text column). Pages are built with
- * the same writer and escaping as the e-mail, then written atomically;
- * images are copied byte for byte (they were already checked by the model).
+ * the same writer and escaping as the e-mail, then written atomically.
  */
 #include "web.h"
 
@@ -17,8 +16,6 @@
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
-
-#define MAX_IMAGE_BYTES ((size_t)50 * 1024 * 1024)
 
 struct wp {
 	const struct tz_render_ctx *c;
@@ -479,69 +476,6 @@ static int write_page(struct wp *w, const char *dir, const char *name,
 	return rc;
 }
 
-static int copy_image(const struct tz_issue *issue, const struct tz_image *im, const char *dir,
-		      char ***done, size_t *ndone, size_t *cap, size_t *nfiles, struct tz_error *err)
-{
-	struct tz_buf rel, data;
-	char *dst = NULL, *dst_dir = NULL;
-	int rc = -1;
-
-	tz_buf_init(&rel, 0);
-	tz_buf_init(&data, 0);
-	if (tz_image_web_path(&rel, issue, im)) {
-		tz_error_nomem(err);
-		goto out;
-	}
-	for (size_t i = 0; i < *ndone; i++)
-		if (!strcmp((*done)[i], rel.data)) {
-			rc = 0;
-			goto out;
-		}
-	dst = tz_path_join(dir, rel.data);
-	dst_dir = dst ? tz_dirname(dst) : NULL;
-	if (!dst_dir || tz_array_grow((void **)done, cap, *ndone + 1, sizeof(**done))) {
-		tz_error_nomem(err);
-		goto out;
-	}
-	if (tz_mkdirs(dst_dir, err) || tz_read_file(im->path, MAX_IMAGE_BYTES, &data, err) ||
-	    tz_write_file_atomic(dst, data.data, data.len, err))
-		goto out;
-	(*done)[(*ndone)++] = tz_buf_detach(&rel, NULL);
-	(*nfiles)++;
-	rc = 0;
-out:
-	free(dst);
-	free(dst_dir);
-	tz_buf_release(&rel);
-	tz_buf_release(&data);
-	return rc;
-}
-
-static int copy_images(const struct tz_issue *issue, const char *dir, size_t *nfiles,
-		       struct tz_error *err)
-{
-	char **done = NULL;
-	size_t ndone = 0, cap = 0;
-	int rc = 0;
-
-	for (size_t i = 0; i < issue->nsections && !rc; i++)
-		for (size_t j = 0; j < issue->sections[i].nstories && !rc; j++) {
-			const struct tz_story *s = issue->sections[i].stories[j];
-			for (size_t v = 0; v <= s->nvariants && !rc; v++) {
-				const struct tz_story_text *t = v ? &s->variants[v - 1] : &s->text;
-				for (size_t b = 0; b < t->nblocks && !rc; b++)
-					if (t->blocks[b].kind == TZ_BLOCK_FIGURE && t->blocks[b].figure &&
-					    t->blocks[b].figure->image.path)
-						rc = copy_image(issue, &t->blocks[b].figure->image, dir,
-								&done, &ndone, &cap, nfiles, err);
-			}
-		}
-	for (size_t i = 0; i < ndone; i++)
-		free(done[i]);
-	free(done);
-	return rc;
-}
-
 /* All pages of one language into dir. */
 static int write_lang(const struct tz_issue *issue, const char *lang, const char *dir,
 		      const char *up, size_t *nfiles, struct tz_error *err)
@@ -590,7 +524,7 @@ int tz_web_write(const struct tz_issue *issue, const char *dir, size_t *nfiles,
 
 	*nfiles = 0;
 	if (tz_mkdirs(dir, err) || write_lang(issue, own, dir, "", nfiles, err) ||
-	    copy_images(issue, dir, nfiles, err))
+	    tz_web_copy_images(issue, dir, nfiles, err))
 		return -1;
 	if (!tz_issue_has_lang(issue, other))
 		return 0;

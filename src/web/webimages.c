@@ -1,0 +1,81 @@
+/*
+ * webimages.c - copy the images the web version uses into its images/
+ * folder, byte for byte (the model already checked type, size and that
+ * every file lies inside the issue folder). Each file is copied once, under
+ * the same safe relative path the pages and the e-mail use
+ * (tz_image_web_path), and written atomically.
+ */
+#include "web.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "webcommon.h"
+#include "../util/alloc.h"
+#include "../util/fsutil.h"
+#include "../util/banned.h"
+
+#define MAX_IMAGE_BYTES ((size_t)50 * 1024 * 1024)
+
+static int copy_image(const struct tz_issue *issue, const struct tz_image *im, const char *dir,
+		      char ***done, size_t *ndone, size_t *cap, size_t *nfiles, struct tz_error *err)
+{
+	struct tz_buf rel, data;
+	char *dst = NULL, *dst_dir = NULL;
+	int rc = -1;
+
+	tz_buf_init(&rel, 0);
+	tz_buf_init(&data, 0);
+	if (tz_image_web_path(&rel, issue, im)) {
+		tz_error_nomem(err);
+		goto out;
+	}
+	for (size_t i = 0; i < *ndone; i++)
+		if (!strcmp((*done)[i], rel.data)) {
+			rc = 0;
+			goto out;
+		}
+	dst = tz_path_join(dir, rel.data);
+	dst_dir = dst ? tz_dirname(dst) : NULL;
+	if (!dst_dir || tz_array_grow((void **)done, cap, *ndone + 1, sizeof(**done))) {
+		tz_error_nomem(err);
+		goto out;
+	}
+	if (tz_mkdirs(dst_dir, err) || tz_read_file(im->path, MAX_IMAGE_BYTES, &data, err) ||
+	    tz_write_file_atomic(dst, data.data, data.len, err))
+		goto out;
+	(*done)[(*ndone)++] = tz_buf_detach(&rel, NULL);
+	(*nfiles)++;
+	rc = 0;
+out:
+	free(dst);
+	free(dst_dir);
+	tz_buf_release(&rel);
+	tz_buf_release(&data);
+	return rc;
+}
+
+int tz_web_copy_images(const struct tz_issue *issue, const char *dir, size_t *nfiles,
+		       struct tz_error *err)
+{
+	char **done = NULL;
+	size_t ndone = 0, cap = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < issue->nsections && !rc; i++)
+		for (size_t j = 0; j < issue->sections[i].nstories && !rc; j++) {
+			const struct tz_story *s = issue->sections[i].stories[j];
+			for (size_t v = 0; v <= s->nvariants && !rc; v++) {
+				const struct tz_story_text *t = v ? &s->variants[v - 1] : &s->text;
+				for (size_t b = 0; b < t->nblocks && !rc; b++)
+					if (t->blocks[b].kind == TZ_BLOCK_FIGURE && t->blocks[b].figure &&
+					    t->blocks[b].figure->image.path)
+						rc = copy_image(issue, &t->blocks[b].figure->image, dir,
+								&done, &ndone, &cap, nfiles, err);
+			}
+		}
+	for (size_t i = 0; i < ndone; i++)
+		free(done[i]);
+	free(done);
+	return rc;
+}
