@@ -46,10 +46,9 @@ void tz_cmyk_options_init(struct tz_cmyk_options *opt)
 	opt->quality = TZ_CMYK_JPEG_QUALITY;
 }
 
-void tz_cmyk_limit_ink(unsigned char cmyk[4], int limit_percent)
+static void limit_ink_levels(unsigned char cmyk[4], int lim)
 {
 	int c = cmyk[0], m = cmyk[1], y = cmyk[2], k = cmyk[3];
-	int lim = limit_percent * 255 / 100;
 	int excess = c + m + y + k - lim;
 	if (excess <= 0)
 		return;
@@ -71,6 +70,11 @@ void tz_cmyk_limit_ink(unsigned char cmyk[4], int limit_percent)
 	}
 	cmyk[0] = (unsigned char)c, cmyk[1] = (unsigned char)m;
 	cmyk[2] = (unsigned char)y, cmyk[3] = (unsigned char)k;
+}
+
+void tz_cmyk_limit_ink(unsigned char cmyk[4], int limit_percent)
+{
+	limit_ink_levels(cmyk, limit_percent * 255 / 100);
 }
 
 /* ---- decoded pixels ---- */
@@ -333,8 +337,6 @@ static int convert(struct pixels *px, const struct tz_cmyk_options *opt,
 			for (int c = 0; c < nout; c++)
 				p[c] = (unsigned char)(a * p[c] + (1 - a) * bg[c] + 0.5);
 		}
-		if (cmyk)
-			tz_cmyk_limit_ink(p, opt->ink_limit);
 	}
 	*out = o;
 	return 0;
@@ -381,6 +383,56 @@ static int encode_jpeg(const unsigned char *pix, int w, int h, int comps,
 	jpeg_destroy_compress(&ci);
 	int rc = tz_buf_add(dst, mem, memlen) ? tz_error_nomem(err) : 0;
 	free(mem);
+	return rc;
+}
+
+static int max_ink(const struct tz_buf *jpg, const char *name, int *max,
+		   struct tz_error *err)
+{
+	struct pixels px;
+	memset(&px, 0, sizeof(px));
+	if (decode_jpeg((const unsigned char *)jpg->data, jpg->len, name, &px, err))
+		return -1;
+	int m = 0;
+	size_t n = (size_t)px.w * (size_t)px.h;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = px.data + 4 * i;
+		int s = p[0] + p[1] + p[2] + p[3];
+		m = s > m ? s : m;
+	}
+	pixels_release(&px);
+	*max = m;
+	return 0;
+}
+
+/* JPEG quantisation adds noise, so a pixel limited to exactly 300 % can
+ * decode to 310 %. Encode, decode, measure, and tighten the limit by the
+ * overshoot until the decoded image keeps within 1 % (a few rounds). */
+static int encode_limited(const unsigned char *conv, int w, int h,
+			  const struct tz_cmyk_options *opt, const char *name,
+			  struct tz_buf *jpg, struct tz_error *err)
+{
+	size_t n = (size_t)w * (size_t)h;
+	unsigned char *work = tz_malloc(n * 4);
+	if (!work)
+		return tz_error_nomem(err);
+	int target = opt->ink_limit * 255 / 100, lim = target, rc = 0;
+	for (int round = 0; round < 6; round++) {
+		memcpy(work, conv, n * 4);
+		for (size_t i = 0; i < n; i++)
+			limit_ink_levels(work + 4 * i, lim);
+		tz_buf_reset(jpg);
+		int max = 0;
+		rc = encode_jpeg(work, w, h, 4, opt->quality, jpg, err);
+		if (rc == 0)
+			rc = max_ink(jpg, name, &max, err);
+		if (rc || max <= target + 2)
+			break;
+		lim -= max - target;
+		if (lim < 0)
+			lim = 0;
+	}
+	free(work);
 	return rc;
 }
 
@@ -492,7 +544,8 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	if (rc == 0)
 		rc = convert(&px, opt, &icc, &conv, err);
 	if (rc == 0)
-		rc = encode_jpeg(conv, px.w, px.h, comps, opt->quality, &jpg, err);
+		rc = comps == 4 ? encode_limited(conv, px.w, px.h, opt, name, &jpg, err)
+				: encode_jpeg(conv, px.w, px.h, comps, opt->quality, &jpg, err);
 	if (rc == 0)
 		rc = tz_write_file_atomic(out->path, jpg.data, jpg.len, err);
 	if (rc == 0) {

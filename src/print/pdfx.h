@@ -47,6 +47,8 @@ struct tz_pdfx_font {
 	char name[128];       /* BaseFont, e.g. "HPDFAA+Lato-Regular" */
 	size_t bytes_before;  /* uncompressed font program as libharu wrote it */
 	size_t bytes_after;   /* after dropping tables */
+	size_t stored_before; /* the same, compressed as stored in the file */
+	size_t stored_after;
 };
 
 struct tz_pdfx_report {
@@ -86,5 +88,16 @@ int tz_pdfx_save(HPDF_Doc pdf, const char *path,
 int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 		    const struct tz_pdfx_options *o, struct tz_buf *out,
 		    struct tz_pdfx_report *rep, struct tz_error *err);
+
+/* Exposed for tests (pdfx_font.c). Append to out a TrueType font with only
+ * the tables a PDF renderer needs; 0, 1 if the font is not understood (out
+ * unchanged), -1 out of memory. */
+int tz_pdfx_lean_truetype(const unsigned char *in, size_t len,
+			  struct tz_buf *out);
+/* Append a ToUnicode CMap (bfchar/bfrange) mapping every code with a
+ * non-zero CIDToGIDMap entry (2 bytes per code; NULL = all of the BMP) to
+ * itself. 0 or -1. */
+int tz_pdfx_tounicode(const unsigned char *cid2gid, size_t len,
+		      struct tz_buf *out);
 
 #endif

@@ -1,0 +1,350 @@
+/*
+ * test_image_cmyk.c - colour-managed image preparation and the PDF/X
+ * rewrite, checked on real bytes: the ink limit at and past its value,
+ * alpha flattening, cache hits, limits refused before decoding, the CMap
+ * and lean-font rewrite, byte-identical rebuilds.
+ *
+ * With arguments it is also the PDF maker of tests/e2e/pdfx.sh:
+ *   test_image_cmyk --make-pdf OUT.pdf [--screen] [--cache DIR]
+ * builds a one-page document (Lato and Charis SIL text in pure black, the
+ * fixture photo and a pure sRGB red patch as CMYK JPEGs at 300 ppi), runs
+ * tz_pdfx_prepare/tz_pdfx_save and prints the report, so the independent
+ * tools (pikepdf, Ghostscript, poppler) can check a file made without the
+ * layout engine.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+#include <jpeglib.h>
+#include <png.h>
+
+#include "tap.h"
+#include "model/image.h"
+#include "model/limits.h"
+#include "print/image_cmyk.h"
+#include "print/pdfx.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+
+#define LATO "/usr/share/fonts/truetype/lato/Lato-Regular.ttf"
+#define CHARIS "/usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf"
+
+static char tmpdir[256];
+
+static const char *src_dir(void)
+{
+	const char *s = getenv("TZ_TEST_SRC");
+	return s ? s : ".";
+}
+
+static void write_png(const char *path, int w, int h, const unsigned char rgba[4])
+{
+	png_image im;
+	memset(&im, 0, sizeof(im));
+	im.version = PNG_IMAGE_VERSION;
+	im.width = (png_uint_32)w;
+	im.height = (png_uint_32)h;
+	im.format = PNG_FORMAT_RGBA;
+	unsigned char *px = malloc((size_t)w * (size_t)h * 4);
+	for (size_t i = 0; i < (size_t)w * (size_t)h; i++)
+		memcpy(px + 4 * i, rgba, 4);
+	png_image_write_to_file(&im, path, 0, px, 0, NULL);
+	free(px);
+}
+
+/* Decode a prepared JPEG; return max C+M+Y+K (0..1020) and the first pixel. */
+static int jpeg_stats(const char *path, int *comps, unsigned char first[4], int *maxsum)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	struct jpeg_decompress_struct ci;
+	struct jpeg_error_mgr jerr;
+	ci.err = jpeg_std_error(&jerr);
+	jpeg_create_decompress(&ci);
+	jpeg_stdio_src(&ci, f);
+	jpeg_read_header(&ci, TRUE);
+	*comps = ci.num_components;
+	jpeg_start_decompress(&ci);
+	size_t stride = (size_t)ci.output_width * (size_t)ci.output_components;
+	unsigned char *row = malloc(stride);
+	*maxsum = 0;
+	while (ci.output_scanline < ci.output_height) {
+		unsigned line = ci.output_scanline;
+		jpeg_read_scanlines(&ci, &row, 1);
+		if (line == 0)
+			memcpy(first, row, ci.output_components < 4 ? 3 : 4);
+		for (size_t x = 0; ci.output_components == 4 && x < ci.output_width; x++) {
+			int s = row[4 * x] + row[4 * x + 1] + row[4 * x + 2] + row[4 * x + 3];
+			if (s > *maxsum)
+				*maxsum = s;
+		}
+	}
+	jpeg_finish_decompress(&ci);
+	jpeg_destroy_decompress(&ci);
+	free(row);
+	fclose(f);
+	return 0;
+}
+
+static void test_ink_limit(void)
+{
+	unsigned char rich[4] = {255, 255, 255, 255}; /* 400 % */
+	tz_cmyk_limit_ink(rich, 300);
+	CHECK(rich[0] + rich[1] + rich[2] + rich[3] <= 765);
+	CHECK(rich[3] == 255); /* black stays black */
+	unsigned char at[4] = {255, 255, 255, 0}; /* exactly 300 % */
+	tz_cmyk_limit_ink(at, 300);
+	CHECK(at[0] == 255 && at[1] == 255 && at[2] == 255 && at[3] == 0);
+	unsigned char past[4] = {255, 255, 255, 1}; /* just past */
+	tz_cmyk_limit_ink(past, 300);
+	CHECK(past[0] + past[1] + past[2] + past[3] <= 765);
+	unsigned char noGrey[4] = {255, 255, 0, 255}; /* 300 %, no grey part */
+	tz_cmyk_limit_ink(noGrey, 240);
+	CHECK(noGrey[0] + noGrey[1] + noGrey[2] + noGrey[3] <= 240 * 255 / 100);
+	CHECK(noGrey[3] == 255);
+}
+
+static void test_prepare(void)
+{
+	char path[512], cache[512];
+	struct tz_error err;
+	struct tz_cmyk_stats st = {0, 0, 0};
+	struct tz_cmyk_options o;
+	struct tz_cmyk_result r;
+	tz_cmyk_options_init(&o);
+	snprintf(cache, sizeof(cache), "%s/cache", tmpdir);
+	o.cache_dir = cache;
+	o.stats = &st;
+
+	struct tz_image img;
+	memset(&img, 0, sizeof(img));
+	snprintf(path, sizeof(path), "%s/tests/fixtures/mini/images/photo.jpg", src_dir());
+	img.path = path;
+	CHECK(tz_image_probe(&img, &err) == 0);
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	CHECK(r.cache_hit == 0 && r.width == 1200 && r.height == 800 && r.components == 4);
+	int comps = 0, maxsum = 0;
+	unsigned char first[4];
+	CHECK(jpeg_stats(r.path, &comps, first, &maxsum) == 0);
+	CHECK(comps == 4);
+	CHECK(maxsum <= 300 * 255 / 100 + 2); /* within 1 % after JPEG */
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	CHECK(r.cache_hit == 1);
+	CHECK(st.hits == 1 && st.misses == 1);
+	o.ink_limit = 260; /* other options: other cache entry */
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	CHECK(r.cache_hit == 0);
+	CHECK(jpeg_stats(r.path, &comps, first, &maxsum) == 0);
+	CHECK(maxsum <= 260 * 255 / 100 + 2);
+	o.ink_limit = 300;
+
+	/* Fully transparent pixels become the background: white = no ink. */
+	unsigned char clear[4] = {0, 0, 0, 0};
+	snprintf(path, sizeof(path), "%s/clear.png", tmpdir);
+	write_png(path, 64, 64, clear);
+	memset(&img, 0, sizeof(img));
+	img.path = path;
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	CHECK(jpeg_stats(r.path, &comps, first, &maxsum) == 0);
+	CHECK(maxsum <= 6);
+	o.bg_cmyk[3] = 1.0; /* on black: K only */
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	CHECK(jpeg_stats(r.path, &comps, first, &maxsum) == 0);
+	CHECK(first[3] > 245 && first[0] < 8);
+	o.bg_cmyk[3] = 0;
+
+	/* Screen version: RGB. */
+	o.target = TZ_IMAGE_TARGET_RGB;
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	CHECK(jpeg_stats(r.path, &comps, first, &maxsum) == 0);
+	CHECK(comps == 3 && first[0] > 245 && first[1] > 245);
+	o.target = TZ_IMAGE_TARGET_CMYK;
+
+	/* Limits: a header claiming too many pixels is refused undecoded. */
+	memset(&img, 0, sizeof(img));
+	img.path = path;
+	img.width = TZ_MAX_IMAGE_SIDE + 1;
+	img.height = 10;
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == -1);
+	CHECK(err.code == TZ_ERR_LIMIT);
+	img.width = TZ_MAX_IMAGE_SIDE; /* at the limit: header check passes */
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+
+	/* Not an image. */
+	CHECK(tz_cmyk_image_prepare_mem((const unsigned char *)"hello", 5, "x.jpg",
+					&o, &r, &err) == -1);
+}
+
+static void test_tounicode(void)
+{
+	struct tz_buf b;
+	tz_buf_init(&b, 0);
+	unsigned char map[2 * 0x100] = {0};
+	map[2 * 'A' + 1] = 1, map[2 * 'B' + 1] = 2, map[2 * 0xe9 + 1] = 3;
+	CHECK(tz_pdfx_tounicode(map, sizeof(map), &b) == 0);
+	CHECK(strstr(b.data, "begincidrange") == NULL);
+	CHECK(strstr(b.data, "1 beginbfrange\n<0041> <0042> <0041>\nendbfrange") != NULL);
+	CHECK(strstr(b.data, "1 beginbfchar\n<00E9> <00E9>\nendbfchar") != NULL);
+	tz_buf_release(&b);
+}
+
+static int make_pdf(const char *out, int screen, const char *cache, int quiet)
+{
+	struct tz_error err;
+	struct tz_cmyk_stats st = {0, 0, 0};
+	struct tz_cmyk_options o;
+	tz_cmyk_options_init(&o);
+	o.cache_dir = cache;
+	o.stats = &st;
+	if (screen)
+		o.target = TZ_IMAGE_TARGET_RGB;
+	char photo[512], red[512];
+	snprintf(photo, sizeof(photo), "%s/tests/fixtures/mini/images/photo.jpg", src_dir());
+	snprintf(red, sizeof(red), "%s/red.png", tmpdir);
+	unsigned char redpx[4] = {255, 0, 0, 255};
+	write_png(red, 300, 300, redpx);
+
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	if (!pdf)
+		return -1;
+	HPDF_UseUTFEncodings(pdf);
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	struct tz_pdfx_options xo;
+	tz_pdfx_options_init(&xo);
+	xo.pdfx = !screen;
+	xo.title = "TechZone test — één pagina";
+	xo.output_condition_id = "FOGRA39";
+	xo.output_condition = "Coated FOGRA39 (ISO 12647-2:2004)";
+	xo.date = 1795000000;
+	int rc = tz_pdfx_prepare(pdf, &xo, &err);
+	HPDF_Page page = HPDF_AddPage(pdf);
+	/* A5 trim with 3 mm bleed */
+	double bleed = 3 * 72 / 25.4, tw = 148 * 72 / 25.4, th = 210 * 72 / 25.4;
+	HPDF_Page_SetWidth(page, (HPDF_REAL)(tw + 2 * bleed));
+	HPDF_Page_SetHeight(page, (HPDF_REAL)(th + 2 * bleed));
+	if (rc == 0)
+		rc = tz_pdfx_set_page_boxes(page, bleed, bleed, tw, th, bleed, &err);
+	const char *paths[2] = {photo, red};
+	double y = th - 40;
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		struct tz_image img;
+		struct tz_cmyk_result r;
+		memset(&img, 0, sizeof(img));
+		img.path = (char *)paths[i];
+		rc = tz_cmyk_image_prepare(&img, &o, &r, &err);
+		HPDF_Image im = rc ? NULL : tz_cmyk_image_embed(pdf, &r, &err);
+		if (!im) {
+			rc = -1;
+			break;
+		}
+		double w = r.width * 72.0 / 300, h = r.height * 72.0 / 300; /* 300 ppi */
+		y -= h;
+		HPDF_Page_DrawImage(page, im, (HPDF_REAL)(bleed + 30), (HPDF_REAL)y,
+				    (HPDF_REAL)w, (HPDF_REAL)h);
+		y -= 10;
+	}
+	if (rc == 0) {
+		const char *lato = HPDF_LoadTTFontFromFile(pdf, LATO, HPDF_TRUE);
+		const char *charis = HPDF_LoadTTFontFromFile(pdf, CHARIS, HPDF_TRUE);
+		HPDF_Font fl = HPDF_GetFont(pdf, lato, "UTF-8");
+		HPDF_Font fc = HPDF_GetFont(pdf, charis, "UTF-8");
+		HPDF_Page_SetCMYKFill(page, 0, 0, 0, 1);
+		HPDF_Page_BeginText(page);
+		HPDF_Page_SetFontAndSize(page, fl, 11);
+		HPDF_Page_TextOut(page, (HPDF_REAL)(bleed + 30), 80, "Zonnepanelen in Zwolle: café één");
+		HPDF_Page_SetFontAndSize(page, fc, 11);
+		HPDF_Page_TextOut(page, (HPDF_REAL)(bleed + 30), 60, "Charis SIL: ruïne, coöperatie");
+		HPDF_Page_EndText(page);
+	}
+	struct tz_pdfx_report rep;
+	if (rc == 0)
+		rc = tz_pdfx_save(pdf, out, &xo, &rep, &err);
+	HPDF_Free(pdf);
+	if (rc) {
+		fprintf(stderr, "make-pdf: %s\n", err.msg);
+		return -1;
+	}
+	if (!quiet) {
+		printf("images: %u cache hits, %u misses, %.1f ms converting\n", st.hits,
+		       st.misses, st.convert_ms);
+		printf("pdf: %zu bytes from libharu, %zu after rewrite, id %s, %u cmaps fixed\n",
+		       rep.size_before, rep.size_after, rep.id_hex, rep.cmaps_fixed);
+		for (size_t i = 0; i < rep.nfonts; i++)
+			printf("font %s: %zu -> %zu bytes (stored %zu -> %zu)\n",
+			       rep.fonts[i].name, rep.fonts[i].bytes_before,
+			       rep.fonts[i].bytes_after, rep.fonts[i].stored_before,
+			       rep.fonts[i].stored_after);
+	}
+	return 0;
+}
+
+static void test_pdf(void)
+{
+	char a[512], b[512], cache[512];
+	snprintf(a, sizeof(a), "%s/a.pdf", tmpdir);
+	snprintf(b, sizeof(b), "%s/b.pdf", tmpdir);
+	snprintf(cache, sizeof(cache), "%s/pdfcache", tmpdir);
+	CHECK(make_pdf(a, 0, cache, 1) == 0);
+	CHECK(make_pdf(b, 0, cache, 1) == 0);
+	struct tz_buf x, y;
+	struct tz_error err;
+	tz_buf_init(&x, (size_t)64 << 20);
+	tz_buf_init(&y, (size_t)64 << 20);
+	CHECK(tz_read_file(a, (size_t)64 << 20, &x, &err) == 0);
+	CHECK(tz_read_file(b, (size_t)64 << 20, &y, &err) == 0);
+	CHECK(x.len > 0 && x.len == y.len && memcmp(x.data, y.data, x.len) == 0);
+	CHECK(x.len > 8 && memcmp(x.data, "%PDF-1.3", 8) == 0);
+	CHECK(memmem(x.data, x.len, "/GTS_PDFXVersion (PDF\\057X-1:2001)", 34) != NULL);
+	CHECK(memmem(x.data, x.len, "/Trapped /False", 15) != NULL);
+	CHECK(memmem(x.data, x.len, "/ID [<", 6) != NULL);
+	CHECK(memmem(x.data, x.len, "/OutputConditionIdentifier (FOGRA39)", 36) != NULL);
+	CHECK(memmem(x.data, x.len, "begincidrange", 13) == NULL);
+	/* The rewrite of a rewritten file changes nothing but keeps it valid. */
+	struct tz_pdfx_options xo;
+	tz_pdfx_options_init(&xo);
+	struct tz_buf z;
+	tz_buf_init(&z, (size_t)64 << 20);
+	CHECK(tz_pdfx_rewrite((unsigned char *)x.data, x.len, &xo, &z, NULL, &err) == 0);
+	/* Garbage is refused, not crashed on. */
+	CHECK(tz_pdfx_rewrite((const unsigned char *)"%PDF-1.3\nnot really a pdf file at all\n",
+			      38, &xo, &z, NULL, &err) == -1);
+	tz_buf_release(&x);
+	tz_buf_release(&y);
+	tz_buf_release(&z);
+}
+
+int main(int argc, char **argv)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "%s/tz-cmyk-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmpdir))
+		return 3;
+	if (argc >= 3 && strcmp(argv[1], "--make-pdf") == 0) {
+		int screen = 0;
+		const char *cache = NULL;
+		for (int i = 3; i < argc; i++) {
+			if (strcmp(argv[i], "--screen") == 0)
+				screen = 1;
+			else if (strcmp(argv[i], "--cache") == 0 && i + 1 < argc)
+				cache = argv[++i];
+		}
+		int rc = make_pdf(argv[2], screen, cache, 0);
+		char cmd[600];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+		if (system(cmd) != 0)
+			rc = -1;
+		return rc ? 1 : 0;
+	}
+	test_ink_limit();
+	test_prepare();
+	test_tounicode();
+	test_pdf();
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	CHECK(system(cmd) == 0);
+	return tap_done();
+}
