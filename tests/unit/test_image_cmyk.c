@@ -192,6 +192,53 @@ static void test_tounicode(void)
 	tz_buf_release(&b);
 }
 
+static void test_errors(void)
+{
+	struct tz_error err;
+	struct tz_cmyk_options o;
+	struct tz_cmyk_result r;
+	char path[512];
+	tz_cmyk_options_init(&o);
+	snprintf(path, sizeof(path), "%s/tests/fixtures/mini/images/photo.jpg", src_dir());
+	struct tz_image img;
+	memset(&img, 0, sizeof(img));
+	img.path = path;
+	o.icc_path = "/nonexistent/profile.icc";
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == -1);
+	CHECK(strstr(err.msg, "/nonexistent/profile.icc") != NULL);
+	o.icc_path = NULL;
+	o.ink_limit = 99;
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == -1);
+	CHECK(err.code == TZ_ERR_USAGE);
+	o.ink_limit = 100; /* at the edge: fine */
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	CHECK(r.temporary == 1 && unlink(r.path) == 0);
+
+	struct tz_pdfx_options xo;
+	tz_pdfx_options_init(&xo);
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	CHECK(tz_pdfx_prepare(pdf, &xo, &err) == -1); /* no title */
+	xo.title = "t";
+	xo.icc_path = "/usr/share/color/icc/ghostscript/srgb.icc";
+	CHECK(tz_pdfx_prepare(pdf, &xo, &err) == -1);
+	CHECK(strstr(err.msg, "not a CMYK output profile") != NULL);
+	HPDF_Free(pdf);
+
+	/* links are refused in the print version, kept in the screen one */
+	pdf = HPDF_New(NULL, NULL);
+	xo.icc_path = NULL;
+	CHECK(tz_pdfx_prepare(pdf, &xo, &err) == 0);
+	HPDF_Page page = HPDF_AddPage(pdf);
+	HPDF_Rect rect = {10, 10, 100, 30};
+	HPDF_Page_CreateURILinkAnnot(page, rect, "https://example.org/");
+	snprintf(path, sizeof(path), "%s/link.pdf", tmpdir);
+	CHECK(tz_pdfx_save(pdf, path, &xo, NULL, &err) == -1);
+	CHECK(strstr(err.msg, "annotations") != NULL);
+	xo.pdfx = 0;
+	CHECK(tz_pdfx_save(pdf, path, &xo, NULL, &err) == 0);
+	HPDF_Free(pdf);
+}
+
 static int make_pdf(const char *out, int screen, const char *cache, int quiet)
 {
 	struct tz_error err;
@@ -342,6 +389,7 @@ int main(int argc, char **argv)
 	test_ink_limit();
 	test_prepare();
 	test_tounicode();
+	test_errors();
 	test_pdf();
 	char cmd[600];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
