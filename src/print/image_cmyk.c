@@ -27,6 +27,7 @@
 #include <lcms2.h>
 #include <nettle/sha2.h>
 #include <png.h>
+#include <zlib.h>
 
 #include "../model/image.h"
 #include "../model/limits.h"
@@ -85,7 +86,7 @@ struct pixels {
 	unsigned char *data; /* tz_malloc'd, rows packed */
 	int w, h;
 	enum px_format fmt;
-	unsigned char *icc; /* embedded profile (malloc'd by libjpeg), may be NULL */
+	unsigned char *icc; /* embedded profile (libjpeg's malloc or tz_malloc) */
 	size_t icc_len;
 };
 
@@ -97,7 +98,7 @@ static int px_channels(enum px_format f)
 static void pixels_release(struct pixels *p)
 {
 	free(p->data);
-	free(p->icc); /* from libjpeg's malloc */
+	free(p->icc);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -194,6 +195,35 @@ static int decode_jpeg(const unsigned char *data, size_t len, const char *name,
 	return 0;
 }
 
+/* The iCCP chunk's profile, if any (the simplified libpng API drops it). */
+static void png_icc(const unsigned char *d, size_t len, struct pixels *px)
+{
+	size_t at = 8;
+	while (at + 12 <= len) {
+		uint32_t n = (uint32_t)d[at] << 24 | (uint32_t)d[at + 1] << 16 |
+			     (uint32_t)d[at + 2] << 8 | d[at + 3];
+		const unsigned char *type = d + at + 4, *body = d + at + 8;
+		if (n > len - at - 12 || memcmp(type, "IDAT", 4) == 0)
+			return;
+		if (memcmp(type, "iCCP", 4) == 0) {
+			const unsigned char *nul = memchr(body, 0, n < 80 ? n : 80);
+			if (!nul || (size_t)(nul - body) + 2 > n || nul[1] != 0)
+				return;
+			size_t zlen = n - (size_t)(nul - body) - 2;
+			uLongf out = MAX_ICC_BYTES;
+			unsigned char *icc = tz_malloc(out);
+			if (icc && uncompress(icc, &out, nul + 2, (uLong)zlen) == Z_OK) {
+				px->icc = icc;
+				px->icc_len = out;
+			} else {
+				free(icc);
+			}
+			return;
+		}
+		at += (size_t)n + 12;
+	}
+}
+
 static int decode_png(const unsigned char *data, size_t len, const char *name,
 		      struct pixels *px, struct tz_error *err)
 {
@@ -233,7 +263,8 @@ static int decode_png(const unsigned char *data, size_t len, const char *name,
 	px->w = (int)im.width;
 	px->h = (int)im.height;
 	px->data = buf;
-	return 0; /* the simplified API hands out sRGB, so no profile */
+	png_icc(data, len, px);
+	return 0;
 }
 
 /* ---- colour conversion ---- */

@@ -12,6 +12,7 @@
  * tools (pikepdf, Ghostscript, poppler) can check a file made without the
  * layout engine.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include <hpdf.h>
 #include <jpeglib.h>
 #include <png.h>
+#include <zlib.h>
 
 #include "tap.h"
 #include "model/image.h"
@@ -177,6 +179,72 @@ static void test_prepare(void)
 	/* Not an image. */
 	CHECK(tz_cmyk_image_prepare_mem((const unsigned char *)"hello", 5, "x.jpg",
 					&o, &r, &err) == -1);
+}
+
+/* A PNG of one colour, optionally tagged with an iCCP chunk (inserted
+ * after IHDR by hand: the simplified libpng writer cannot add one). */
+static int tagged_png(const char *path, const unsigned char rgba[4], const char *icc_path)
+{
+	char plain[512];
+	snprintf(plain, sizeof(plain), "%s.plain", path);
+	write_png(plain, 32, 32, rgba);
+	struct tz_buf png, icc, out;
+	struct tz_error err;
+	tz_buf_init(&png, 1 << 24);
+	tz_buf_init(&icc, 1 << 24);
+	tz_buf_init(&out, 1 << 24);
+	if (tz_read_file(plain, 1 << 24, &png, &err) || tz_read_file(icc_path, 1 << 24, &icc, &err))
+		return -1;
+	uLongf zl = compressBound((uLong)icc.len);
+	unsigned char *chunk = malloc(zl + 32);
+	memcpy(chunk + 4, "iCCPa98\0\0", 9);
+	compress(chunk + 13, &zl, (const Bytef *)icc.data, (uLong)icc.len);
+	uint32_t n = (uint32_t)zl + 5;
+	uint32_t crc = (uint32_t)crc32(0, chunk + 4, n + 4);
+	unsigned char be[4] = {(unsigned char)(n >> 24), (unsigned char)(n >> 16), (unsigned char)(n >> 8), (unsigned char)n};
+	memcpy(chunk, be, 4);
+	unsigned char cb[4] = {(unsigned char)(crc >> 24), (unsigned char)(crc >> 16), (unsigned char)(crc >> 8), (unsigned char)crc};
+	memcpy(chunk + 8 + n, cb, 4);
+	tz_buf_add(&out, png.data, 33); /* signature + IHDR */
+	tz_buf_add(&out, chunk, n + 12);
+	tz_buf_add(&out, png.data + 33, png.len - 33);
+	int rc = tz_write_file_atomic(path, out.data, out.len, &err);
+	free(chunk);
+	tz_buf_release(&png);
+	tz_buf_release(&icc);
+	tz_buf_release(&out);
+	return rc;
+}
+
+static void test_embedded_profile(void)
+{
+	char a[512], b[512];
+	unsigned char green[4] = {0, 255, 0, 255};
+	snprintf(a, sizeof(a), "%s/green.png", tmpdir);
+	snprintf(b, sizeof(b), "%s/green-a98.png", tmpdir);
+	write_png(a, 32, 32, green);
+	CHECK(tagged_png(b, green, "/usr/share/color/icc/ghostscript/a98.icc") == 0);
+	struct tz_cmyk_options o;
+	struct tz_cmyk_result r;
+	struct tz_error err;
+	tz_cmyk_options_init(&o);
+	struct tz_image img;
+	memset(&img, 0, sizeof(img));
+	unsigned char srgb[4], a98[4];
+	int comps, maxsum;
+	img.path = a;
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	CHECK(jpeg_stats(r.path, &comps, srgb, &maxsum) == 0);
+	unlink(r.path);
+	img.path = b;
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	CHECK(jpeg_stats(r.path, &comps, a98, &maxsum) == 0);
+	unlink(r.path);
+	/* Adobe RGB green is more saturated: it needs more cyan than sRGB green,
+	 * so the profile was used rather than ignored. */
+	fprintf(stderr, "# sRGB green -> %d %d %d %d, Adobe RGB green -> %d %d %d %d\n",
+		srgb[0], srgb[1], srgb[2], srgb[3], a98[0], a98[1], a98[2], a98[3]);
+	CHECK(abs(a98[0] - srgb[0]) + abs(a98[1] - srgb[1]) + abs(a98[2] - srgb[2]) > 12);
 }
 
 static void test_tounicode(void)
@@ -389,6 +457,7 @@ int main(int argc, char **argv)
 	test_ink_limit();
 	test_prepare();
 	test_tounicode();
+	test_embedded_profile();
 	test_errors();
 	test_pdf();
 	char cmd[600];
