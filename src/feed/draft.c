@@ -22,7 +22,7 @@
 char *tz_draft_slug(const char *prefix, const char *title)
 {
 	struct tz_buf b;
-	int dash = 0;
+	int dash = 1;
 
 	tz_buf_init(&b, 256);
 	if (tz_buf_adds(&b, prefix))
@@ -117,7 +117,7 @@ int tz_draft_build(const struct tz_draft *d, struct tz_buf *out, struct tz_error
 	if (!r && d->body && d->body->nblocks)
 		r = tz_buf_add(out, d->body->blocks.data, d->body->blocks.len);
 	if (!r && it->link)
-		r = tz_buf_adds(out, "<p>Bron: <a href=\"") || tz_feed_escape(out, it->link) ||
+		r = tz_buf_adds(out, "    <p>Bron: <a href=\"") || tz_feed_escape(out, it->link) ||
 		    tz_buf_adds(out, "\">") || tz_feed_escape(out, s->name) ||
 		    tz_buf_adds(out, "</a></p>\n");
 	else if (!r && !(d->body && d->body->nblocks))

@@ -194,11 +194,12 @@ static int save_image(struct run *r, struct pending *p, char *src, size_t srcsiz
 		return 0;
 	}
 	memset(&img, 0, sizeof(img));
+	img.src = (char *)p->image.url; /* borrowed, for the message */
 	tz_error_clear(&perr);
 	if (tz_image_probe_mem((const unsigned char *)p->image.body.data, p->image.body.len,
 			       &img, &perr)) {
 		char msg[1200];
-		snprintf(msg, sizeof(msg), "image '%s' not used: %s", p->image.url, perr.msg);
+		snprintf(msg, sizeof(msg), "image not used: %s", perr.msg);
 		note(&r->results[p->feed], p->id, msg);
 		return 0;
 	}

@@ -217,7 +217,7 @@ static void end_para(struct conv *c, const char *tag)
 	if (c->w.failed)
 		c->nomem = 1;
 	if (c->w.has_text) {
-		if (tz_buf_addf(b, "<%s>", tag) || tz_buf_add(b, c->para.data, c->para.len) ||
+		if (tz_buf_addf(b, "    <%s>", tag) || tz_buf_add(b, c->para.data, c->para.len) ||
 		    tz_buf_addf(b, "</%s>\n", tag))
 			c->nomem = 1;
 		else
@@ -269,7 +269,7 @@ static void walk_block(struct conv *c, const xmlNode *n, int depth)
 		}
 		begin_para(c);
 		if (nitems) {
-			if (tz_buf_adds(&c->s->blocks, "<ul>") ||
+			if (tz_buf_adds(&c->s->blocks, "    <ul>") ||
 			    tz_buf_add(&c->s->blocks, items.data, items.len) ||
 			    tz_buf_adds(&c->s->blocks, "</ul>\n"))
 				c->nomem = 1;

@@ -230,7 +230,10 @@ static void rss_item(const xmlNode *n, struct tz_feed_item *it)
 		else if (is(k, NULL, "enclosure") || is(k, NS_MEDIA, "content"))
 			image_candidate(it, k);
 	}
-	it->title = tz_feed_clean(raw_title ? raw_title : "", 300);
+	/* titles are plain text by the RSS spec, but feeds put escaped markup
+	 * in them all the time: read them as HTML so no tag text survives */
+	it->title = raw_title ? tz_html_to_text(raw_title, strlen(raw_title), 300)
+			      : tz_strdup("");
 	it->link = tz_url_resolve(NULL, link);
 	if (guid)
 		it->key = tz_feed_clean(guid, 1000);
