@@ -61,7 +61,7 @@ static int size_report(const struct tz_issue *issue, const struct tz_edition_opt
 	for (size_t i = 0; i < issue->nsections; i++)
 		n += issue->sections[i].nstories;
 	sizes = tz_calloc(n ? n : 1, sizeof(*sizes));
-	st = tz_calloc(n ? n : 1, sizeof(*st));
+	st = tz_calloc(n ? n : 1, sizeof(struct tz_story *));
 	fprintf(stderr, "techzine: newsletter.html is %zu KB, over the %zu KB limit (Gmail clips at about 102 KB)\n",
 		(html_size + 1023) / 1024, TZ_NEWSLETTER_MAX_HTML / 1024);
 	tz_error_clear(&err);

@@ -507,14 +507,12 @@ int tz_newsletter_html(const struct tz_render_ctx *c, struct tz_template *t, siz
 
 	for (size_t i = 0; i < is->nsections; i++)
 		total += is->sections[i].nstories;
-	if (total) {
-		ev = tz_calloc(total, sizeof(*ev));
-		ev_index = tz_calloc(total, sizeof(*ev_index));
-		if (!ev || !ev_index) {
-			free(ev);
-			free(ev_index);
-			return -1;
-		}
+	ev = tz_calloc(total ? total : 1, sizeof(struct tz_story *));
+	ev_index = tz_calloc(total ? total : 1, sizeof(*ev_index));
+	if (!ev || !ev_index) {
+		free(ev);
+		free(ev_index);
+		return -1;
 	}
 	head(&n);
 	tz_out_f(&n.o, "<table role=\"presentation\" width=\"100%%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background-color:%s;\"><tr><td align=\"center\" style=\"padding:12px 8px;\">\n",

@@ -28,7 +28,7 @@ static void check_lang(const struct tz_issue *issue, const char *lang, struct tz
 	for (size_t i = 0; i < issue->nsections; i++)
 		n += issue->sections[i].nstories;
 	sizes = tz_calloc(n ? n : 1, sizeof(*sizes));
-	st = tz_calloc(n ? n : 1, sizeof(*st));
+	st = tz_calloc(n ? n : 1, sizeof(struct tz_story *));
 	if (!sizes || !st) {
 		tz_diags_nomem(diags);
 		goto out;

@@ -322,8 +322,11 @@ int tz_newsletter_text(const struct tz_render_ctx *c, struct tz_template *t)
 	tz_buf_init(&x.line, 0);
 	for (size_t i = 0; i < is->nsections; i++)
 		total += is->sections[i].nstories;
-	if (total && !(ev = tz_calloc(total, sizeof(*ev))))
-		x.o.failed = 1;
+	ev = tz_calloc(total ? total : 1, sizeof(struct tz_story *));
+	if (!ev) {
+		tz_buf_release(&x.line);
+		return -1;
+	}
 	masthead(&x);
 	for (size_t i = 0; i < is->nsections && !x.o.failed; i++) {
 		const struct tz_section *sec = &is->sections[i];
