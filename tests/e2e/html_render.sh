@@ -70,6 +70,10 @@ check "newsletter fits 600 px" fits newsletter.html 600
 check "web index fits 375 px" fits web/index.html 375
 story=$(cd "$O" && ls web/*.html | grep -v index.html | head -1)
 check "web story page fits 375 px" fits "$story" 375
+# control: the measurement does see a page that is too wide
+sed 's|</body>|<div style="width:700px;height:4px"></div></body>|' "$O/newsletter.html" >"$O/too-wide.html"
+overflows() { ! fits "$@"; }
+check "measurement detects a 700 px page at 375 px" overflows too-wide.html 375
 
 # screenshot of PATH framed at WIDTH x HEIGHT, cropped to the frame
 shot() { # shot NAME PATH WIDTH HEIGHT
