@@ -375,7 +375,9 @@ static void head(struct nl *n)
 		 "<meta name=\"color-scheme\" content=\"light dark\">\n"
 		 "<meta name=\"supported-color-schemes\" content=\"light dark\">\n<title>",
 		 n->c->lang);
-	tz_out_esc(&n->o, is->subject ? is->subject : is->title);
+	/* the subject is written in the language */
+	tz_out_esc(&n->o, is->subject && !strcmp(n->c->lang, is->lang ? is->lang : "nl")
+				  ? is->subject : is->title);
 	tz_out_f(&n->o, "</title>\n<style>\n"
 		 "@media only screen and (max-width:%dpx){.tz-wrap{width:100%% !important}"
 		 ".tz-pad{padding-left:16px !important;padding-right:16px !important}"

@@ -21,6 +21,7 @@ struct wp {
 	const struct tz_render_ctx *c;
 	struct tz_out o;
 	const char *up; /* "" or "../": from the page to the web folder's root */
+	const char *switch_to; /* the other language's folder ("en/", "../") or NULL */
 };
 
 static void css(struct wp *w)
@@ -69,7 +70,9 @@ static void css(struct wp *w)
 		 th->tint, th->accent, th->muted, th->deep, th->accent, th->deep, th->tint, th->deep);
 }
 
-static void page_open(struct wp *w, const char *title)
+/* page: this page's file name, for the link to the same page in the other
+ * language (every language has the same file names). */
+static void page_open(struct wp *w, const char *title, const char *page)
 {
 	const struct tz_issue *is = w->c->issue;
 	struct tz_buf date;
@@ -97,6 +100,11 @@ static void page_open(struct wp *w, const char *title)
 			tz_out_esc(&w->o, date.data);
 		}
 		tz_buf_release(&date);
+	}
+	if (w->switch_to) {
+		tz_out_f(&w->o, " &middot; <a lang=\"%s\" href=\"%s%s\">%s</a>",
+			 strcmp(w->c->lang, "en") ? "en" : "nl", w->switch_to, page,
+			 strcmp(w->c->lang, "en") ? "English" : "Nederlands");
 	}
 	tz_out_s(&w->o, "</p></div></header>\n<main><div class=\"wrap\">\n");
 }
@@ -311,7 +319,10 @@ static void story_page(struct wp *w, const struct tz_story *s)
 	const struct tz_story_text *t = tz_story_text_for(s, w->c->lang);
 	struct tz_buf d;
 
-	page_open(w, t->headline);
+	char page[300];
+
+	snprintf(page, sizeof(page), "%s.html", s->id); /* length checked by write_lang */
+	page_open(w, t->headline, page);
 	tz_out_s(&w->o, "<article>\n");
 	if (t->kicker) {
 		tz_out_s(&w->o, "<p class=\"kicker\">");
@@ -393,7 +404,7 @@ static void index_page(struct wp *w)
 	const struct tz_issue *is = w->c->issue;
 	int agenda = 0;
 
-	page_open(w, is->title);
+	page_open(w, is->title, "index.html");
 	for (size_t i = 0; i < is->nsections; i++) {
 		const struct tz_section *sec = &is->sections[i];
 		int head = 0;
@@ -478,7 +489,7 @@ static int write_page(struct wp *w, const char *dir, const char *name,
 
 /* All pages of one language into dir. */
 static int write_lang(const struct tz_issue *issue, const char *lang, const char *dir,
-		      const char *up, size_t *nfiles, struct tz_error *err)
+		      const char *up, const char *switch_to, size_t *nfiles, struct tz_error *err)
 {
 	struct tz_edition_options eo = {lang, NULL};
 	struct tz_render_ctx c;
@@ -492,6 +503,7 @@ static int write_lang(const struct tz_issue *issue, const char *lang, const char
 	memset(&w, 0, sizeof(w));
 	w.c = &c;
 	w.up = up;
+	w.switch_to = switch_to;
 	if (tz_mkdirs(dir, err) || write_page(&w, dir, "index.html", NULL, NULL, err))
 		goto out;
 	(*nfiles)++;
@@ -519,11 +531,12 @@ int tz_web_write(const struct tz_issue *issue, const char *dir, size_t *nfiles,
 {
 	const char *own = issue->lang ? issue->lang : "nl";
 	const char *other = strcmp(own, "en") ? "en" : "nl";
+	const char *sw = tz_issue_has_lang(issue, other) ? (other[0] == 'e' ? "en/" : "nl/") : NULL;
 	char *sub;
 	int rc;
 
 	*nfiles = 0;
-	if (tz_mkdirs(dir, err) || write_lang(issue, own, dir, "", nfiles, err) ||
+	if (tz_mkdirs(dir, err) || write_lang(issue, own, dir, "", sw, nfiles, err) ||
 	    tz_web_copy_images(issue, dir, nfiles, err))
 		return -1;
 	if (!tz_issue_has_lang(issue, other))
@@ -531,7 +544,7 @@ int tz_web_write(const struct tz_issue *issue, const char *dir, size_t *nfiles,
 	sub = tz_path_join(dir, other);
 	if (!sub)
 		return tz_error_nomem(err);
-	rc = write_lang(issue, other, sub, "../", nfiles, err);
+	rc = write_lang(issue, other, sub, "../", "../", nfiles, err);
 	free(sub);
 	return rc;
 }

@@ -65,6 +65,19 @@ imgs_ok() {
 	done
 }
 check "web images copied and referenced" imgs_ok
+# every relative link of the web version (story pages, language switch) resolves
+links_ok() {
+	local page href n=0
+	for page in "$O"/web/*.html "$O"/web/*/*.html; do
+		[ -f "$page" ] || continue
+		for href in $(grep -o 'href="[^"]*"' "$page" | sed 's/href="//;s/"$//' | grep -v '^[a-z]*:'); do
+			[ -f "$(dirname "$page")/$href" ] || { echo "broken link $href in $page" >&2; return 1; }
+			n=$((n + 1))
+		done
+	done
+	[ "$n" -gt 0 ]
+}
+check "web relative links resolve" links_ok
 check "web pages have a <style> block and no script" \
 	bash -c '! grep -il "<script" "$1"/web/*.html && grep -q "<style>" "$1/web/index.html"' _ "$O"
 if grep -q '<variant lang="en"' "$(dirname "$DEMO")"/stories/*.xml 2>/dev/null; then
