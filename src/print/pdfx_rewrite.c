@@ -93,7 +93,7 @@ static int parse(struct pdf *p, struct tz_error *err)
 	if (!sx)
 		return bad(err, "no startxref");
 	unsigned long long xo = strtoull((const char *)sx + 9, NULL, 10);
-	if (xo >= p->n || memcmp(p->b + xo, "xref", 4) != 0)
+	if (xo + 4 > p->n || memcmp(p->b + xo, "xref", 4) != 0)
 		return bad(err, "startxref does not point at an xref table");
 	p->xref_off = (size_t)xo;
 	const char *s = (const char *)p->b + xo + 4;
@@ -365,14 +365,20 @@ int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 {
 	struct pdf p;
 	memset(&p, 0, sizeof(p));
-	p.b = in;
+	/* A NUL-terminated copy: strtol and friends then stop at the end even
+	 * on a truncated file. */
+	struct tz_buf copy;
+	tz_buf_init(&copy, len + 1);
+	if (tz_buf_add(&copy, in, len))
+		return tz_error_nomem(err);
+	p.b = (const unsigned char *)copy.data;
 	p.n = len;
 	if (rep)
 		memset(rep, 0, sizeof(*rep)), rep->size_before = len;
 	int rc = parse(&p, err);
-	if (rc == 0 && opt->pdfx && in[7] > '4')
+	if (rc == 0 && opt->pdfx && p.b[7] > '4')
 		rc = tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
-				  "PDF/X-1a needs PDF 1.4 or lower, libharu wrote 1.%c", in[7]);
+				  "PDF/X-1a needs PDF 1.4 or lower, libharu wrote 1.%c", p.b[7]);
 	for (long i = 1; rc == 0 && i < p.size; i++) {
 		if (!p.o[i].present)
 			continue;
@@ -394,5 +400,6 @@ int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 	for (long i = 0; p.o && i < p.size; i++)
 		tz_buf_release(&p.o[i].repl);
 	free(p.o);
+	tz_buf_release(&copy);
 	return rc;
 }

@@ -432,6 +432,65 @@ static void test_pdf(void)
 	tz_buf_release(&z);
 }
 
+/* Deterministic mutation: every truncation step and seeded byte flips must
+ * give 0 or -1, never a crash or an out-of-bounds read (run under ASan). */
+static unsigned long lcg = 12345;
+static unsigned next_rand(void)
+{
+	lcg = lcg * 1103515245UL + 12345UL;
+	return (unsigned)(lcg >> 16);
+}
+
+static void test_mutations(void)
+{
+	char a[512];
+	snprintf(a, sizeof(a), "%s/m.pdf", tmpdir);
+	CHECK(make_pdf(a, 0, NULL, 1) == 0);
+	struct tz_buf pdf, font, out;
+	struct tz_error err;
+	tz_buf_init(&pdf, (size_t)64 << 20);
+	tz_buf_init(&font, (size_t)64 << 20);
+	tz_buf_init(&out, (size_t)64 << 20);
+	CHECK(tz_read_file(a, (size_t)64 << 20, &pdf, &err) == 0);
+	CHECK(tz_read_file(LATO, (size_t)64 << 20, &font, &err) == 0);
+	struct tz_pdfx_options xo;
+	tz_pdfx_options_init(&xo);
+	int crashed = 0, ok = 0;
+	for (size_t cut = 0; cut < pdf.len; cut += 4099) {
+		tz_buf_reset(&out);
+		ok += tz_pdfx_rewrite((unsigned char *)pdf.data, cut, &xo, &out, NULL, &err) == 0;
+	}
+	CHECK(ok == 0); /* a truncated file never passes */
+	unsigned char *m = malloc(pdf.len > font.len ? pdf.len : font.len);
+	for (int i = 0; i < 300; i++) {
+		memcpy(m, pdf.data, pdf.len);
+		for (int k = 0; k < 4; k++)
+			m[next_rand() % pdf.len] = (unsigned char)next_rand();
+		tz_buf_reset(&out);
+		int rc = tz_pdfx_rewrite(m, pdf.len, &xo, &out, NULL, &err);
+		crashed += rc != 0 && rc != -1;
+	}
+	for (int i = 0; i < 300; i++) {
+		size_t n = i % 3 == 0 ? next_rand() % font.len : font.len;
+		memcpy(m, font.data, font.len);
+		for (int k = 0; k < 3; k++)
+			m[next_rand() % 400] = (unsigned char)next_rand(); /* table directory */
+		tz_buf_reset(&out);
+		int rc = tz_pdfx_lean_truetype(m, n, &out);
+		crashed += rc < -1 || rc > 1;
+	}
+	CHECK(crashed == 0);
+	/* the untouched font: kept tables only, smaller, still an sfnt */
+	tz_buf_reset(&out);
+	CHECK(tz_pdfx_lean_truetype((unsigned char *)font.data, font.len, &out) == 0);
+	CHECK(out.len > 1000 && out.len < font.len);
+	CHECK(memmem(out.data, 400, "GPOS", 4) == NULL && memmem(out.data, 400, "glyf", 4) != NULL);
+	free(m);
+	tz_buf_release(&pdf);
+	tz_buf_release(&font);
+	tz_buf_release(&out);
+}
+
 int main(int argc, char **argv)
 {
 	snprintf(tmpdir, sizeof(tmpdir), "%s/tz-cmyk-XXXXXX",
@@ -460,6 +519,7 @@ int main(int argc, char **argv)
 	test_embedded_profile();
 	test_errors();
 	test_pdf();
+	test_mutations();
 	char cmd[600];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	CHECK(system(cmd) == 0);
