@@ -5,7 +5,7 @@
  * The one idea: the whole conversion is a pure function of the input bytes,
  * the profile bytes and the options, so the SHA-256 of all of them names the
  * result in the cache folder; a rebuild finds the file and decodes nothing.
- * Pixels go through LittleCMS (relative colorimetric + black-point
+ * Pixels go through LittleCMS in icc_convert.c (relative colorimetric + black-point
  * compensation), alpha is composited onto the background in the output
  * space, and total ink is limited per pixel (grey component replacement,
  * then scaling of C, M and Y). The CMYK JPEG stores plain ink values with no
@@ -13,6 +13,7 @@
  * means; libjpeg, libpng, lcms2 and nettle do all the real work.
  */
 #include "image_cmyk.h"
+#include "icc_convert.h"
 
 #include <errno.h>
 #include <setjmp.h>
@@ -24,7 +25,6 @@
 
 #include <hpdf_objects.h>
 #include <jpeglib.h>
-#include <lcms2.h>
 #include <nettle/sha2.h>
 #include <png.h>
 #include <zlib.h>
@@ -47,60 +47,7 @@ void tz_cmyk_options_init(struct tz_cmyk_options *opt)
 	opt->quality = TZ_CMYK_JPEG_QUALITY;
 }
 
-static void limit_ink_levels(unsigned char cmyk[4], int lim)
-{
-	int c = cmyk[0], m = cmyk[1], y = cmyk[2], k = cmyk[3];
-	int excess = c + m + y + k - lim;
-	if (excess <= 0)
-		return;
-	/* Grey component replacement: equal parts of C, M and Y become K. */
-	int g = c < m ? c : m;
-	g = g < y ? g : y;
-	int t = (excess + 1) / 2;
-	if (t > g)
-		t = g;
-	if (t > 255 - k)
-		t = 255 - k;
-	c -= t, m -= t, y -= t, k += t;
-	int cmy = c + m + y;
-	if (cmy + k > lim && cmy > 0) {
-		int room = lim - k > 0 ? lim - k : 0;
-		c = c * room / cmy;
-		m = m * room / cmy;
-		y = y * room / cmy;
-	}
-	cmyk[0] = (unsigned char)c, cmyk[1] = (unsigned char)m;
-	cmyk[2] = (unsigned char)y, cmyk[3] = (unsigned char)k;
-}
-
-void tz_cmyk_limit_ink(unsigned char cmyk[4], int limit_percent)
-{
-	limit_ink_levels(cmyk, limit_percent * 255 / 100);
-}
-
 /* ---- decoded pixels ---- */
-
-enum px_format { PX_GRAY, PX_RGB, PX_RGBA, PX_CMYK };
-
-struct pixels {
-	unsigned char *data; /* tz_malloc'd, rows packed */
-	int w, h;
-	enum px_format fmt;
-	unsigned char *icc; /* embedded profile (libjpeg's malloc or tz_malloc) */
-	size_t icc_len;
-};
-
-static int px_channels(enum px_format f)
-{
-	return f == PX_GRAY ? 1 : f == PX_RGB ? 3 : 4;
-}
-
-static void pixels_release(struct pixels *p)
-{
-	free(p->data);
-	free(p->icc);
-	memset(p, 0, sizeof(*p));
-}
 
 static int check_size(long w, long h, const char *name, struct tz_error *err)
 {
@@ -132,7 +79,7 @@ static void jerr_silent(j_common_ptr cinfo, int level)
 }
 
 static int decode_jpeg(const unsigned char *data, size_t len, const char *name,
-		       struct pixels *px, struct tz_error *err)
+		       struct tz_pixels *px, struct tz_error *err)
 {
 	struct jpeg_decompress_struct ci;
 	struct jerr je;
@@ -158,14 +105,14 @@ static int decode_jpeg(const unsigned char *data, size_t len, const char *name,
 	int inverted = 0;
 	if (ci.num_components == 4) {
 		ci.out_color_space = JCS_CMYK;
-		px->fmt = PX_CMYK;
+		px->fmt = TZ_PX_CMYK;
 		inverted = ci.saw_Adobe_marker; /* Adobe writes inverted CMYK */
 	} else if (ci.num_components == 1) {
 		ci.out_color_space = JCS_GRAYSCALE;
-		px->fmt = PX_GRAY;
+		px->fmt = TZ_PX_GRAY;
 	} else {
 		ci.out_color_space = JCS_RGB;
-		px->fmt = PX_RGB;
+		px->fmt = TZ_PX_RGB;
 	}
 	JOCTET *icc = NULL;
 	unsigned icc_len = 0;
@@ -196,7 +143,7 @@ static int decode_jpeg(const unsigned char *data, size_t len, const char *name,
 }
 
 /* The iCCP chunk's profile, if any (the simplified libpng API drops it). */
-static void png_icc(const unsigned char *d, size_t len, struct pixels *px)
+static void png_icc(const unsigned char *d, size_t len, struct tz_pixels *px)
 {
 	size_t at = 8;
 	while (at + 12 <= len) {
@@ -225,7 +172,7 @@ static void png_icc(const unsigned char *d, size_t len, struct pixels *px)
 }
 
 static int decode_png(const unsigned char *data, size_t len, const char *name,
-		      struct pixels *px, struct tz_error *err)
+		      struct tz_pixels *px, struct tz_error *err)
 {
 	png_image im;
 	memset(&im, 0, sizeof(im));
@@ -241,13 +188,13 @@ static int decode_png(const unsigned char *data, size_t len, const char *name,
 	int colour = (im.format & PNG_FORMAT_FLAG_COLOR) != 0;
 	if (alpha) {
 		im.format = PNG_FORMAT_RGBA;
-		px->fmt = PX_RGBA;
+		px->fmt = TZ_PX_RGBA;
 	} else if (colour) {
 		im.format = PNG_FORMAT_RGB;
-		px->fmt = PX_RGB;
+		px->fmt = TZ_PX_RGB;
 	} else {
 		im.format = PNG_FORMAT_GRAY;
-		px->fmt = PX_GRAY;
+		px->fmt = TZ_PX_GRAY;
 	}
 	size_t size = PNG_IMAGE_SIZE(im);
 	unsigned char *buf = tz_malloc(size);
@@ -264,112 +211,6 @@ static int decode_png(const unsigned char *data, size_t len, const char *name,
 	px->h = (int)im.height;
 	px->data = buf;
 	png_icc(data, len, px);
-	return 0;
-}
-
-/* ---- colour conversion ---- */
-
-static cmsUInt32Number lcms_type(enum px_format f)
-{
-	switch (f) {
-	case PX_GRAY: return TYPE_GRAY_8;
-	case PX_RGB: return TYPE_RGB_8;
-	case PX_RGBA: return TYPE_RGBA_8;
-	default: return TYPE_CMYK_8;
-	}
-}
-
-/* Grey without a profile is treated as sRGB grey: expand it to RGB. */
-static int grey_to_rgb(struct pixels *px, struct tz_error *err)
-{
-	size_t n = (size_t)px->w * (size_t)px->h;
-	unsigned char *rgb = tz_malloc(n * 3);
-	if (!rgb)
-		return tz_error_nomem(err);
-	for (size_t i = 0; i < n; i++)
-		rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = px->data[i];
-	free(px->data);
-	px->data = rgb;
-	px->fmt = PX_RGB;
-	return 0;
-}
-
-static cmsHPROFILE input_profile(struct pixels *px, const struct tz_buf *out_icc,
-				 struct tz_error *err)
-{
-	if (px->icc) {
-		cmsHPROFILE p = cmsOpenProfileFromMem(px->icc, (cmsUInt32Number)px->icc_len);
-		if (p) {
-			cmsColorSpaceSignature cs = cmsGetColorSpace(p);
-			int fits = (px->fmt == PX_GRAY && cs == cmsSigGrayData) ||
-				   ((px->fmt == PX_RGB || px->fmt == PX_RGBA) &&
-				    cs == cmsSigRgbData) ||
-				   (px->fmt == PX_CMYK && cs == cmsSigCmykData);
-			if (fits)
-				return p;
-			cmsCloseProfile(p);
-		}
-	}
-	if (px->fmt == PX_GRAY && grey_to_rgb(px, err))
-		return NULL;
-	if (px->fmt == PX_CMYK) /* untagged CMYK: assume the output condition */
-		return cmsOpenProfileFromMem(out_icc->data, (cmsUInt32Number)out_icc->len);
-	return cmsCreate_sRGBProfile();
-}
-
-/* Convert px into out (w*h*4 CMYK or w*h*3 RGB), flatten alpha, limit ink. */
-static int convert(struct pixels *px, const struct tz_cmyk_options *opt,
-		   const struct tz_buf *out_icc, unsigned char **out,
-		   struct tz_error *err)
-{
-	int cmyk = opt->target == TZ_IMAGE_TARGET_CMYK;
-	cmsHPROFILE in = input_profile(px, out_icc, err);
-	if (!in)
-		return err->code ? -1 : tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
-						     "cannot use colour profile");
-	cmsHPROFILE dst = cmyk ? cmsOpenProfileFromMem(out_icc->data,
-						       (cmsUInt32Number)out_icc->len)
-			       : cmsCreate_sRGBProfile();
-	if (!dst) {
-		cmsCloseProfile(in);
-		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
-				    "cannot use output colour profile '%s'",
-				    opt->icc_path ? opt->icc_path : TZ_CMYK_DEFAULT_ICC);
-	}
-	cmsHTRANSFORM xf = cmsCreateTransform(in, lcms_type(px->fmt), dst,
-					      cmyk ? TYPE_CMYK_8 : TYPE_RGB_8,
-					      INTENT_RELATIVE_COLORIMETRIC,
-					      cmsFLAGS_BLACKPOINTCOMPENSATION);
-	cmsCloseProfile(in);
-	cmsCloseProfile(dst);
-	if (!xf)
-		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
-				    "cannot build colour transform");
-	int nout = cmyk ? 4 : 3, nin = px_channels(px->fmt);
-	size_t n = (size_t)px->w * (size_t)px->h;
-	unsigned char *o = tz_malloc(n * (size_t)nout);
-	if (!o) {
-		cmsDeleteTransform(xf);
-		return tz_error_nomem(err);
-	}
-	for (int row = 0; row < px->h; row++) {
-		size_t first = (size_t)row * (size_t)px->w;
-		cmsDoTransform(xf, px->data + first * (size_t)nin,
-			       o + first * (size_t)nout, (cmsUInt32Number)px->w);
-	}
-	cmsDeleteTransform(xf);
-	double bg[4];
-	for (int c = 0; c < nout; c++)
-		bg[c] = 255.0 * (cmyk ? opt->bg_cmyk[c] : opt->bg_rgb[c]);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char *p = o + i * (size_t)nout;
-		if (px->fmt == PX_RGBA) {
-			double a = px->data[i * 4 + 3] / 255.0;
-			for (int c = 0; c < nout; c++)
-				p[c] = (unsigned char)(a * p[c] + (1 - a) * bg[c] + 0.5);
-		}
-	}
-	*out = o;
 	return 0;
 }
 
@@ -420,7 +261,7 @@ static int encode_jpeg(const unsigned char *pix, int w, int h, int comps,
 static int max_ink(const struct tz_buf *jpg, const char *name, int *max,
 		   struct tz_error *err)
 {
-	struct pixels px;
+	struct tz_pixels px;
 	memset(&px, 0, sizeof(px));
 	if (decode_jpeg((const unsigned char *)jpg->data, jpg->len, name, &px, err))
 		return -1;
@@ -431,7 +272,7 @@ static int max_ink(const struct tz_buf *jpg, const char *name, int *max,
 		int s = p[0] + p[1] + p[2] + p[3];
 		m = s > m ? s : m;
 	}
-	pixels_release(&px);
+	tz_pixels_release(&px);
 	*max = m;
 	return 0;
 }
@@ -451,7 +292,7 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 	for (int round = 0; round < 6; round++) {
 		memcpy(work, conv, n * 4);
 		for (size_t i = 0; i < n; i++)
-			limit_ink_levels(work + 4 * i, lim);
+			tz_cmyk_limit_ink_levels(work + 4 * i, lim);
 		tz_buf_reset(jpg);
 		int max = 0;
 		rc = encode_jpeg(work, w, h, 4, opt->quality, jpg, err);
@@ -565,7 +406,7 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	}
 
 	double t0 = now_ms();
-	struct pixels px;
+	struct tz_pixels px;
 	memset(&px, 0, sizeof(px));
 	unsigned char *conv = NULL;
 	struct tz_buf jpg;
@@ -573,7 +414,7 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	int rc = probe.type == TZ_IMAGE_PNG ? decode_png(data, len, name, &px, err)
 					  : decode_jpeg(data, len, name, &px, err);
 	if (rc == 0)
-		rc = convert(&px, opt, &icc, &conv, err);
+		rc = tz_icc_convert(&px, opt, &icc, &conv, err);
 	if (rc == 0)
 		rc = comps == 4 ? encode_limited(conv, px.w, px.h, opt, name, &jpg, err)
 				: encode_jpeg(conv, px.w, px.h, comps, opt->quality, &jpg, err);
@@ -588,7 +429,7 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 		}
 	}
 	free(conv);
-	pixels_release(&px);
+	tz_pixels_release(&px);
 	tz_buf_release(&jpg);
 	tz_buf_release(&icc);
 	return rc;
