@@ -94,7 +94,7 @@ static int lean_name(const unsigned char *t, size_t len, struct tz_buf *out)
 	int rc = 0;
 	for (int pass = 0; pass < 2 && rc == 0; pass++) {
 		for (unsigned i = 0; i < count && rc == 0; i++) {
-			const unsigned char *r = t + 6 + 12 * i;
+			const unsigned char *r = t + 6 + 12 * (size_t)i;
 			unsigned plat = rd16(r), lang = rd16(r + 4), id = rd16(r + 6);
 			unsigned n = rd16(r + 8), off = rd16(r + 10);
 			if (id < 1 || id > 6 || !((plat == 3 && lang == 0x409) ||
@@ -144,7 +144,7 @@ static int lean_cmap(const unsigned char *t, size_t len, struct tz_buf *out)
 	size_t offs[8], lens[8];
 	unsigned plats[8], encs[8];
 	for (unsigned i = 0; i < n && kept < 8; i++) {
-		const unsigned char *r = t + 4 + 8 * i;
+		const unsigned char *r = t + 4 + 8 * (size_t)i;
 		unsigned plat = rd16(r), enc = rd16(r + 2);
 		uint32_t off = rd32(r + 4);
 		if (!((plat == 3 && enc <= 1) || (plat == 1 && enc == 0)) || off >= len)
@@ -183,7 +183,7 @@ int tz_pdfx_lean_truetype(const unsigned char *in, size_t len,
 	unsigned k = 0;
 	int rc = 0, have_head = 0;
 	for (unsigned i = 0; i < n && rc == 0; i++) {
-		const unsigned char *r = in + 12 + 16 * i;
+		const unsigned char *r = in + 12 + 16 * (size_t)i;
 		uint32_t off = rd32(r + 8), tl = rd32(r + 12);
 		if (off > len || tl > len - off) {
 			rc = 1;
@@ -283,7 +283,7 @@ int tz_pdfx_tounicode(const unsigned char *cid2gid, size_t len,
 	for (int pass = 0; pass < 2; pass++) {
 		for (unsigned lo = 0x20; lo <= 0xffff;) {
 			int mapped = cid2gid ? (2 * (size_t)lo + 1 < len &&
-						(cid2gid[2 * lo] | cid2gid[2 * lo + 1]))
+						(cid2gid[2 * (size_t)lo] | cid2gid[2 * (size_t)lo + 1]))
 					     : 1;
 			if (!mapped || (lo >= 0xd800 && lo <= 0xdfff)) {
 				lo++;
@@ -292,7 +292,7 @@ int tz_pdfx_tounicode(const unsigned char *cid2gid, size_t len,
 			unsigned hi = lo;
 			while (hi < 0xffff && (hi & 0xff) != 0xff &&
 			       (!cid2gid || (2 * (size_t)(hi + 1) + 1 < len &&
-					     (cid2gid[2 * (hi + 1)] | cid2gid[2 * (hi + 1) + 1]))) &&
+					     (cid2gid[2 * (size_t)(hi + 1)] | cid2gid[2 * (size_t)(hi + 1) + 1]))) &&
 			       !(hi + 1 >= 0xd800 && hi + 1 <= 0xdfff))
 				hi++;
 			int is_range = hi > lo;

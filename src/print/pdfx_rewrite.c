@@ -340,7 +340,7 @@ static int write_out(struct pdf *p, struct tz_buf *out, struct tz_pdfx_report *r
 	sha256_digest(&h, sizeof(dg), dg);
 	char id[33];
 	for (int i = 0; i < 16; i++)
-		snprintf(id + 2 * i, 3, "%02X", dg[i]);
+		snprintf(id + 2 * (size_t)i, 3, "%02X", dg[i]);
 	size_t xref = out->len;
 	rc |= tz_buf_addf(out, "xref\n0 %ld\n0000000000 65535 f\r\n", p->size);
 	for (long i = 1; i < p->size; i++)
