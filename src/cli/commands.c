@@ -42,9 +42,31 @@ const struct tz_command tz_commands[] = {
 	{"unsubscribe-server", cmd_unsubscribe_server, "serve RFC 8058 one-click unsubscribe",
 	 "usage: techzine unsubscribe-server --listen 127.0.0.1:8080 --list LIST.csv\n"},
 	{"gather", cmd_gather, "fetch partner feeds into story drafts",
-	 "usage: techzine gather [--sources issues/sources.xml]\n"},
+	 "usage: techzine gather [--sources FILE] [--inbox DIR] [--cache FILE] [--timeout S]\n"
+	 "\n"
+	 "Fetches every feed in the feed list (RSS 2.0 or Atom; default\n"
+	 "issues/sources.xml, schema/sources.rng) in parallel and writes one story\n"
+	 "draft per new item into the inbox (default issues/inbox/), with its first\n"
+	 "image in inbox/images/. Unchanged feeds cost one 304 (ETag and\n"
+	 "Last-Modified in the cache, default INBOX/.gather-cache.tsv); items seen\n"
+	 "before are skipped. One line per feed: N new items, not modified, or\n"
+	 "failed: why.\n"
+	 "\n"
+	 "  --timeout S   give up on a transfer after S seconds (default 30)\n"
+	 "\n"
+	 "Exit: 0 every feed fine, 1 some feed failed or the feed list is wrong,\n"
+	 "3 the inbox or cache could not be written.\n"},
 	{"new", cmd_new, "scaffold a new issue from drafts",
-	 "usage: techzine new YYYY-MM [--from issues/inbox/a.xml ...]\n"},
+	 "usage: techzine new YYYY-MM [--from DRAFT.xml ...] [--issues DIR] [--inbox DIR]\n"
+	 "\n"
+	 "Creates DIR/YYYY-MM/issue.xml (DIR defaults to issues) with the drafts\n"
+	 "(default: every .xml in DIR/inbox) moved into stories/ and their images\n"
+	 "into images/, in sections by story kind. Number, title, layout, mail\n"
+	 "settings and colophon follow the latest earlier issue; its cover is\n"
+	 "copied as a placeholder. The result is checked before it appears; an\n"
+	 "existing folder is never touched, and on any failure nothing is moved.\n"
+	 "\n"
+	 "Exit: 0 created, 1 refused (see the messages), 2 usage, 3 I/O.\n"},
 	{"help", cmd_help, "show help for techzine or one command",
 	 "usage: techzine help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
