@@ -161,7 +161,8 @@ int tz_cache_load(struct tz_cache *c, const char *path, struct tz_error *err)
 		}
 	}
 	tz_buf_release(&data);
-	qsort(c->seen, c->nseen, sizeof(*c->seen), cmp_str);
+	if (c->nseen)
+		qsort(c->seen, c->nseen, sizeof(*c->seen), cmp_str);
 	c->nsorted = c->nseen;
 	return 0;
 nomem:
