@@ -99,5 +99,15 @@ int tz_pdfx_lean_truetype(const unsigned char *in, size_t len,
  * itself. 0 or -1. */
 int tz_pdfx_tounicode(const unsigned char *cid2gid, size_t len,
 		      struct tz_buf *out);
+/* Set a bit in used (8192 bytes, one bit per 2-byte code) for every byte
+ * pair of every string in a content stream: a superset of the codes shown
+ * with Type0 fonts. 0, or 1 if the stream has something not understood
+ * (inline image data): then nothing may be trimmed. */
+int tz_pdfx_collect_codes(const unsigned char *content, size_t len,
+			  unsigned char *used);
+/* Append a /W array (w: "[ ... ]" as libharu writes it) keeping only used
+ * codes. 0, 1 not understood (out unusable), -1 out of memory. */
+int tz_pdfx_trim_widths(const char *w, size_t n, const unsigned char *used,
+			struct tz_buf *out);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/banned.h"
@@ -315,5 +316,144 @@ int tz_pdfx_tounicode(const unsigned char *cid2gid, size_t len,
 	}
 	rc |= tz_buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
 			       "end\nend\n");
+	return rc ? -1 : 0;
+}
+
+static void mark(unsigned char *used, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		unsigned code = (unsigned)s[i] << 8 | s[i + 1];
+		used[code >> 3] |= (unsigned char)(1u << (code & 7));
+	}
+}
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+int tz_pdfx_collect_codes(const unsigned char *s, size_t n, unsigned char *used)
+{
+	unsigned char str[4096];
+	for (size_t i = 0; i < n; i++) {
+		size_t len = 0;
+		if (s[i] == '%') {
+			while (i < n && s[i] != '\n' && s[i] != '\r')
+				i++;
+		} else if (s[i] == '<' && i + 1 < n && s[i + 1] == '<') {
+			i++;
+		} else if (s[i] == '<') {
+			int hi = -1;
+			for (i++; i < n && s[i] != '>'; i++) {
+				int v = hexval(s[i]);
+				if (v < 0)
+					continue;
+				if (hi < 0) {
+					hi = v;
+					continue;
+				}
+				if (len == sizeof(str)) /* flush an even-sized chunk */
+					mark(used, str, len), len = 0;
+				str[len++] = (unsigned char)(hi << 4 | v);
+				hi = -1;
+			}
+			mark(used, str, len);
+		} else if (s[i] == '(') {
+			int depth = 1;
+			for (i++; i < n && depth > 0; i++) {
+				unsigned char c = s[i];
+				if (c == '\\' && i + 1 < n) {
+					c = s[++i];
+					if (c >= '0' && c <= '7') {
+						unsigned v = 0;
+						for (int k = 0; k < 3 && i < n && s[i] >= '0' && s[i] <= '7'; k++, i++)
+							v = v * 8 + (unsigned)(s[i] - '0');
+						i--;
+						c = (unsigned char)v;
+					} else if (c == 'n') {
+						c = '\n';
+					} else if (c == 'r') {
+						c = '\r';
+					} else if (c == 't') {
+						c = '\t';
+					} else if (c == 'b') {
+						c = '\b';
+					} else if (c == 'f') {
+						c = '\f';
+					} else if (c == '\r' || c == '\n') {
+						continue; /* line continuation */
+					}
+				} else if (c == '(') {
+					depth++;
+				} else if (c == ')' && --depth == 0) {
+					break;
+				}
+				if (len == sizeof(str))
+					mark(used, str, len), len = 0;
+				str[len++] = c;
+			}
+			mark(used, str, len);
+		} else if (s[i] == 'I' && i > 0 && i + 2 < n && s[i + 1] == 'D' &&
+			   (s[i - 1] == ' ' || s[i - 1] == '\n') &&
+			   (s[i + 2] == ' ' || s[i + 2] == '\n' || s[i + 2] == '\r')) {
+			return 1; /* inline image data: not understood, trim nothing */
+		}
+	}
+	return 0;
+}
+
+static int is_used(const unsigned char *used, unsigned long code)
+{
+	return code <= 0xffff && (used[code >> 3] >> (code & 7) & 1);
+}
+
+int tz_pdfx_trim_widths(const char *w, size_t n, const unsigned char *used,
+			struct tz_buf *out)
+{
+	/* w is the text of the /W array from '[' to the matching ']'. */
+	const char *p = w + 1, *end = w + n - 1;
+	unsigned long next = (unsigned long)-1; /* code after the open run */
+	int rc = tz_buf_adds(out, "[");
+	while (p < end && rc == 0) {
+		char *e;
+		while (p < end && (*p == ' ' || *p == '\n' || *p == '\r'))
+			p++;
+		if (p >= end)
+			break;
+		unsigned long first = strtoul(p, &e, 10);
+		if (e == p)
+			return 1;
+		p = e;
+		while (p < end && *p == ' ')
+			p++;
+		if (p >= end || *p != '[')
+			return 1; /* the "first last w" form: libharu does not write it */
+		p++;
+		for (unsigned long code = first;; code++) {
+			while (p < end && (*p == ' ' || *p == '\n' || *p == '\r'))
+				p++;
+			if (p >= end)
+				return 1;
+			if (*p == ']') {
+				p++;
+				break;
+			}
+			long width = strtol(p, &e, 10);
+			if (e == p || (*e != ' ' && *e != ']' && *e != '\n' && *e != '\r'))
+				return 1; /* not an integer */
+			p = e;
+			if (!is_used(used, code))
+				continue;
+			if (code != next)
+				rc |= tz_buf_addf(out, "%s%lu [", next == (unsigned long)-1 ? " " : "] ",
+						  code);
+			rc |= tz_buf_addf(out, " %ld", width);
+			next = code + 1;
+		}
+	}
+	if (next != (unsigned long)-1)
+		rc |= tz_buf_adds(out, " ]");
+	rc |= tz_buf_adds(out, " ]");
 	return rc ? -1 : 0;
 }

@@ -242,8 +242,41 @@ static int replace_stream(struct pdf *p, long num, const struct tz_buf *data,
 	return 0;
 }
 
-static int fix_tounicode(struct pdf *p, long font, struct tz_pdfx_report *rep,
-			 struct tz_error *err)
+/* Replace the /W array of a CIDFont dict by one with only the used codes. */
+static int trim_widths(struct pdf *p, long num, const unsigned char *used,
+		       struct tz_error *err)
+{
+	struct obj *o = &p->o[num];
+	const unsigned char *w = find(p->b + o->dict, o->dict_end - o->dict, "/W [");
+	if (!w || o->replaced)
+		return 0;
+	size_t open = (size_t)(w - p->b) + 3, close = open;
+	for (int depth = 0; close < o->dict_end; close++) {
+		depth += p->b[close] == '[' ? 1 : p->b[close] == ']' ? -1 : 0;
+		if (depth == 0)
+			break;
+	}
+	if (close >= o->dict_end)
+		return 0;
+	struct tz_buf arr;
+	tz_buf_init(&arr, MAX_STREAM);
+	int r = tz_pdfx_trim_widths((const char *)p->b + open, close + 1 - open, used, &arr);
+	if (r == 0) {
+		tz_buf_reset(&o->repl);
+		r = tz_buf_add(&o->repl, p->b + o->off, open - o->off) |
+		    tz_buf_add(&o->repl, arr.data, arr.len) |
+		    tz_buf_add(&o->repl, p->b + close + 1, o->end - close - 1);
+		if (r == 0)
+			o->replaced = 1;
+	}
+	tz_buf_release(&arr);
+	return r < 0 ? tz_error_nomem(err) : 0;
+}
+
+/* A Type0 font: a valid ToUnicode CMap; when the used codes are known, also
+ * a CIDToGIDMap and /W array for those codes only. */
+static int fix_type0(struct pdf *p, long font, const unsigned char *used,
+		     struct tz_pdfx_report *rep, struct tz_error *err)
 {
 	const struct obj *f = &p->o[font];
 	long cmap = ref_after(p, f->dict, f->dict_end, "/ToUnicode");
@@ -257,6 +290,14 @@ static int fix_tounicode(struct pdf *p, long font, struct tz_pdfx_report *rep,
 	tz_buf_init(&gid, MAX_STREAM);
 	tz_buf_init(&text, MAX_STREAM);
 	int rc = map > 0 ? inflate_obj(p, map, &gid, err) : 0;
+	if (rc == 0 && map > 0 && used && !p->o[map].replaced) {
+		for (size_t code = 0; 2 * code + 1 < gid.len; code++)
+			if (!(used[code >> 3] >> (code & 7) & 1))
+				gid.data[2 * code] = gid.data[2 * code + 1] = 0;
+		rc = replace_stream(p, map, &gid, "", err);
+		if (rc == 0)
+			rc = trim_widths(p, desc, used, err);
+	}
 	if (rc == 0 && tz_pdfx_tounicode(map > 0 ? (unsigned char *)gid.data : NULL,
 					 gid.len, &text))
 		rc = tz_error_nomem(err);
@@ -267,6 +308,45 @@ static int fix_tounicode(struct pdf *p, long font, struct tz_pdfx_report *rep,
 	tz_buf_release(&gid);
 	tz_buf_release(&text);
 	return rc;
+}
+
+/* The codes shown on any page or form, or NULL when not sure (then nothing
+ * is trimmed). */
+static unsigned char *used_codes(struct pdf *p)
+{
+	unsigned char *used = tz_calloc(8192, 1);
+	struct tz_buf c;
+	tz_buf_init(&c, MAX_STREAM);
+	struct tz_error ignored;
+	for (long i = 1; used && i < p->size; i++) {
+		const struct obj *o = &p->o[i];
+		if (!o->present)
+			continue;
+		long content = -1;
+		const unsigned char *t = find(p->b + o->dict, o->dict_end - o->dict, "/Type /Page");
+		if (t && t[11] != 's') {
+			const unsigned char *k = find(p->b + o->dict, o->dict_end - o->dict, "/Contents");
+			if (!k)
+				continue;
+			content = ref_after(p, o->dict, o->dict_end, "/Contents");
+			if (content < 0 || k[10] == '[') /* arrays: not from libharu */
+				goto unsure;
+		} else if (has_key(p, i, "/Subtype /Form")) {
+			content = i;
+		} else {
+			continue;
+		}
+		tz_buf_reset(&c);
+		if (inflate_obj(p, content, &c, &ignored) ||
+		    tz_pdfx_collect_codes((unsigned char *)c.data, c.len, used))
+			goto unsure;
+	}
+	tz_buf_release(&c);
+	return used;
+unsure:
+	tz_buf_release(&c);
+	free(used);
+	return NULL;
 }
 
 static void font_name(const struct pdf *p, const struct obj *o, char *out, size_t n)
@@ -376,6 +456,7 @@ int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 	if (rep)
 		memset(rep, 0, sizeof(*rep)), rep->size_before = len;
 	int rc = parse(&p, err);
+	unsigned char *used = rc == 0 ? used_codes(&p) : NULL;
 	if (rc == 0 && opt->pdfx && p.b[7] > '4')
 		rc = tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
 				  "PDF/X-1a needs PDF 1.4 or lower, libharu wrote 1.%c", p.b[7]);
@@ -389,7 +470,7 @@ int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 			rc = tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
 					  "PDF/X-1a allows no transparency (object %ld)", i);
 		else if (has_key(&p, i, "/ToUnicode"))
-			rc = fix_tounicode(&p, i, rep, err);
+			rc = fix_type0(&p, i, opt->lean_fonts ? used : NULL, rep, err);
 		else if (has_key(&p, i, "/FontFile2"))
 			rc = lean_font(&p, i, opt, rep, err);
 	}
@@ -399,6 +480,7 @@ int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 		rep->size_after = out->len;
 	for (long i = 0; p.o && i < p.size; i++)
 		tz_buf_release(&p.o[i].repl);
+	free(used);
 	free(p.o);
 	tz_buf_release(&copy);
 	return rc;

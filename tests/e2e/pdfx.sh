@@ -12,7 +12,7 @@ INK="$TZ_SRC/tests/pdfx/ink.py"
 export TZ_TEST_SRC="$TZ_SRC"
 cd "$TZ_TMP" || exit 1
 
-check "maker builds the print PDF" "$MAKER" --make-pdf a.pdf --cache cache >a.log
+check "maker builds the print PDF" "$MAKER" --make-pdf a.pdf --cache cache --raw raw.pdf >a.log
 check "second build hits the image cache" grep -q "^images: 2 cache hits, 0 misses" \
 	<("$MAKER" --make-pdf b.pdf --cache cache)
 check "two builds are byte-identical" cmp -s a.pdf b.pdf
@@ -56,6 +56,11 @@ check "pdffonts: no warnings" test ! -s fonts.err
 check "pdffonts: all embedded subsets with ToUnicode" \
 	test -z "$(tail -n +3 fonts.txt | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes"')"
 check "qpdf --check" qpdf --check a.pdf >/dev/null
+# trimmed /W arrays and CIDToGIDMaps: every word sits where libharu put it
+pdftotext -bbox raw.pdf raw.html 2>/dev/null
+pdftotext -bbox a.pdf new.html 2>/dev/null
+check "word boxes unchanged by the rewrite" cmp -s raw.html new.html
+check "rewrite made the file smaller" test "$(stat -c %s a.pdf)" -lt "$(stat -c %s raw.pdf)"
 check "lean fonts reported" grep -q "^font HPDFAB+CharisSIL" a.log
 cat a.log
 

@@ -5,7 +5,7 @@
  * and lean-font rewrite, byte-identical rebuilds.
  *
  * With arguments it is also the PDF maker of tests/e2e/pdfx.sh:
- *   test_image_cmyk --make-pdf OUT.pdf [--screen] [--cache DIR]
+ *   test_image_cmyk --make-pdf OUT.pdf [--screen] [--cache DIR] [--raw RAW.pdf]
  * builds a one-page document (Lato and Charis SIL text in pure black, the
  * fixture photo and a pure sRGB red patch as CMYK JPEGs at 300 ppi), runs
  * tz_pdfx_prepare/tz_pdfx_save and prints the report, so the independent
@@ -260,6 +260,32 @@ static void test_embedded_profile(void)
 	CHECK(abs(a98[0] - srgb[0]) + abs(a98[1] - srgb[1]) + abs(a98[2] - srgb[2]) > 12);
 }
 
+static void test_trim(void)
+{
+	unsigned char used[8192];
+	memset(used, 0, sizeof(used));
+	const char *cs = "BT /F1 11 Tf <0041 0042> Tj (\\000C\\(\\)) Tj % <FFFF> comment\n"
+			 "<< /MCID 0 >> BDC [<00E9> -20 <0020>] TJ ET";
+	CHECK(tz_pdfx_collect_codes((const unsigned char *)cs, strlen(cs), used) == 0);
+	CHECK(used[0x41 >> 3] & (1 << (0x41 & 7)));
+	CHECK(used[0x42 >> 3] & (1 << (0x42 & 7)));
+	CHECK(used[0x43 >> 3] & (1 << (0x43 & 7))); /* from the literal (\000C) */
+	CHECK(used[0xe9 >> 3] & (1 << (0xe9 & 7)));
+	CHECK(used[0x20 >> 3] & (1 << (0x20 & 7)));
+	CHECK(!(used[0xffff >> 3] & (1 << (0xffff & 7)))); /* comments do not count */
+	const char *img = "q BI /W 1 /H 1 /CS /G /BPC 8 ID x EI Q";
+	CHECK(tz_pdfx_collect_codes((const unsigned char *)img, strlen(img), used) == 1);
+	struct tz_buf b;
+	tz_buf_init(&b, 0);
+	const char *w = "[ 32 [ 250 300 ] 65 [ 600 610 620 630 ] ]";
+	CHECK(tz_pdfx_trim_widths(w, strlen(w), used, &b) == 0);
+	CHECK_STR(b.data, "[ 32 [ 250] 65 [ 600 610 620 ] ]");
+	tz_buf_reset(&b);
+	const char *ranged = "[ 32 40 250 ]";
+	CHECK(tz_pdfx_trim_widths(ranged, strlen(ranged), used, &b) == 1);
+	tz_buf_release(&b);
+}
+
 static void test_tounicode(void)
 {
 	struct tz_buf b;
@@ -319,6 +345,8 @@ static void test_errors(void)
 	CHECK(tz_pdfx_save(pdf, path, &xo, NULL, &err) == 0);
 	HPDF_Free(pdf);
 }
+
+static const char *raw_out; /* --raw: also save libharu's own file */
 
 static int make_pdf(const char *out, int screen, const char *cache, int quiet)
 {
@@ -389,6 +417,8 @@ static int make_pdf(const char *out, int screen, const char *cache, int quiet)
 		HPDF_Page_EndText(page);
 	}
 	struct tz_pdfx_report rep;
+	if (rc == 0 && raw_out && HPDF_SaveToFile(pdf, raw_out) != HPDF_OK)
+		rc = -1;
 	if (rc == 0)
 		rc = tz_pdfx_save(pdf, out, &xo, &rep, &err);
 	HPDF_Free(pdf);
@@ -520,6 +550,8 @@ int main(int argc, char **argv)
 				screen = 1;
 			else if (strcmp(argv[i], "--cache") == 0 && i + 1 < argc)
 				cache = argv[++i];
+			else if (strcmp(argv[i], "--raw") == 0 && i + 1 < argc)
+				raw_out = argv[++i];
 		}
 		int rc = make_pdf(argv[2], screen, cache, 0);
 		if (rm_tree(tmpdir) != 0)
@@ -529,6 +561,7 @@ int main(int argc, char **argv)
 	test_ink_limit();
 	test_prepare();
 	test_tounicode();
+	test_trim();
 	test_embedded_profile();
 	test_errors();
 	test_pdf();
