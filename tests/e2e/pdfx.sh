@@ -64,11 +64,16 @@ check "rewrite made the file smaller" test "$(stat -c %s a.pdf)" -lt "$(stat -c 
 check "lean fonts reported" grep -q "^font HPDFAB+CharisSIL" a.log
 cat a.log
 
+# the reusable preflight (also for the demo issue's PDF) passes here and
+# fails on libharu's own file
+check "preflight.py passes" $PY "$TZ_SRC/tests/pdfx/preflight.py" a.pdf >pre.log || cat pre.log
+fails() { ! "$@" >/dev/null; }
+check "preflight.py fails on libharu's own file" fails $PY "$TZ_SRC/tests/pdfx/preflight.py" raw.pdf
+
 # the screen version: RGB images, no output intent, but still fixed up
 check "maker builds the screen PDF" "$MAKER" --make-pdf s.pdf --screen >/dev/null
 check "screen: images are rgb" test -z "$(pdfimages -list s.pdf | tail -n +3 | awk '$6 != "rgb"')"
 check "screen: pikepdf screen checks" $PY "$CHECK" s.pdf --screen >pike.log || cat pike.log
-fails() { ! "$@" >/dev/null; }
 check "screen: not PDF/X (the checker can fail)" fails $PY "$CHECK" s.pdf
 
 finish

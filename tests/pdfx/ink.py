@@ -24,8 +24,9 @@ def max_coverage(paths):
     return best * 100.0 / 255.0
 
 
-if sys.argv[1] == "max":
-    print("%.1f" % max_coverage(sys.argv[2:]))
-else:
-    im = Image.open(sys.argv[2]).convert("RGB")
-    print("%d %d %d" % im.getpixel((int(sys.argv[3]), int(sys.argv[4]))))
+if __name__ == "__main__":
+    if sys.argv[1] == "max":
+        print("%.1f" % max_coverage(sys.argv[2:]))
+    else:
+        im = Image.open(sys.argv[2]).convert("RGB")
+        print("%d %d %d" % im.getpixel((int(sys.argv[3]), int(sys.argv[4]))))
