@@ -70,6 +70,15 @@ check "preflight.py passes" $PY "$TZ_SRC/tests/pdfx/preflight.py" a.pdf >pre.log
 fails() { ! "$@" >/dev/null; }
 check "preflight.py fails on libharu's own file" fails $PY "$TZ_SRC/tests/pdfx/preflight.py" raw.pdf
 
+# simple WinAnsi TrueType fonts (no ToUnicode, glyphs through the font's cmap)
+check "maker builds the WinAnsi PDF" "$MAKER" --make-pdf w.pdf --ansi --raw wraw.pdf >/dev/null
+check "WinAnsi: preflight.py passes" $PY "$TZ_SRC/tests/pdfx/preflight.py" w.pdf >pre.log || cat pre.log
+pdftotext w.pdf wtext.txt 2>/dev/null
+check "WinAnsi: accented text extracts" grep -q "coöperatie" wtext.txt
+pdftotext -bbox wraw.pdf wraw.html 2>/dev/null
+pdftotext -bbox w.pdf wnew.html 2>/dev/null
+check "WinAnsi: word boxes unchanged by the rewrite" cmp -s wraw.html wnew.html
+
 # the screen version: RGB images, no output intent, but still fixed up
 check "maker builds the screen PDF" "$MAKER" --make-pdf s.pdf --screen >/dev/null
 check "screen: images are rgb" test -z "$(pdfimages -list s.pdf | tail -n +3 | awk '$6 != "rgb"')"

@@ -5,7 +5,7 @@
  * and lean-font rewrite, byte-identical rebuilds.
  *
  * With arguments it is also the PDF maker of tests/e2e/pdfx.sh:
- *   test_image_cmyk --make-pdf OUT.pdf [--screen] [--cache DIR] [--raw RAW.pdf]
+ *   test_image_cmyk --make-pdf OUT.pdf [--screen] [--cache DIR] [--raw RAW.pdf] [--ansi]
  * builds a one-page document (Lato and Charis SIL text in pure black, the
  * fixture photo and a pure sRGB red patch as CMYK JPEGs at 300 ppi), runs
  * tz_pdfx_prepare/tz_pdfx_save and prints the report, so the independent
@@ -347,6 +347,7 @@ static void test_errors(void)
 }
 
 static const char *raw_out; /* --raw: also save libharu's own file */
+static int ansi;            /* --ansi: simple WinAnsi TrueType fonts */
 
 static int make_pdf(const char *out, int screen, const char *cache, int quiet)
 {
@@ -367,7 +368,8 @@ static int make_pdf(const char *out, int screen, const char *cache, int quiet)
 	HPDF_Doc pdf = HPDF_New(NULL, NULL);
 	if (!pdf)
 		return -1;
-	HPDF_UseUTFEncodings(pdf);
+	if (!ansi)
+		HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	struct tz_pdfx_options xo;
 	tz_pdfx_options_init(&xo);
@@ -406,14 +408,19 @@ static int make_pdf(const char *out, int screen, const char *cache, int quiet)
 	if (rc == 0) {
 		const char *lato = HPDF_LoadTTFontFromFile(pdf, LATO, HPDF_TRUE);
 		const char *charis = HPDF_LoadTTFontFromFile(pdf, CHARIS, HPDF_TRUE);
-		HPDF_Font fl = HPDF_GetFont(pdf, lato, "UTF-8");
-		HPDF_Font fc = HPDF_GetFont(pdf, charis, "UTF-8");
+		const char *enc = ansi ? "WinAnsiEncoding" : "UTF-8";
+		HPDF_Font fl = HPDF_GetFont(pdf, lato, enc);
+		HPDF_Font fc = HPDF_GetFont(pdf, charis, enc);
 		HPDF_Page_SetCMYKFill(page, 0, 0, 0, 1);
 		HPDF_Page_BeginText(page);
 		HPDF_Page_SetFontAndSize(page, fl, 11);
-		HPDF_Page_TextOut(page, (HPDF_REAL)(bleed + 30), 80, "Zonnepanelen in Zwolle: café één");
+		HPDF_Page_TextOut(page, (HPDF_REAL)(bleed + 30), 80,
+				  ansi ? "Zonnepanelen in Zwolle: caf\xe9 \xe9\xe9n"
+				       : "Zonnepanelen in Zwolle: café één");
 		HPDF_Page_SetFontAndSize(page, fc, 11);
-		HPDF_Page_TextOut(page, (HPDF_REAL)(bleed + 30), 60, "Charis SIL: ruïne, coöperatie");
+		HPDF_Page_TextOut(page, (HPDF_REAL)(bleed + 30), 60,
+				  ansi ? "Charis SIL: ru\xefne, co\xf6peratie"
+				       : "Charis SIL: ruïne, coöperatie");
 		HPDF_Page_EndText(page);
 	}
 	struct tz_pdfx_report rep;
@@ -550,6 +557,8 @@ int main(int argc, char **argv)
 				screen = 1;
 			else if (strcmp(argv[i], "--cache") == 0 && i + 1 < argc)
 				cache = argv[++i];
+			else if (strcmp(argv[i], "--ansi") == 0)
+				ansi = 1;
 			else if (strcmp(argv[i], "--raw") == 0 && i + 1 < argc)
 				raw_out = argv[++i];
 		}
