@@ -197,7 +197,7 @@ static void test_prepare(void)
  * after IHDR by hand: the simplified libpng writer cannot add one). */
 static int tagged_png(const char *path, const unsigned char rgba[4], const char *icc_path)
 {
-	char plain[512];
+	char plain[640];
 	snprintf(plain, sizeof(plain), "%s.plain", path);
 	write_png(plain, 32, 32, rgba);
 	struct tz_buf png, icc, out;
