@@ -19,6 +19,7 @@
 #include "html.h"
 #include "parse.h"
 #include "../model/image.h"
+#include "../text/utf8.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
@@ -242,6 +243,9 @@ static int write_draft(struct run *r, struct pending *p, struct tz_error *err)
 		r->complete[p->feed] = 0;
 		goto out;
 	}
+	if (tz_utf8_not_nfc_at(xml.data, xml.len) != (size_t)-1)
+		note(res, p->id,
+		     "text is not in Unicode NFC (a letter followed by a combining accent); fix it before 'techzine new'");
 	if (snprintf(path, sizeof(path), "%s/%s.xml", r->o->inbox, p->id) >= (int)sizeof(path)) {
 		rc = tz_error_set(err, TZ_ERR_IO, r->o->inbox, 0, "inbox path too long");
 		goto out;

@@ -145,6 +145,19 @@ check "invalid feed list: file:line" grep -q "bad.xml:3: " "$TZ_TMP/out6"
 printf '<?xml version="1.0"?>\n<!DOCTYPE sources [<!ENTITY e SYSTEM "/etc/passwd">]>\n<sources/>\n' >"$TZ_TMP/dt.xml"
 "$TECHZINE" gather --sources "$TZ_TMP/dt.xml" --inbox "$TZ_TMP/x" >"$TZ_TMP/out7" 2>&1
 check "feed list with DOCTYPE refused" grep -q "DOCTYPE and ENTITY declarations are not allowed" "$TZ_TMP/out7"
+# --- limits: a feed of exactly 4 MiB is read, one byte more is refused;
+# an image over 10 MiB is not used (the draft is still written)
+feed_sources "$TZ_TMP/limits.xml" atlimit:sized/4194304:news pastlimit:sized/4194305:news \
+	bigimg:bigimage.xml:news
+"$TECHZINE" gather --sources "$TZ_TMP/limits.xml" --inbox "$TZ_TMP/inbox-limits" >"$TZ_TMP/out8" 2>&1
+cat "$TZ_TMP/out8"
+check "feed at the limit read" has "$TZ_TMP/out8" "atlimit: 1 new item"
+check "feed one byte past the limit refused" has "$TZ_TMP/out8" "pastlimit: failed: larger than the limit of 4194304 bytes"
+check "image past its limit not used" grep -q "bigimg: note: .*image '.*big.jpg' not used: larger than the limit of 10485760 bytes" "$TZ_TMP/out8"
+check "item text over 2 MiB: kept as title and link only" grep -q "atlimit: note: draft 'atlimit-groot': item text larger than 2097152 bytes" "$TZ_TMP/out8"
+check "draft without the big image written" has "$TZ_TMP/out8" "bigimg: 1 new item"
+check "no big image saved" [ ! -e "$TZ_TMP/inbox-limits/images" ]
+
 "$TECHZINE" gather --bogus >/dev/null 2>&1
 check "unknown option: exit 2" [ $? -eq 2 ]
 finish
