@@ -119,10 +119,16 @@ static int check_profile(const struct tz_buf *icc, const char *path,
 				    "not an ICC profile '%s'", path);
 	int ok = cmsGetColorSpace(p) == cmsSigCmykData &&
 		 cmsGetDeviceClass(p) == cmsSigOutputClass;
+	double version = cmsGetProfileVersion(p);
 	cmsCloseProfile(p);
 	if (!ok)
 		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
 				    "not a CMYK output profile '%s'", path);
+	/* PDF/X-1a:2001 is PDF 1.3, which knows ICC version 2 profiles only. */
+	if (version >= 3.0)
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
+				    "ICC version %.1f profile not allowed in PDF/X-1a:2001 '%s' "
+				    "(needs version 2)", version, path);
 	return 0;
 }
 

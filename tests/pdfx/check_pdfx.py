@@ -69,6 +69,7 @@ def main():
             data = prof.read_bytes()
             check("DestOutputProfile is a CMYK output ICC profile",
                   len(data) > 128 and data[16:20] == b"CMYK" and data[12:16] == b"prtr")
+            check("DestOutputProfile is ICC version 2 (PDF 1.3)", len(data) > 128 and data[8] == 2)
 
     for n, page in enumerate(pdf.pages, 1):
         check("page %d: no annotations" % n, "/Annots" not in page.obj)

@@ -329,6 +329,9 @@ static void test_errors(void)
 	xo.icc_path = "/usr/share/color/icc/ghostscript/srgb.icc";
 	CHECK(tz_pdfx_prepare(pdf, &xo, &err) == -1);
 	CHECK(strstr(err.msg, "not a CMYK output profile") != NULL);
+	xo.icc_path = "/usr/share/color/icc/ghostscript/ps_cmyk.icc"; /* ICC v4 */
+	CHECK(tz_pdfx_prepare(pdf, &xo, &err) == -1);
+	CHECK(strstr(err.msg, "needs version 2") != NULL);
 	HPDF_Free(pdf);
 
 	/* links are refused in the print version, kept in the screen one */
