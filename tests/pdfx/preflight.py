@@ -17,6 +17,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # tests write only to their temp folder
 sys.path.insert(0, HERE)
 from ink import max_coverage  # noqa: E402
 
