@@ -187,6 +187,11 @@ static void test_prepare(void)
 	CHECK(err.code == TZ_ERR_LIMIT);
 	img.width = TZ_MAX_IMAGE_SIDE; /* at the limit: header check passes */
 	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	img.width = 10000, img.height = 12000; /* exactly TZ_MAX_IMAGE_PIXELS */
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == 0);
+	img.height = 12001; /* one row past it */
+	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == -1);
+	CHECK(err.code == TZ_ERR_LIMIT);
 
 	/* Not an image. */
 	CHECK(tz_cmyk_image_prepare_mem((const unsigned char *)"hello", 5, "x.jpg",
