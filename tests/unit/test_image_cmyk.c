@@ -193,6 +193,19 @@ static void test_prepare(void)
 	CHECK(tz_cmyk_image_prepare(&img, &o, &r, &err) == -1);
 	CHECK(err.code == TZ_ERR_LIMIT);
 
+	/* A file whose own header claims too many pixels: refused from the
+	 * header even when the caller did not probe it. */
+	struct tz_buf big;
+	tz_buf_init(&big, 1 << 20);
+	CHECK(tz_read_file(path, 1 << 20, &big, &err) == 0);
+	if (big.len > 24) {
+		big.data[16] = 0, big.data[17] = 0, big.data[18] = 0x75, big.data[19] = 0x30; /* 30000 */
+		CHECK(tz_cmyk_image_prepare_mem((unsigned char *)big.data, big.len, "big.png", &o,
+						&r, &err) == -1);
+		CHECK(err.code == TZ_ERR_LIMIT);
+	}
+	tz_buf_release(&big);
+
 	/* Not an image. */
 	CHECK(tz_cmyk_image_prepare_mem((const unsigned char *)"hello", 5, "x.jpg",
 					&o, &r, &err) == -1);
