@@ -1,0 +1,377 @@
+/*
+ * journal.c - append-only send journal with a lock, batched fsync and an
+ * in-memory index of every address it mentions (see journal.h).
+ *
+ * Recovery rule: a header without its complete recipient set (a crash
+ * while writing it) means nothing was sent yet, so the file starts over.
+ */
+#include "journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../util/alloc.h"
+#include "../util/buf.h"
+#include "../util/fsutil.h"
+#include "../util/banned.h"
+
+#define SYNC_RECORDS 20
+#define SYNC_SECONDS 0.2
+#define MAX_JOURNAL ((size_t)1 << 30)
+
+static double now_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+uint64_t tz_journal_set_hash(char *const *emails, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		for (const char *s = emails[i]; *s; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+		h = (h ^ '\n') * 1099511628211ULL;
+	}
+	return h;
+}
+
+static struct tz_journal_slot *find(const struct tz_journal *j, const char *email)
+{
+	size_t mask = j->nslots - 1, i;
+	if (!j->nslots)
+		return NULL;
+	for (i = hash_str(email) & mask;; i = (i + 1) & mask) {
+		if (!j->slots[i].email || strcmp(j->slots[i].email, email) == 0)
+			return &j->slots[i];
+	}
+}
+
+static int grow(struct tz_journal *j)
+{
+	size_t n = j->nslots ? j->nslots * 2 : 1024;
+	struct tz_journal_slot *old = j->slots;
+	size_t oldn = j->nslots;
+	j->slots = tz_calloc(n, sizeof *j->slots);
+	if (!j->slots) {
+		j->slots = old;
+		return -1;
+	}
+	j->nslots = n;
+	for (size_t i = 0; i < oldn; i++)
+		if (old[i].email)
+			*find(j, old[i].email) = old[i];
+	free(old);
+	return 0;
+}
+
+/* Record state for email; a later S/F wins over R. */
+static int set_state(struct tz_journal *j, const char *email, size_t len, char state)
+{
+	struct tz_journal_slot *s;
+	char key[512];
+	if (len >= sizeof key)
+		return -1;
+	memcpy(key, email, len);
+	key[len] = 0;
+	if ((j->used + 1) * 4 > j->nslots * 3 && grow(j))
+		return -1;
+	s = find(j, key);
+	if (!s->email) {
+		s->email = tz_strdup(key);
+		if (!s->email)
+			return -1;
+		j->used++;
+		s->state = state;
+	} else if (state != TZ_J_PENDING)
+		s->state = state;
+	return 0;
+}
+
+static void clear_index(struct tz_journal *j)
+{
+	for (size_t i = 0; i < j->nslots; i++)
+		free(j->slots[i].email);
+	free(j->slots);
+	j->slots = NULL;
+	j->nslots = j->used = 0;
+	j->has_header = j->complete = 0;
+	j->count = 0;
+	j->sent = j->failed = 0;
+}
+
+static int parse(struct tz_journal *j, const char *data, size_t len, size_t *rset)
+{
+	const char *p = data, *end = data + len;
+	*rset = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *sp;
+		size_t l = (size_t)(nl - p);
+		if (l >= 2 && p[1] == ' ') {
+			sp = memchr(p + 2, ' ', l - 2);
+			size_t el = sp ? (size_t)(sp - p - 2) : l - 2;
+			switch (p[0]) {
+			case 'H': {
+				char issue[256];
+				unsigned long long cnt, hash;
+				long long started;
+				if (sscanf(p, "H v1 %255s %llu %llx %lld", issue, &cnt, &hash,
+					   &started) == 4) {
+					j->has_header = 1;
+					j->count = (size_t)cnt;
+					j->set_hash = hash;
+					j->started = started;
+				}
+				break;
+			}
+			case 'R':
+				if (set_state(j, p + 2, el, TZ_J_PENDING))
+					return -1;
+				(*rset)++;
+				break;
+			case 'S':
+				if (set_state(j, p + 2, el, TZ_J_SENT))
+					return -1;
+				j->sent++;
+				break;
+			case 'F':
+				if (set_state(j, p + 2, el, TZ_J_FAILED))
+					return -1;
+				j->failed++;
+				break;
+			case 'D':
+				j->complete = 1;
+				break;
+			default:
+				break;
+			}
+		}
+		p = nl + 1;
+	}
+	return 0;
+}
+
+int tz_journal_open(struct tz_journal *j, const char *path, struct tz_error *err)
+{
+	struct tz_buf b;
+	size_t keep, rset;
+	memset(j, 0, sizeof *j);
+	j->fd = -1;
+	j->path = tz_strdup(path);
+	if (!j->path)
+		return tz_error_nomem(err);
+	j->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (j->fd < 0) {
+		tz_error_set(err, TZ_ERR_IO, path, 0, "cannot open the send journal: %s",
+			     strerror(errno));
+		goto fail;
+	}
+	if (flock(j->fd, LOCK_EX | LOCK_NB)) {
+		tz_error_set(err, TZ_ERR_IO, path, 0,
+			     "another send is running with this journal (it is locked)");
+		goto fail;
+	}
+	tz_buf_init(&b, MAX_JOURNAL);
+	if (tz_read_file(path, MAX_JOURNAL, &b, err)) {
+		tz_buf_release(&b);
+		goto fail;
+	}
+	/* cut a torn last line */
+	keep = b.len;
+	while (keep && b.data[keep - 1] != '\n')
+		keep--;
+	if (parse(j, b.data, keep, &rset)) {
+		tz_buf_release(&b);
+		tz_error_nomem(err);
+		goto fail;
+	}
+	tz_buf_release(&b);
+	if (j->has_header && rset < j->count && !j->sent && !j->failed) {
+		/* crashed while writing the recipient set: nothing was sent */
+		clear_index(j);
+		keep = 0;
+	} else if (!j->has_header && (j->sent || j->failed)) {
+		tz_error_set(err, TZ_ERR_CONTENT, path, 0, "send journal has no header line");
+		goto fail;
+	}
+	if (ftruncate(j->fd, (off_t)keep)) {
+		tz_error_set(err, TZ_ERR_IO, path, 0, "cannot repair the send journal: %s",
+			     strerror(errno));
+		goto fail;
+	}
+	j->last_sync = now_mono();
+	return 0;
+fail:
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+	clear_index(j);
+	free(j->path);
+	j->path = NULL;
+	return -1;
+}
+
+static int append(struct tz_journal *j, const char *data, size_t len, struct tz_error *err)
+{
+	while (len) {
+		ssize_t w = write(j->fd, data, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return tz_error_set(err, TZ_ERR_IO, j->path, 0,
+					    "cannot write to the send journal: %s",
+					    w < 0 ? strerror(errno) : "short write");
+		data += w;
+		len -= (size_t)w;
+	}
+	j->unsynced++;
+	return 0;
+}
+
+int tz_journal_sync(struct tz_journal *j, double now, int force, struct tz_error *err)
+{
+	if (!j->unsynced)
+		return 0;
+	if (!force && now <= 0)
+		now = now_mono();
+	if (!force && j->unsynced < SYNC_RECORDS && now - j->last_sync < SYNC_SECONDS)
+		return 0;
+	if (fdatasync(j->fd))
+		return tz_error_set(err, TZ_ERR_IO, j->path, 0,
+				    "cannot sync the send journal: %s", strerror(errno));
+	j->unsynced = 0;
+	j->last_sync = force ? now_mono() : now;
+	return 0;
+}
+
+int tz_journal_begin(struct tz_journal *j, const char *issue, char *const *emails,
+		     size_t n, struct tz_error *err)
+{
+	struct tz_buf b;
+	int rc = -1;
+	tz_buf_init(&b, MAX_JOURNAL);
+	j->count = n;
+	j->set_hash = tz_journal_set_hash(emails, n);
+	j->started = (long long)time(NULL);
+	if (tz_buf_addf(&b, "H v1 %s %zu %016llx %lld\n", issue, n,
+			(unsigned long long)j->set_hash, j->started))
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		if (tz_buf_addf(&b, "R %s\n", emails[i]) ||
+		    set_state(j, emails[i], strlen(emails[i]), TZ_J_PENDING))
+			goto nomem;
+	}
+	if (append(j, b.data, b.len, err) || tz_journal_sync(j, 0, 1, err) ||
+	    tz_fsync_dir_of(j->path))
+		goto out;
+	j->has_header = 1;
+	rc = 0;
+	goto out;
+nomem:
+	tz_error_nomem(err);
+out:
+	tz_buf_release(&b);
+	return rc;
+}
+
+enum tz_journal_state tz_journal_state(const struct tz_journal *j, const char *email)
+{
+	const struct tz_journal_slot *s = find(j, email);
+	return s && s->email ? (enum tz_journal_state)s->state : TZ_J_NONE;
+}
+
+int tz_journal_sent(struct tz_journal *j, const char *email, const char *msgid,
+		    struct tz_error *err)
+{
+	char line[1024];
+	int n = snprintf(line, sizeof line, "S %s %lld %s\n", email, (long long)time(NULL),
+			 msgid && *msgid ? msgid : "-");
+	if (n < 0 || (size_t)n >= sizeof line)
+		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", email);
+	if (append(j, line, (size_t)n, err))
+		return -1;
+	if (set_state(j, email, strlen(email), TZ_J_SENT))
+		return tz_error_nomem(err);
+	j->sent++;
+	return tz_journal_sync(j, 0, 0, err);
+}
+
+int tz_journal_failed(struct tz_journal *j, const char *email, int code,
+		      const char *enhanced, const char *text, struct tz_error *err)
+{
+	char line[1024], clean[400];
+	size_t k = 0;
+	int n;
+	for (const char *p = text ? text : ""; *p && k + 1 < sizeof clean; p++)
+		clean[k++] = ((unsigned char)*p < 0x20 || *p == 0x7F) ? ' ' : *p;
+	clean[k] = 0;
+	n = snprintf(line, sizeof line, "F %s %lld %d %s %s\n", email, (long long)time(NULL),
+		     code, enhanced && *enhanced ? enhanced : "-", clean);
+	if (n < 0 || (size_t)n >= sizeof line)
+		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", email);
+	if (append(j, line, (size_t)n, err))
+		return -1;
+	if (set_state(j, email, strlen(email), TZ_J_FAILED))
+		return tz_error_nomem(err);
+	j->failed++;
+	return tz_journal_sync(j, 0, 0, err);
+}
+
+int tz_journal_done(struct tz_journal *j, struct tz_error *err)
+{
+	char line[64];
+	int n = snprintf(line, sizeof line, "D %lld\n", (long long)time(NULL));
+	if (append(j, line, (size_t)n, err) || tz_journal_sync(j, 0, 1, err))
+		return -1;
+	j->complete = 1;
+	return 0;
+}
+
+int tz_journal_reset(struct tz_journal *j, struct tz_error *err)
+{
+	char aside[4096];
+	snprintf(aside, sizeof aside, "%s.%lld", j->path, (long long)time(NULL));
+	if (link(j->path, aside) && errno != EEXIST)
+		return tz_error_set(err, TZ_ERR_IO, j->path, 0,
+				    "cannot keep the old journal as '%s': %s", aside,
+				    strerror(errno));
+	if (ftruncate(j->fd, 0))
+		return tz_error_set(err, TZ_ERR_IO, j->path, 0, "cannot reset the journal: %s",
+				    strerror(errno));
+	clear_index(j);
+	return 0;
+}
+
+int tz_journal_close(struct tz_journal *j, struct tz_error *err)
+{
+	int rc = 0;
+	if (j->fd >= 0) {
+		rc = tz_journal_sync(j, 0, 1, err);
+		flock(j->fd, LOCK_UN);
+		if (close(j->fd) && !rc)
+			rc = tz_error_set(err, TZ_ERR_IO, j->path, 0,
+					  "cannot close the send journal: %s", strerror(errno));
+	}
+	j->fd = -1;
+	clear_index(j);
+	free(j->path);
+	j->path = NULL;
+	return rc;
+}
