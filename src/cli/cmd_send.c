@@ -1,12 +1,541 @@
 /*
- * cmd_send.c - `techzine send` (placeholder until its issue lands).
+ * cmd_send.c - `techzine send ISSUE.xml --list LIST.csv [...]`: deliver the
+ * newsletter over SMTP (libcurl) or, by default, into a Maildir outbox.
+ *
+ * The one idea: the journal decides who gets a message. Before anything is
+ * sent the recipient set is written to the journal; every 250 (and every
+ * permanent 5xx) is recorded as it arrives; a resumed send skips everyone
+ * with a record. Recipients who joined the list after the send started are
+ * reported and left out.
  */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cli.h"
 #include "commands.h"
+#include "../mail/journal.h"
+#include "../mail/outbox.h"
+#include "../mail/ratelimit.h"
+#include "../mail/recipients.h"
+#include "../mail/send.h"
+#include "../mail/smtp.h"
+#include "../model/load.h"
+#include "../util/alloc.h"
+#include "../util/fsutil.h"
 #include "../util/banned.h"
+
+#define MAX_TESTS 16
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+struct send_ctx {
+	struct tz_composer comp;
+	struct tz_recipients list;
+	struct tz_journal journal;
+	int use_journal;
+	struct tz_recipient *tests;  /* --test copies */
+	char (*test_tokens)[128];
+	size_t ntests;
+	int test_mode;
+	int tty;
+	double last_log;
+	size_t total;
+	struct tz_error jerr; /* a journal write failure inside a callback */
+};
+
+static const struct tz_recipient *item_recipient(struct send_ctx *s, size_t item)
+{
+	return s->test_mode ? &s->tests[item] : &s->list.v[item];
+}
+
+static int build_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz_error *err)
+{
+	struct send_ctx *s = ctx;
+	const struct tz_recipient *r = item_recipient(s, item);
+	if (snprintf(m->rcpt, sizeof m->rcpt, "<%s>", r->email) >= (int)sizeof m->rcpt)
+		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", r->email);
+	return tz_compose(&s->comp, r, s->test_mode, &m->data, m->from, sizeof m->from,
+			  m->msgid, sizeof m->msgid, err);
+}
+
+static int result_cb(void *ctx, size_t item, const struct tz_smtp_message *m,
+		     const struct tz_smtp_result *r, struct tz_error *err)
+{
+	struct send_ctx *s = ctx;
+	const struct tz_recipient *rc = item_recipient(s, item);
+	if (r->outcome != TZ_SMTP_OK) {
+		if (s->tty)
+			fputc('\n', stderr);
+		fprintf(stderr, "techzine: %s '%s': %d %s\n",
+			r->outcome == TZ_SMTP_PERMANENT ? "failed permanently" : "deferred, gave up",
+			rc->email, r->code, r->text);
+	}
+	if (!s->use_journal)
+		return 0;
+	if (r->outcome == TZ_SMTP_OK)
+		return tz_journal_sent(&s->journal, rc->email, m->msgid, err);
+	if (r->outcome == TZ_SMTP_PERMANENT)
+		return tz_journal_failed(&s->journal, rc->email, r->code, r->enhanced, r->text, err);
+	return 0; /* deferred: no record, a later run tries again */
+}
+
+static void tick_cb(void *ctx, const struct tz_smtp_stats *st, int final)
+{
+	struct send_ctx *s = ctx;
+	double rate = st->elapsed > 0 ? (double)st->sent / st->elapsed : 0;
+	double eta = rate > 0 ? (double)st->remaining / rate : 0;
+	if (s->use_journal && tz_journal_sync(&s->journal, 0, final, &s->jerr))
+		stop_requested = 1;
+	if (s->tty) {
+		fprintf(stderr, "\rsent %zu  failed %zu  deferred %zu  remaining %zu  %.1f msg/s  ETA %d:%02d   ",
+			st->sent, st->failed, st->deferred, st->remaining + st->in_flight, rate,
+			(int)(eta / 60), (int)eta % 60);
+		if (final)
+			fputc('\n', stderr);
+	} else if (final || st->elapsed - s->last_log >= 5) {
+		fprintf(stderr, "techzine: send: sent %zu, failed %zu, deferred %zu, remaining %zu, %.1f msg/s\n",
+			st->sent, st->failed, st->deferred, st->remaining + st->in_flight, rate);
+		s->last_log = st->elapsed;
+	}
+}
+
+/* The outbox transport: the same callbacks, one message at a time. */
+static int run_outbox(struct send_ctx *s, const char *dir, const size_t *items, size_t n,
+		      struct tz_smtp_stats *st, struct tz_error *err)
+{
+	struct tz_outbox ob;
+	struct tz_smtp_message m;
+	struct tz_smtp_result ok;
+	struct timespec t0, t;
+	int rc = 0;
+	memset(st, 0, sizeof *st);
+	memset(&ok, 0, sizeof ok);
+	ok.code = 250;
+	if (tz_outbox_open(&ob, dir, err))
+		return -1;
+	tz_buf_init(&m.data, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (stop_requested) {
+			rc = tz_error_set(err, TZ_ERR_INTERRUPTED, NULL, 0, "send interrupted");
+			break;
+		}
+		tz_buf_reset(&m.data);
+		rc = build_cb(s, items[i], &m, err);
+		if (!rc)
+			rc = tz_outbox_put(&ob, m.data.data, m.data.len, err);
+		if (!rc) {
+			st->sent++;
+			rc = result_cb(s, items[i], &m, &ok, err);
+		}
+		st->remaining = n - i - 1;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		st->elapsed = (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+	}
+	tz_buf_release(&m.data);
+	if (tz_outbox_close(&ob, rc ? &s->jerr : err) && !rc)
+		rc = -1;
+	return rc;
+}
+
+struct options {
+	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert;
+	const char *tests[MAX_TESTS];
+	size_t ntests;
+	int dry_run, resume, force, insecure, verbose, other_lang;
+	struct tz_smtp_config cfg;
+};
+
+static int parse_duration(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || v < 0)
+		return -1;
+	if (!*end || strcmp(end, "s") == 0)
+		*out = v;
+	else if (strcmp(end, "ms") == 0)
+		*out = v / 1000;
+	else if (strcmp(end, "m") == 0)
+		*out = v * 60;
+	else if (strcmp(end, "h") == 0)
+		*out = v * 3600;
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{"list", required_argument, NULL, 'l'},
+		{"smtp", required_argument, NULL, 's'},
+		{"outbox", required_argument, NULL, 'o'},
+		{"journal", required_argument, NULL, 'j'},
+		{"connections", required_argument, NULL, 'c'},
+		{"per-connection", required_argument, NULL, 'P'},
+		{"rate", required_argument, NULL, 'r'},
+		{"retry-for", required_argument, NULL, 'R'},
+		{"retry-base", required_argument, NULL, 'B'},
+		{"test", required_argument, NULL, 't'},
+		{"from", required_argument, NULL, 'f'},
+		{"cacert", required_argument, NULL, 'C'},
+		{"insecure-no-tls", no_argument, NULL, 'I'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"resume", no_argument, NULL, 'u'},
+		{"force-resend", no_argument, NULL, 'F'},
+		{"verbose", no_argument, NULL, 'v'},
+		{NULL, 0, NULL, 0}};
+	int opt;
+	memset(o, 0, sizeof *o);
+	o->cfg.connections = 4;
+	o->cfg.per_connection = 100;
+	o->cfg.retry_for = 6 * 3600;
+	o->cfg.retry_base = 30;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'l': o->list = optarg; break;
+		case 's': o->smtp = optarg; break;
+		case 'o': o->outbox = optarg; break;
+		case 'j': o->journal = optarg; break;
+		case 'f': o->from = optarg; break;
+		case 'C': o->cacert = optarg; break;
+		case 'I': o->insecure = 1; break;
+		case 'n': o->dry_run = 1; break;
+		case 'u': o->resume = 1; break;
+		case 'F': o->force = 1; break;
+		case 'v': o->verbose = 1; break;
+		case 'c':
+			if (parse_int(optarg, 1, 64, &o->cfg.connections))
+				return tz_usage_error("send", "--connections wants 1..64, not '%s'", optarg);
+			break;
+		case 'P':
+			if (parse_int(optarg, 1, 1000000, &o->cfg.per_connection))
+				return tz_usage_error("send", "--per-connection wants a positive number");
+			break;
+		case 'r':
+			if (tz_rate_parse(optarg, &o->cfg.rate))
+				return tz_usage_error("send", "--rate wants N/s, N/m or N/h, not '%s'", optarg);
+			break;
+		case 'R':
+			if (parse_duration(optarg, &o->cfg.retry_for))
+				return tz_usage_error("send", "--retry-for wants a duration like 6h, not '%s'", optarg);
+			break;
+		case 'B':
+			if (parse_duration(optarg, &o->cfg.retry_base) || o->cfg.retry_base <= 0)
+				return tz_usage_error("send", "--retry-base wants a duration like 30s");
+			break;
+		case 't':
+			if (o->ntests >= MAX_TESTS)
+				return tz_usage_error("send", "at most %d --test addresses", MAX_TESTS);
+			o->tests[o->ntests++] = optarg;
+			break;
+		default:
+			return tz_usage_error("send", "unknown option");
+		}
+	}
+	if (optind != argc - 1)
+		return tz_usage_error("send", "expected one ISSUE.xml");
+	o->issue = argv[optind];
+	if (!o->list && !o->ntests)
+		return tz_usage_error("send", "--list is required");
+	if (o->smtp && o->outbox)
+		return tz_usage_error("send", "--smtp and --outbox exclude each other");
+	return 0;
+}
+
+/* "subscribers/demo.csv" -> "demo" into out. */
+static void list_name(const char *path, char *out, size_t n)
+{
+	const char *b = strrchr(path, '/');
+	size_t len;
+	b = b ? b + 1 : path;
+	len = strcspn(b, ".");
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, b, len);
+	out[len] = 0;
+	for (char *p = out; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			*p = '_';
+}
+
+static void print_summary(const struct send_ctx *s, const struct tz_smtp_stats *st,
+			  size_t already, size_t added)
+{
+	fprintf(stderr,
+		"techzine: send summary: sent %zu, failed permanently %zu, deferred %zu, "
+		"not sent (stopped) %zu; skipped: %zu already sent, %zu unsubscribed, "
+		"%zu bounced, %zu suppressed, %zu inactive, %zu joined after the send started\n",
+		st->sent, st->failed, st->deferred, st->remaining + st->in_flight, already,
+		s->list.unsubscribed, s->list.bounced, s->list.suppressed,
+		s->list.other_inactive, added);
+}
+
+static int make_tests(struct send_ctx *s, const struct options *o, struct tz_error *err)
+{
+	s->tests = tz_calloc(o->ntests, sizeof *s->tests);
+	s->test_tokens = tz_calloc(o->ntests, sizeof *s->test_tokens);
+	if (!s->tests || !s->test_tokens)
+		return tz_error_nomem(err);
+	for (size_t i = 0; i < o->ntests; i++) {
+		if (tz_recipients_token(o->tests[i], s->test_tokens[i], sizeof s->test_tokens[i], err))
+			return -1;
+		s->tests[i].email = o->tests[i];
+		s->tests[i].token = s->test_tokens[i];
+	}
+	s->ntests = o->ntests;
+	s->test_mode = 1;
+	return 0;
+}
+
+static int dry_run(struct send_ctx *s, struct tz_error *err)
+{
+	struct tz_smtp_message m;
+	int rc = 0;
+	fprintf(stderr, "techzine: dry run: %zu recipients; skipped %zu unsubscribed, %zu bounced, "
+		"%zu suppressed, %zu inactive; nothing is sent\n",
+		s->list.n, s->list.unsubscribed, s->list.bounced, s->list.suppressed,
+		s->list.other_inactive);
+	if (!s->list.n)
+		return 0;
+	tz_buf_init(&m.data, 0);
+	rc = build_cb(s, 0, &m, err);
+	if (!rc) {
+		printf("X-Envelope-From: %s\nX-Envelope-To: %s\n", m.from, m.rcpt);
+		for (size_t i = 0; i < m.data.len; i++)
+			if (m.data.data[i] != '\r')
+				putchar(m.data.data[i]);
+	}
+	tz_buf_release(&m.data);
+	return rc;
+}
+
+/* Open the journal and decide who is still to get the issue. */
+static int plan(struct send_ctx *s, const struct options *o, const char *jpath, const char *slug,
+		size_t **items, size_t *nitems, size_t *already, size_t *added, struct tz_error *err)
+{
+	char *dir = tz_dirname(jpath);
+	int rc;
+	if (!dir)
+		return tz_error_nomem(err);
+	rc = tz_mkdirs(dir, err);
+	free(dir);
+	if (rc || tz_journal_open(&s->journal, jpath, err))
+		return -1;
+	s->use_journal = 1;
+	if (s->journal.complete && !o->force) {
+		if (!o->smtp) {
+			fprintf(stderr, "techzine: this issue is already in the outbox for this list "
+				"(%s); --force-resend writes it again\n", jpath);
+			return 1;
+		}
+		return tz_error_set(err, TZ_ERR_USAGE, jpath, 0,
+				    "this issue was already sent to this list (%zu sent, %zu failed); "
+				    "use --force-resend to send it again",
+				    s->journal.sent, s->journal.failed);
+	}
+	if (s->journal.complete && tz_journal_reset(&s->journal, err))
+		return -1;
+	if (o->resume && !s->journal.has_header)
+		return tz_error_set(err, TZ_ERR_USAGE, jpath, 0, "there is no interrupted send to resume");
+	if (!s->journal.has_header) {
+		if (tz_journal_begin(&s->journal, slug, s->list.emails, s->list.n, err))
+			return -1;
+	} else {
+		fprintf(stderr, "techzine: resuming the send started at %lld: %zu sent, %zu failed before\n",
+			s->journal.started, s->journal.sent, s->journal.failed);
+	}
+	*items = tz_calloc(s->list.n ? s->list.n : 1, sizeof **items);
+	if (!*items)
+		return tz_error_nomem(err);
+	for (size_t i = 0; i < s->list.n; i++) {
+		switch (tz_journal_state(&s->journal, s->list.v[i].email)) {
+		case TZ_J_PENDING:
+			(*items)[(*nitems)++] = i;
+			break;
+		case TZ_J_SENT:
+		case TZ_J_FAILED:
+			(*already)++;
+			break;
+		default:
+			if (*added < 5)
+				fprintf(stderr, "techzine: '%s' joined the list after this send started: "
+					"not included\n", s->list.v[i].email);
+			(*added)++;
+		}
+	}
+	if (*added)
+		fprintf(stderr, "techzine: %zu recipients joined after the send started and are not "
+			"included; send them this issue with a new list or --force-resend\n", *added);
+	return 0;
+}
 
 int cmd_send(int argc, char **argv)
 {
-	(void)argc;
-	return tz_not_yet(argv[0]);
+	struct options o;
+	struct send_ctx s;
+	struct tz_diags diags;
+	struct tz_issue *issue = NULL;
+	struct tz_error err;
+	struct tz_smtp_stats st;
+	struct tz_buf outbox, jpath;
+	size_t *items = NULL, nitems = 0, already = 0, added = 0;
+	struct sigaction sa;
+	int rc, other = 0, run_rc;
+	char lname[128];
+
+	if ((rc = parse_options(argc, argv, &o)))
+		return rc;
+	memset(&s, 0, sizeof s);
+	memset(&st, 0, sizeof st);
+	tz_error_clear(&err);
+	tz_error_clear(&s.jerr);
+	tz_buf_init(&outbox, 4096);
+	tz_buf_init(&jpath, 4096);
+	s.tty = isatty(STDERR_FILENO);
+	tz_diags_init(&diags);
+	issue = tz_issue_load(o.issue, &diags);
+	if (!issue) {
+		tz_print_diags(&diags, 0);
+		rc = diags.nomem ? TZ_EXIT_IO : TZ_EXIT_CONTENT;
+		goto out;
+	}
+	if (o.list && tz_recipients_load(o.list, &s.list, &err))
+		goto report;
+	for (size_t i = 0; i < s.list.n; i++)
+		if (s.list.v[i].lang && issue->lang && strcmp(s.list.v[i].lang, issue->lang) != 0)
+			other = 1;
+	if (tz_composer_init(&s.comp, issue, o.from, other, &err))
+		goto report;
+	if (o.smtp) {
+		o.cfg.url = o.smtp;
+		o.cfg.user = getenv("TECHZINE_SMTP_USER");
+		o.cfg.password = getenv("TECHZINE_SMTP_PASSWORD");
+		o.cfg.cacert = o.cacert;
+		o.cfg.insecure_no_tls = o.insecure;
+		o.cfg.verbose = o.verbose;
+		o.cfg.stop = &stop_requested;
+		if (tz_smtp_check_config(&o.cfg, &err))
+			goto report;
+		if (o.insecure && o.cfg.user)
+			fprintf(stderr, "techzine: warning: --insecure-no-tls sends the SMTP password "
+				"in clear text\n");
+	}
+	if (tz_buf_adds(&outbox, o.outbox ? o.outbox : "out/") ||
+	    (!o.outbox && tz_buf_addf(&outbox, "%s/outbox", issue->slug))) {
+		tz_error_nomem(&err);
+		goto report;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	if (o.ntests) {
+		if (make_tests(&s, &o, &err))
+			goto report;
+		items = tz_calloc(o.ntests, sizeof *items);
+		if (!items) {
+			tz_error_nomem(&err);
+			goto report;
+		}
+		for (size_t i = 0; i < o.ntests; i++)
+			items[i] = i;
+		nitems = o.ntests;
+	} else if (o.dry_run) {
+		rc = dry_run(&s, &err) ? tz_report(&err) : TZ_EXIT_OK;
+		goto out;
+	} else {
+		char *odir = tz_dirname(outbox.data);
+		list_name(o.list, lname, sizeof lname);
+		if (!odir || (o.journal ? tz_buf_adds(&jpath, o.journal)
+					: tz_buf_addf(&jpath, "%s/send-%s%s.journal", odir, lname,
+						      o.smtp ? "" : "-outbox"))) {
+			free(odir);
+			tz_error_nomem(&err);
+			goto report;
+		}
+		free(odir);
+		rc = plan(&s, &o, jpath.data, issue->slug, &items, &nitems, &already, &added, &err);
+		if (rc < 0)
+			goto report;
+		if (rc > 0) {
+			rc = TZ_EXIT_OK;
+			goto out;
+		}
+	}
+
+	if (o.smtp) {
+		struct tz_smtp_source src = {&s, build_cb, result_cb, tick_cb};
+		run_rc = tz_smtp_run(&o.cfg, items, nitems, &src, &st, &err);
+	} else
+		run_rc = run_outbox(&s, outbox.data, items, nitems, &st, &err);
+	if (s.jerr.code && !run_rc) {
+		err = s.jerr;
+		run_rc = -1;
+	}
+	if (!run_rc && s.use_journal && !st.deferred && tz_journal_done(&s.journal, &err))
+		run_rc = -1;
+	if (s.use_journal && tz_journal_close(&s.journal, run_rc ? &s.jerr : &err) && !run_rc)
+		run_rc = -1;
+	s.use_journal = 0;
+	print_summary(&s, &st, already, added);
+	if (!o.smtp && !run_rc)
+		fprintf(stderr, "techzine: %zu messages in %s/new\n", st.sent, outbox.data);
+	if (run_rc) {
+		rc = tz_report(&err);
+		if (err.code == TZ_ERR_INTERRUPTED || err.code == TZ_ERR_NETWORK)
+			fprintf(stderr, "techzine: the journal is intact (%s); run the same command "
+				"again to resume\n", jpath.len ? jpath.data : "no journal for --test");
+		goto out;
+	}
+	rc = st.failed || st.deferred ? TZ_EXIT_DELIVERY : TZ_EXIT_OK;
+	goto out;
+report:
+	rc = tz_report(&err);
+out:
+	if (s.use_journal)
+		tz_journal_close(&s.journal, &s.jerr);
+	free(items);
+	free(s.tests);
+	free(s.test_tokens);
+	if (issue) {
+		tz_composer_release(&s.comp);
+		tz_recipients_release(&s.list);
+		tz_issue_free(issue);
+	}
+	tz_diags_release(&diags);
+	tz_buf_release(&outbox);
+	tz_buf_release(&jpath);
+	if (rc == TZ_EXIT_OK || rc == TZ_EXIT_DELIVERY) {
+		struct tz_error cerr;
+		if (tz_close_stream(stdout, "stdout", &cerr))
+			rc = tz_report(&cerr);
+	}
+	return rc;
 }

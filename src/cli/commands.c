@@ -34,7 +34,27 @@ const struct tz_command tz_commands[] = {
 	{"send", cmd_send, "send the newsletter to a subscriber list",
 	 "usage: techzine send ISSUE.xml --list subscribers/NAME.csv [--smtp URL]\n"
 	 "       [--outbox DIR] [--connections N] [--rate R] [--test ADDR]...\n"
-	 "       [--dry-run] [--resume] [--force-resend]\n"},
+	 "       [--dry-run] [--resume] [--force-resend]\n"
+	 "\n"
+	 "Without --smtp, messages go into the Maildir DIR (default out/<issue>/outbox).\n"
+	 "  --smtp URL          smtp://host:587 (STARTTLS required) or smtps://host:465;\n"
+	 "                      credentials from TECHZINE_SMTP_USER/TECHZINE_SMTP_PASSWORD\n"
+	 "                      or ~/.netrc\n"
+	 "  --connections N     parallel connections (default 4)\n"
+	 "  --per-connection N  messages per connection before reconnecting (default 100)\n"
+	 "  --rate R            at most R messages: 20/s, 300/m, 5000/h (default unlimited)\n"
+	 "  --retry-for D       keep retrying 4xx and dropped connections (default 6h)\n"
+	 "  --retry-base D      first retry delay, doubled each time (default 30s)\n"
+	 "  --test ADDR         one copy to ADDR with [TEST] in the subject (repeatable)\n"
+	 "  --dry-run           counts, and the first message on stdout; sends nothing\n"
+	 "  --resume            insist on resuming an interrupted send\n"
+	 "  --force-resend      send again although the journal says it is complete\n"
+	 "  --from ADDR         sender instead of the issue's mail from\n"
+	 "  --journal FILE      journal (default out/<issue>/send-<list>.journal)\n"
+	 "  --cacert FILE       trust this CA (a test server's certificate)\n"
+	 "  --insecure-no-tls   allow smtp:// without STARTTLS\n"
+	 "  --verbose           SMTP protocol trace on stderr\n"
+	 "Exit 4 when a recipient was not delivered, 5 when interrupted (resumable).\n"},
 	{"subscribers", cmd_subscribers, "manage subscriber lists",
 	 "usage: techzine subscribers add|remove|unsubscribe|import|export|list|stats|validate LIST [...]\n"},
 	{"bounces", cmd_bounces, "process bounces, complaints and unsubscribe replies",
