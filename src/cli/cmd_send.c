@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "../mail/journal.h"
+#include "../mail/mime.h"
 #include "../mail/outbox.h"
 #include "../mail/ratelimit.h"
 #include "../mail/recipients.h"
@@ -431,6 +432,21 @@ int cmd_send(int argc, char **argv)
 			other = 1;
 	if (tz_composer_init(&s.comp, issue, o.from, other, &err))
 		goto report;
+	/* every header value is checked before the first message goes out */
+	for (size_t i = 0; i < s.list.n; i++) {
+		const struct tz_recipient *r = &s.list.v[i];
+		if (!tz_mail_address_ok(r->email) || (r->name && !tz_mail_header_value_ok(r->name))) {
+			tz_error_set(&err, TZ_ERR_CONTENT, o.list, 0,
+				     "refusing recipient '%s': control character (CR/LF) or invalid "
+				     "address or name; nothing was sent", r->email);
+			goto report;
+		}
+	}
+	for (size_t i = 0; i < o.ntests; i++)
+		if (!tz_mail_address_ok(o.tests[i])) {
+			rc = tz_usage_error("send", "bad --test address '%s'", o.tests[i]);
+			goto out;
+		}
 	if (o.smtp) {
 		o.cfg.url = o.smtp;
 		o.cfg.user = getenv("TECHZINE_SMTP_USER");

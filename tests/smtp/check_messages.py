@@ -1,0 +1,100 @@
+#!/usr/bin/python3
+"""tests/smtp/check_messages.py STORE [options] - assert that every message
+the test server stored parses with Python's email package (policy=default)
+without defects and has the newsletter's shape and headers. Exit 1 with a
+reason per problem."""
+import argparse
+import email
+import email.policy
+import glob
+import os
+import re
+import sys
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("store")
+    ap.add_argument("--subject")
+    ap.add_argument("--dot-line")
+    ap.add_argument("--count", type=int)
+    ap.add_argument("--bounce-domain")
+    a = ap.parse_args()
+    problems = []
+    files = sorted(glob.glob(os.path.join(a.store, "*.eml")))
+    if a.count is not None and len(files) != a.count:
+        problems.append("expected %d messages, got %d" % (a.count, len(files)))
+    envelope = {}
+    log = os.path.join(a.store, "received.log")
+    if os.path.exists(log):
+        for line in open(log):
+            rcpt, sender, name = line.split()
+            envelope[name] = (rcpt, sender)
+    ids = set()
+    for f in files:
+        raw = open(f, "rb").read()
+        m = email.message_from_bytes(raw, policy=email.policy.default)
+        where = os.path.basename(f)
+        defects = list(m.defects) + [d for p in m.walk() for d in p.defects]
+        if defects:
+            problems.append("%s: defects %r" % (where, defects))
+        if m.get_content_type() != "multipart/alternative":
+            problems.append("%s: top type %s" % (where, m.get_content_type()))
+        parts = [p.get_content_type() for p in m.iter_parts()]
+        if parts != ["text/plain", "text/html"]:
+            problems.append("%s: parts %r" % (where, parts))
+        for p in m.iter_parts():
+            if p["Content-Transfer-Encoding"] != "quoted-printable":
+                problems.append("%s: %s not QP" % (where, p.get_content_type()))
+            if p.get_content_charset() != "utf-8":
+                problems.append("%s: charset %s" % (where, p.get_content_charset()))
+        if a.subject and str(m["Subject"]) != a.subject and str(m["Subject"]) != "[TEST] " + a.subject:
+            problems.append("%s: subject %r" % (where, str(m["Subject"])))
+        text = m.get_body(("plain",)).get_content()
+        html = m.get_body(("html",)).get_content()
+        if a.dot_line:
+            lines = text.splitlines()
+            if a.dot_line not in lines:
+                problems.append("%s: line %r missing from text part" % (where, a.dot_line))
+            if "." not in lines:
+                problems.append("%s: a line with a lone '.' is missing" % where)
+        if "<html" not in html.lower() or "</html>" not in html.lower():
+            problems.append("%s: html part not whole" % where)
+        for h in ("From", "To", "Date", "Message-ID", "List-Id", "List-Unsubscribe",
+                  "List-Unsubscribe-Post", "Precedence", "MIME-Version", "Reply-To"):
+            if m[h] is None:
+                problems.append("%s: no %s" % (where, h))
+        lu = str(m["List-Unsubscribe"] or "")
+        urls = re.findall(r"<([^>]+)>", lu)
+        if len(urls) != 2 or not urls[0].startswith("https://") or not urls[1].startswith("mailto:"):
+            problems.append("%s: List-Unsubscribe %r" % (where, lu))
+        elif "subject=unsubscribe-" not in urls[1]:
+            problems.append("%s: mailto without token %r" % (where, urls[1]))
+        if str(m["List-Unsubscribe-Post"]) != "List-Unsubscribe=One-Click":
+            problems.append("%s: List-Unsubscribe-Post %r" % (where, m["List-Unsubscribe-Post"]))
+        if str(m["Precedence"]) != "bulk":
+            problems.append("%s: Precedence %r" % (where, m["Precedence"]))
+        mid = str(m["Message-ID"])
+        if mid in ids or not re.match(r"^<[^@<>]+@dutchtechzone\.example>$", mid):
+            problems.append("%s: Message-ID %r" % (where, mid))
+        ids.add(mid)
+        rcpt = m["To"].addresses[0].addr_spec
+        if where in envelope:
+            env_rcpt, sender = envelope[where]
+            if env_rcpt != rcpt:
+                problems.append("%s: envelope %s != To %s" % (where, env_rcpt, rcpt))
+            token = urls[0].split("t=")[-1].split("&")[0] if urls else ""
+            if a.bounce_domain and sender != "bounce+%s@%s" % (token, a.bounce_domain):
+                problems.append("%s: envelope sender %s" % (where, sender))
+        for raw_line in raw.split(b"\r\n" if b"\r\n" in raw else b"\n"):
+            if len(raw_line) > 998:
+                problems.append("%s: line over 998 octets" % where)
+                break
+    for p in problems:
+        print(p)
+    print("%d messages checked, %d problems" % (len(files), len(problems)))
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""tests/smtp/server.py - an SMTP server for the send tests (aiosmtpd).
+
+Stores every accepted message as DIR/NNNNNN.eml and appends one line per
+accepted recipient to DIR/received.log, so a test can count deliveries per
+address. Options add STARTTLS (required) with a certificate, AUTH PLAIN/LOGIN
+(required) with one user, and faults: a share of RCPTs answered 451 (random
+per attempt) or 550 (fixed per address, so the same recipients always fail).
+Prints "ready" on stdout once listening.
+"""
+import argparse
+import asyncio
+import hashlib
+import os
+import random
+import signal
+import ssl
+import sys
+import threading
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+class Store:
+    def __init__(self, args):
+        self.dir = args.store
+        self.fail451 = args.fail_451
+        self.fail550 = args.fail_550
+        self.rand = random.Random(args.seed)
+        self.n = 0
+        self.lock = threading.Lock()
+        self.log = open(os.path.join(self.dir, "received.log"), "a", buffering=1)
+        self.faults = open(os.path.join(self.dir, "faults.log"), "a", buffering=1)
+
+    def is_550(self, addr):
+        h = int(hashlib.sha256(addr.encode()).hexdigest()[:8], 16)
+        return h % 10000 < self.fail550 * 10000
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.fail550 and self.is_550(address):
+            self.faults.write("550 %s\n" % address)
+            return "550 5.1.1 <%s>: Recipient address rejected: no such user" % address
+        if self.fail451 and self.rand.random() < self.fail451:
+            self.faults.write("451 %s\n" % address)
+            return "451 4.7.1 <%s>: try again later" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.n += 1
+            n = self.n
+        path = os.path.join(self.dir, "%06d.eml" % n)
+        with open(path + ".tmp", "wb") as f:
+            f.write(envelope.original_content)
+        os.rename(path + ".tmp", path)
+        for r in envelope.rcpt_tos:
+            self.log.write("%s %s %s\n" % (r, envelope.mail_from, os.path.basename(path)))
+        return "250 2.0.0 Ok: queued as %06d" % n
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--cert")
+    ap.add_argument("--key")
+    ap.add_argument("--auth", help="user:password")
+    ap.add_argument("--fail-451", type=float, default=0.0)
+    ap.add_argument("--fail-550", type=float, default=0.0)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    os.makedirs(args.store, exist_ok=True)
+    handler = Store(args)
+    kw = {}
+    if args.cert:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(args.cert, args.key)
+        kw["tls_context"] = ctx
+        kw["require_starttls"] = True
+    if args.auth:
+        user, password = args.auth.split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = (isinstance(auth_data, LoginPassword)
+                  and auth_data.login.decode() == user
+                  and auth_data.password.decode() == password)
+            return AuthResult(success=ok)
+
+        kw["authenticator"] = authenticator
+        kw["auth_required"] = True
+        kw["auth_require_tls"] = bool(args.cert)
+    ctl = Controller(handler, hostname="127.0.0.1", port=args.port,
+                     data_size_limit=64 * 1024 * 1024, **kw)
+    ctl.start()
+    print("ready", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *a: stop.set())
+    signal.signal(signal.SIGINT, lambda *a: stop.set())
+    stop.wait()
+    ctl.stop()
+
+
+if __name__ == "__main__":
+    main()
