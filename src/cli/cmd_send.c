@@ -285,13 +285,14 @@ static void list_name(const char *path, char *out, size_t n)
 }
 
 static void print_summary(const struct send_ctx *s, const struct tz_smtp_stats *st,
-			  size_t already, size_t added)
+			  size_t nitems, size_t already, size_t added)
 {
+	size_t done = st->sent + st->failed + st->deferred;
 	fprintf(stderr,
 		"techzine: send summary: sent %zu, failed permanently %zu, deferred %zu, "
 		"not sent (stopped) %zu; skipped: %zu already sent, %zu unsubscribed, "
 		"%zu bounced, %zu suppressed, %zu inactive, %zu joined after the send started\n",
-		st->sent, st->failed, st->deferred, st->remaining + st->in_flight, already,
+		st->sent, st->failed, st->deferred, nitems > done ? nitems - done : 0, already,
 		s->list.unsubscribed, s->list.bounced, s->list.suppressed,
 		s->list.other_inactive, added);
 }
@@ -520,7 +521,7 @@ int cmd_send(int argc, char **argv)
 	if (s.use_journal && tz_journal_close(&s.journal, run_rc ? &s.jerr : &err) && !run_rc)
 		run_rc = -1;
 	s.use_journal = 0;
-	print_summary(&s, &st, already, added);
+	print_summary(&s, &st, nitems, already, added);
 	if (!o.smtp && !run_rc)
 		fprintf(stderr, "techzine: %zu messages in %s/new\n", st.sent, outbox.data);
 	if (run_rc) {

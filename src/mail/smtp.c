@@ -128,6 +128,9 @@ static size_t header_cb(char *buf, size_t size, size_t nitems, void *userp)
 {
 	struct conn *c = userp;
 	size_t len = size * nitems, k = 0;
+	/* keep the first failure: curl's QUIT answer ("221 Bye") comes after */
+	if (c->reply[0] == '4' || c->reply[0] == '5')
+		return len;
 	for (size_t i = 0; i < len && k + 1 < sizeof c->reply; i++)
 		if (buf[i] != '\r' && buf[i] != '\n')
 			c->reply[k++] = (unsigned char)buf[i] < 0x20 ? ' ' : buf[i];

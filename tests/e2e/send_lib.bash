@@ -42,6 +42,8 @@ send_start_server() {
 send_start_sink() {
 	local port=$1
 	shift
+	# smtp-sink refuses to run as root without dropping privileges
+	[ "$(id -u)" = 0 ] && set -- -u nobody "$@"
 	/usr/sbin/smtp-sink "$@" "127.0.0.1:$port" 64 >/dev/null 2>&1 &
 	TZ_PIDS+=($!)
 	for _ in $(seq 100); do
