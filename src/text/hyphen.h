@@ -1,0 +1,59 @@
+/*
+ * hyphen.h - where a word may be broken: Dutch dictionary hyphenation
+ * (libhyphen), hard hyphens in compounds, and URL/e-mail break points.
+ *
+ * The one idea: libhyphen works on ISO-8859-1 bytes, our text is UTF-8, so a
+ * word is lower-cased into Latin-1 with a map from every Latin-1 position
+ * back to its UTF-8 byte offset; the break vector is then mapped back. The
+ * Dutch digraph ij (written "ij" or as U+0133/U+0132) is never split.
+ *
+ * Break kinds are reported per UTF-8 byte offset: breaks[k] != 0 means the
+ * line may break before byte k, and the value says what to draw there.
+ */
+#ifndef TZ_HYPHEN_H
+#define TZ_HYPHEN_H
+
+#include <stddef.h>
+
+struct tz_error;
+struct tz_hyphenator;
+
+enum tz_break_kind {
+	TZ_BREAK_NONE = 0,
+	TZ_BREAK_HYPHEN = 1,   /* dictionary point: draw a "-" at the line end */
+	TZ_BREAK_EXPLICIT = 2, /* after a hard hyphen already in the word */
+	TZ_BREAK_URL = 3       /* inside a URL/e-mail address: draw nothing */
+};
+
+/* Load a libhyphen dictionary (ISO-8859-1 or UTF-8 .dic). The caller owns
+ * the result and frees it with tz_hyph_free(). */
+struct tz_hyphenator *tz_hyph_new(const char *dic_path, struct tz_error *err);
+void tz_hyph_free(struct tz_hyphenator *h);
+
+/* The Dutch dictionary at TZ_HYPHEN_NL, loaded on first use and cached for
+ * the life of the process (borrowed: do not free). Not thread-safe on the
+ * first call. Returns NULL and fills err when it cannot be loaded. */
+struct tz_hyphenator *tz_hyph_dutch(struct tz_error *err);
+
+/* Minimum letters before the first and after the last hyphen (default 2/2). */
+void tz_hyph_set_min(struct tz_hyphenator *h, int lhmin, int rhmin);
+
+/*
+ * Fill breaks[0..len) (caller-allocated, len bytes) for one word (no
+ * spaces) of valid UTF-8; leading and trailing punctuation is allowed and
+ * never broken. Returns the number of break points, or -1 on error (invalid
+ * UTF-8 or out of memory) with err filled. h may be NULL: then only hard
+ * hyphens and URL points are found.
+ *
+ * Rules: words containing digits, '@', '/', or an upper-case letter after a
+ * lower-case one ("IQonIQ"), all-capital words, and words with a character
+ * that has no Latin-1 form (other than ij and typographic apostrophes) get
+ * no dictionary points. A word with a hard hyphen ("Borger-Odoorn") breaks
+ * only after its hyphen(s). URLs and e-mail addresses (containing "://",
+ * starting with "www.", or a '@' followed by a '.') break after '/', '.',
+ * '@' and '-', never in the first or last two characters.
+ */
+int tz_hyph_points(struct tz_hyphenator *h, const char *utf8_word, size_t len,
+		   unsigned char *breaks, struct tz_error *err);
+
+#endif

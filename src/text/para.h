@@ -1,0 +1,118 @@
+/*
+ * para.h - from the model's inline runs to set lines: tokenising (spaces,
+ * no-break spaces, number+unit ties), hyphenation points, the box/glue/
+ * penalty list, total-fit breaking, and positioned word fragments for the
+ * renderer.
+ *
+ * The one idea: every box remembers where its text lives (run index, byte
+ * offset and length, style), so after line breaking the renderer receives
+ * ready-to-draw fragments with x positions and never re-parses text.
+ *
+ * Measuring is the caller's: widths come from a callback, so this file knows
+ * nothing about fonts or PDF and is unit-tested with fixed-width "fonts".
+ */
+#ifndef TZ_PARA_H
+#define TZ_PARA_H
+
+#include <stddef.h>
+
+#include "model/model.h"
+#include "text/linebreak.h"
+
+struct tz_error;
+struct tz_hyphenator;
+
+/* Width in points of utf8[0..len) set in style (TZ_STYLE_* bits). */
+typedef double (*tz_measure_fn)(void *ctx, unsigned style, const char *utf8,
+				size_t len);
+
+struct tz_para_params {
+	tz_measure_fn measure;
+	void *ctx;
+	const double *widths; /* line widths (points); the last one repeats */
+	size_t nwidths;
+	double indent;        /* first-line indent, points (0) */
+	double space_stretch; /* interword stretch as a fraction of the space
+			       * width (0.5) */
+	double space_shrink;  /* interword shrink, fraction (1/3) */
+	int hyphenate;        /* 1: dictionary hyphenation (default) */
+	struct tz_hyphenator *hyph; /* NULL: tz_hyph_dutch() */
+	int hyphen_penalty;   /* dictionary points (50) */
+	int explicit_penalty; /* after hard hyphens and in URLs (50) */
+	int split_penalty;    /* forced split of an overlong word (5000) */
+	int unit_ties;        /* 1: tie numbers to units and to "€" (default) */
+	struct tz_lb_params lb; /* tolerance etc.; widths are taken from above */
+};
+
+/* Defaults; widths/measure must be set by the caller. */
+void tz_para_params_init(struct tz_para_params *p, tz_measure_fn measure,
+			 void *ctx, const double *widths, size_t nwidths);
+
+/* One piece of text to draw, inside one run, on one line. */
+struct tz_frag {
+	size_t run;     /* index into runs->items */
+	size_t off, len; /* byte range within runs->items[run].text */
+	unsigned style;
+	double x;       /* from the line's left edge, points, justified */
+	double width;   /* natural width (times the line's scale) */
+	/* the interword glue before this fragment on its line (0 if the
+	 * fragment continues a word, e.g. a style change inside a word) */
+	double gap, gap_stretch, gap_shrink;
+};
+
+struct tz_para_line {
+	size_t first, nfrags; /* frags[first .. first + nfrags) */
+	double width;         /* measure of this line */
+	double x0;            /* left offset (first-line indent) */
+	double ratio;         /* adjustment ratio from the breaker */
+	double boxes;         /* natural width of the text (incl. hyphen) */
+	double glue, stretch, shrink; /* natural glue, its stretch/shrink */
+	double scale;         /* horizontal glyph scale (1.0; see below) */
+	int hyphenated;       /* draw "-" after the last fragment */
+	double hyphen_width;  /* width of that "-" (included in the line) */
+	int split;            /* overlong word broken here: warn */
+	int last;             /* last line of the paragraph: ragged right */
+};
+
+struct tz_para {
+	struct tz_frag *frags;
+	size_t nfrags, fcap;
+	struct tz_para_line *lines;
+	size_t nlines, lcap;
+	int pass;           /* breaker pass that succeeded (1..3) */
+	size_t nsplit;      /* overlong words broken by force */
+	size_t noverfull;   /* lines still too wide (should be 0) */
+	double demerits;
+};
+
+/*
+ * Set runs into lines. Fills out (caller calls tz_para_release). Fragment x
+ * positions are for plain justification (no scaling). Returns 0, or -1 with
+ * err filled (bad UTF-8, dictionary not loadable, out of memory).
+ */
+int tz_para_build(const struct tz_runs *runs, const struct tz_para_params *p,
+		  struct tz_para *out, struct tz_error *err);
+void tz_para_release(struct tz_para *para);
+
+/*
+ * Font expansion: split a line's adjustment between horizontal scaling of
+ * the glyphs (at most +-limit, e.g. 0.02) and the interword glue. Given the
+ * line's natural width of boxes (box_width), its natural glue width, stretch
+ * and shrink and the target width, returns the horizontal scale (1.0 = none)
+ * in *scale and the new glue ratio in *ratio so that
+ *   box_width*scale + glue + ratio*(ratio>0 ? stretch : shrink) == target.
+ * Half of the adjustment (capped by limit) goes to scaling, the rest to glue.
+ */
+void tz_expansion_split(double box_width, double glue, double stretch,
+			double shrink, double target, double limit,
+			double *scale, double *ratio);
+
+/*
+ * Apply font expansion to line li (not to a last line): computes
+ * tz_expansion_split for it and re-positions its fragments (x, width) and
+ * sets line->scale and line->ratio. The renderer then draws the fragments
+ * with horizontal scaling line->scale * 100 %. Returns the scale.
+ */
+double tz_para_line_expand(struct tz_para *para, size_t li, double limit);
+
+#endif
