@@ -22,7 +22,7 @@
 #include "../util/fsutil.h"
 #include "../util/banned.h"
 
-#define SYNC_RECORDS 20
+#define SYNC_RECORDS 100
 #define SYNC_SECONDS 0.2
 #define MAX_JOURNAL ((size_t)1 << 30)
 

@@ -8,8 +8,8 @@
  *   F <email> <time> <code> <enhanced> <text>    refused permanently (5xx)
  *   D <time>                                     the send completed
  * Records are written with write(2) as soon as the server answers, so a
- * killed process loses none; they are fsync'd in small batches so a power
- * loss loses at most one batch. The file is flock'ed while a send runs: two
+ * killed process loses none; they are fsync'd in small batches (100 records
+ * or 200 ms) so a power loss loses at most one batch. The file is flock'ed while a send runs: two
  * sends on one journal cannot happen. A torn last line (crash mid-write) is
  * cut off when the journal is opened.
  *
@@ -66,7 +66,7 @@ int tz_journal_sent(struct tz_journal *j, const char *email, const char *msgid,
 int tz_journal_failed(struct tz_journal *j, const char *email, int code,
 		      const char *enhanced, const char *text, struct tz_error *err);
 int tz_journal_done(struct tz_journal *j, struct tz_error *err);
-/* fsync when 20 records or 200 ms are pending (or always with force). */
+/* fsync when 100 records or 200 ms are pending (or always with force). */
 int tz_journal_sync(struct tz_journal *j, double now, int force, struct tz_error *err);
 
 /* FNV-1a over the addresses in order, each followed by '\n'. */

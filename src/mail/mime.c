@@ -1,8 +1,9 @@
 /*
  * mime.c - build one personalised message.
  *
- * libetpan builds and encodes the body: a multipart/alternative with a
- * text/plain and a text/html part, quoted-printable. We avoid
+ * libetpan builds the body: a multipart/alternative with a text/plain and
+ * a text/html part, quoted-printable (encoded by qp.c: libetpan's encoder
+ * was the bottleneck of the whole send). We avoid
  * mailmime_smart_add_part (it wraps in multipart/mixed) and libetpan's
  * boundary and Message-ID generators (they use an unseeded random()): the
  * boundary and the Message-ID come from getrandom(). The top-level headers
@@ -18,8 +19,10 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "qp.h"
 #include "rfc2047.h"
 #include "../text/utf8.h"
+#include "../util/alloc.h"
 #include "../util/banned.h"
 
 int tz_mail_header_value_ok(const char *s)
@@ -124,7 +127,7 @@ static int add_mailbox(struct tz_buf *out, const char *field, const char *name,
 	return tz_buf_addf(out, "<%s>\r\n", addr);
 }
 
-static struct mailmime *text_part(const char *subtype, const char *body, size_t len)
+static struct mailmime *text_part(const char *subtype, char *body, size_t len)
 {
 	struct mailmime_content *ct;
 	struct mailmime_fields *mf;
@@ -159,8 +162,12 @@ static struct mailmime *text_part(const char *subtype, const char *body, size_t 
 		mailmime_content_free(ct);
 		return NULL;
 	}
-	/* libetpan borrows the body; it lives until the message is written */
-	if (mailmime_set_body_text(part, (char *)body, len) != MAILIMF_NO_ERROR) {
+	/* body already quoted-printable (qp.c); libetpan borrows it and writes
+	 * it as it is (dt_encoded), the buffer lives until the message is out */
+	part->mm_data.mm_single = mailmime_data_new(MAILMIME_DATA_TEXT,
+						    MAILMIME_MECHANISM_QUOTED_PRINTABLE, 1,
+						    body, len, NULL);
+	if (!part->mm_data.mm_single) {
 		mailmime_free(part);
 		return NULL;
 	}
@@ -187,12 +194,15 @@ static int set_boundary(struct mailmime_content *ct)
 	return -1;
 }
 
-static int build_body(const struct tz_mail_msg *m, struct tz_buf *out)
+#define MARK_TEXT "\x01tz-text\x01"
+#define MARK_HTML "\x01tz-html\x01"
+
+/* libetpan writes multipart/alternative with two marker bodies. */
+static int write_skeleton(MMAPString *s)
 {
 	struct mailmime_content *ct;
 	struct mailmime_fields *mf;
 	struct mailmime *alt, *plain, *html, *msg;
-	MMAPString *s;
 	int col = 0, rc = -1;
 
 	ct = mailmime_content_new_with_str("multipart/alternative");
@@ -211,14 +221,14 @@ static int build_body(const struct tz_mail_msg *m, struct tz_buf *out)
 	}
 	if (set_boundary(ct))
 		goto out;
-	plain = text_part("plain", m->text, m->text_len);
+	plain = text_part("plain", (char *)MARK_TEXT, strlen(MARK_TEXT));
 	if (!plain)
 		goto out;
 	if (mailmime_add_part(alt, plain) != MAILIMF_NO_ERROR) {
 		mailmime_free(plain);
 		goto out;
 	}
-	html = text_part("html", m->html, m->html_len);
+	html = text_part("html", (char *)MARK_HTML, strlen(MARK_HTML));
 	if (!html)
 		goto out;
 	if (mailmime_add_part(alt, html) != MAILIMF_NO_ERROR) {
@@ -226,22 +236,79 @@ static int build_body(const struct tz_mail_msg *m, struct tz_buf *out)
 		goto out;
 	}
 	/* the message wrapper writes MIME-Version and the multipart's
-	 * Content-Type; it has no IMF fields (ours are already written) */
+	 * Content-Type; it has no IMF fields (ours are written by hand) */
 	msg = mailmime_new_message_data(alt);
 	if (!msg)
 		goto out;
 	alt = NULL;
-	s = mmap_string_sized_new(m->text_len + m->html_len + m->html_len / 8 + 4096);
-	if (s) {
-		if (mailmime_write_mem(s, &col, msg) == MAILIMF_NO_ERROR &&
-		    tz_buf_add(out, s->str, s->len) == 0)
-			rc = 0;
-		mmap_string_free(s);
-	}
+	if (mailmime_write_mem(s, &col, msg) == MAILIMF_NO_ERROR)
+		rc = 0;
 	mailmime_free(msg);
 out:
 	if (alt)
 		mailmime_free(alt);
+	return rc;
+}
+
+int tz_mime_skel_init(struct tz_mime_skel *sk, struct tz_error *err)
+{
+	MMAPString *s = mmap_string_new("");
+	char *t, *h;
+	memset(sk, 0, sizeof *sk);
+	if (!s || write_skeleton(s)) {
+		if (s)
+			mmap_string_free(s);
+		return tz_error_set(err, TZ_ERR_NOMEM, NULL, 0, "cannot build the MIME structure");
+	}
+	t = strstr(s->str, MARK_TEXT);
+	h = t ? strstr(t, MARK_HTML) : NULL;
+	if (!t || !h) {
+		mmap_string_free(s);
+		return tz_error_set(err, TZ_ERR_DEPENDENCY, NULL, 0,
+				    "libetpan wrote an unexpected MIME structure");
+	}
+	sk->pre_len = (size_t)(t - s->str);
+	sk->mid_len = (size_t)(h - t) - strlen(MARK_TEXT);
+	sk->post_len = s->len - (size_t)(h - s->str) - strlen(MARK_HTML);
+	sk->pre = tz_strndup(s->str, sk->pre_len);
+	sk->mid = tz_strndup(t + strlen(MARK_TEXT), sk->mid_len);
+	sk->post = tz_strndup(h + strlen(MARK_HTML), sk->post_len);
+	mmap_string_free(s);
+	if (!sk->pre || !sk->mid || !sk->post) {
+		tz_mime_skel_release(sk);
+		return tz_error_nomem(err);
+	}
+	return 0;
+}
+
+void tz_mime_skel_release(struct tz_mime_skel *sk)
+{
+	free(sk->pre);
+	free(sk->mid);
+	free(sk->post);
+	memset(sk, 0, sizeof *sk);
+}
+
+static int build_body(const struct tz_mail_msg *m, struct tz_buf *out)
+{
+	struct tz_mime_skel own;
+	const struct tz_mime_skel *sk = m->skel;
+	struct tz_error err;
+	int rc;
+	if (!sk) {
+		if (tz_mime_skel_init(&own, &err))
+			return -1;
+		sk = &own;
+	}
+	/* the text ends with a line break so the boundary starts a line */
+	rc = tz_buf_add(out, sk->pre, sk->pre_len) || tz_qp_encode(out, m->text, m->text_len) ||
+	     ((m->text_len && m->text[m->text_len - 1] != '\n') && tz_buf_add(out, "\r\n", 2)) ||
+	     tz_buf_add(out, sk->mid, sk->mid_len) || tz_qp_encode(out, m->html, m->html_len) ||
+	     ((m->html_len && m->html[m->html_len - 1] != '\n') && tz_buf_add(out, "\r\n", 2)) ||
+	     tz_buf_add(out, sk->post, sk->post_len)
+		? -1 : 0;
+	if (sk == &own)
+		tz_mime_skel_release(&own);
 	return rc;
 }
 

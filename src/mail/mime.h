@@ -17,7 +17,21 @@
 #include "../util/buf.h"
 #include "../util/error.h"
 
+/*
+ * The MIME structure (multipart/alternative, part headers, boundary) built
+ * by libetpan once per send, split where the two encoded bodies go. The
+ * boundary starts with "=_", which quoted-printable text can never contain,
+ * so one boundary serves every message of a send.
+ */
+struct tz_mime_skel {
+	char *pre, *mid, *post;
+	size_t pre_len, mid_len, post_len;
+};
+int tz_mime_skel_init(struct tz_mime_skel *sk, struct tz_error *err);
+void tz_mime_skel_release(struct tz_mime_skel *sk);
+
 struct tz_mail_msg {
+	const struct tz_mime_skel *skel;    /* NULL: built for this message */
 	const char *from_name, *from_addr; /* name may be NULL */
 	const char *reply_to;               /* address or NULL */
 	const char *to_name, *to_addr;      /* name may be NULL */

@@ -113,7 +113,7 @@ int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
 	if (ms->unsubscribe_mailto && !tz_mail_address_ok(ms->unsubscribe_mailto))
 		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
 				    "bad unsubscribe-mailto address '%s'", ms->unsubscribe_mailto);
-	if (render(c, 0, lang, err))
+	if (tz_mime_skel_init(&c->skel, err) || render(c, 0, lang, err))
 		return -1;
 	if (with_other && render(c, 1, strcmp(lang, "nl") == 0 ? "en" : "nl", err))
 		return -1;
@@ -128,6 +128,7 @@ void tz_composer_release(struct tz_composer *c)
 		free(c->langs[i]);
 		free(c->view_url[i]);
 	}
+	tz_mime_skel_release(&c->skel);
 	free(c->reply_to);
 	free(c->bounce_domain);
 	free(c->msgid_domain);
@@ -182,6 +183,7 @@ int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
 		     ms->unsubscribe_mailto, r->token) >= (int)sizeof mailto)
 		goto nomem;
 	memset(&m, 0, sizeof m);
+	m.skel = &c->skel;
 	m.from_name = c->from_name;
 	m.from_addr = c->from_addr;
 	m.reply_to = c->reply_to;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "mime.h"
 #include "../model/model.h"
 #include "../util/buf.h"
 #include "../util/error.h"
@@ -34,6 +35,7 @@ struct tz_composer {
 	char *view_url[2];
 	char from_name[256], from_addr[256];
 	char *reply_to, *bounce_domain, *msgid_domain;
+	struct tz_mime_skel skel;      /* MIME structure, built once */
 	struct tz_buf text, html, url; /* scratch, reused */
 	time_t date;
 };

@@ -319,7 +319,7 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 
 	for (;;) {
 		double now = now_mono(), wait = 0.2;
-		int busy = 0, running = 0;
+		int busy = 0, running = 0, finished = 0;
 		if (e->cfg->stop && *e->cfg->stop)
 			stopping = 1;
 		for (int i = 0; i < nconn && !stopping && !e->fatal; i++) {
@@ -363,6 +363,7 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&c);
+			finished = 1;
 			if (finish(e, c, msg->data.result, now_mono(), err)) {
 				if (!e->fatal)
 					return -1;
@@ -375,6 +376,9 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 				e->src->tick(e->src->ctx, e->st, 0);
 			last_tick = now;
 		}
+		/* a connection just became free: give it the next message now */
+		if (finished)
+			continue;
 		busy = 0;
 		for (int i = 0; i < nconn; i++)
 			busy += e->conns[i].busy;
