@@ -14,8 +14,7 @@
 
 #include <libxml/tree.h>
 
-#include "../model/load.h"
-#include "../model/xmlsafe.h"
+#include "../model/layoutdoc.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
@@ -42,46 +41,6 @@ int tz_theme_font_ok(const char *s)
 			return 0;
 	}
 	return 1;
-}
-
-/* Text content with whitespace collapsed (malloc'd). */
-static char *node_text(xmlNodePtr n)
-{
-	xmlChar *c = xmlNodeGetContent(n);
-	char *out, *w;
-	int space = 0;
-
-	if (!c)
-		return NULL;
-	out = tz_malloc(strlen((const char *)c) + 1);
-	if (out) {
-		w = out;
-		for (const char *r = (const char *)c; *r; r++) {
-			if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
-				space = w != out;
-				continue;
-			}
-			if (space)
-				*w++ = ' ';
-			space = 0;
-			*w++ = *r;
-		}
-		*w = '\0';
-	}
-	xmlFree(c);
-	return out;
-}
-
-static char *prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (!v)
-		return NULL;
-	s = tz_strdup((const char *)v);
-	xmlFree(v);
-	return s;
 }
 
 static int is_rgb(const char *v)
@@ -131,7 +90,7 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 {
 	/* the schema makes these attributes required, so a NULL from
 	 * xmlGetProp means libxml2 ran out of memory */
-	char *w = prop(root, "width");
+	char *w = tz_layout_prop(root, "width");
 	long width;
 
 	if (!w)
@@ -147,8 +106,8 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 			continue;
 		const char *name = (const char *)n->name;
 		if (!strcmp(name, "fonts")) {
-			th->font_body = prop(n, "body");
-			th->font_heading = prop(n, "heading");
+			th->font_body = tz_layout_prop(n, "body");
+			th->font_heading = tz_layout_prop(n, "heading");
 			if (!th->font_body || !th->font_heading)
 				return tz_error_nomem(err);
 			if (!tz_theme_font_ok(th->font_body) || !tz_theme_font_ok(th->font_heading))
@@ -158,7 +117,7 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 			for (xmlNodePtr c = n->children; c; c = c->next) {
 				if (c->type != XML_ELEMENT_NODE)
 					continue;
-				char *cn = prop(c, "name"), *rgb = prop(c, "rgb");
+				char *cn = tz_layout_prop(c, "name"), *rgb = tz_layout_prop(c, "rgb");
 				int ok = cn && is_rgb(rgb);
 				if (!cn || !rgb) {
 					free(cn);
@@ -174,7 +133,7 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 							    "colour needs a name and rgb=\"#rrggbb\"");
 			}
 		} else if (!strcmp(name, "logo")) {
-			th->logo_text = prop(n, "text");
+			th->logo_text = tz_layout_prop(n, "text");
 			if (!th->logo_text)
 				return tz_error_nomem(err);
 		} else if (!strcmp(name, "footer")) {
@@ -185,7 +144,7 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 					     : !strcmp((const char *)c->name, "reason") ? &th->reason
 										       : &th->reason_en;
 				free(*dst);
-				*dst = node_text(c);
+				*dst = tz_layout_text(c);
 				if (!*dst)
 					return tz_error_nomem(err);
 			}
@@ -203,95 +162,16 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 
 int tz_theme_load(const struct tz_issue *issue, struct tz_theme *th, struct tz_error *err)
 {
-	struct tz_xml_ctx ctx;
-	struct tz_diags diags;
-	char *layouts = NULL, *canon_layouts = NULL, *file = NULL, *canon = NULL,
-	     *schema_dir = NULL, *canon_schema = NULL, *schema = NULL, *display = NULL;
+	struct tz_layout_doc ld;
 	const char *name = issue->newsletter_theme ? issue->newsletter_theme : "newsletter";
-	xmlDocPtr doc = NULL;
-	int rc = -1;
+	int rc;
 
 	defaults(th);
-	tz_diags_init(&diags);
-	if (strchr(name, '/') || name[0] == '.') {
-		tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0, "bad newsletter theme name '%s'", name);
-		goto out;
-	}
-	layouts = tz_path_join(issue->root ? issue->root : tz_data_dir(), "layouts");
-	schema_dir = tz_path_join(tz_data_dir(), "schema");
-	if (!layouts || !schema_dir) {
-		tz_error_nomem(err);
-		goto out;
-	}
-	canon_layouts = realpath(layouts, NULL);
-	canon_schema = realpath(schema_dir, NULL);
-	if (!canon_layouts || !canon_schema) {
-		tz_error_set(err, TZ_ERR_IO, canon_layouts ? schema_dir : layouts, 0,
-			     "cannot find the folder; set TECHZINE_DATA to the techzine folder");
-		goto out;
-	}
-	{
-		size_t n = strlen(name) + 5;
-		char *fname = tz_malloc(n);
-		if (!fname) {
-			tz_error_nomem(err);
-			goto out;
-		}
-		snprintf(fname, n, "%s.xml", name);
-		file = tz_path_join(canon_layouts, fname);
-		display = tz_path_join(layouts, fname);
-		free(fname);
-	}
-	schema = tz_path_join(canon_schema, "layout.rng");
-	if (!file || !display || !schema) {
-		tz_error_nomem(err);
-		goto out;
-	}
-	canon = realpath(file, NULL);
-	if (!canon || !tz_path_is_inside(canon_layouts, canon)) {
-		tz_error_set(err, TZ_ERR_CONTENT, display, 0,
-			     "cannot open newsletter theme '%s' (layouts/%s.xml)", name, name);
-		goto out;
-	}
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.roots[ctx.nroots++] = canon_layouts;
-	ctx.roots[ctx.nroots++] = canon_schema;
-	ctx.scan_root = canon_layouts;
-	ctx.display_root = canon_layouts;
-	ctx.display_dir = layouts;
-	ctx.diags = &diags;
-	doc = tz_xml_parse(&ctx, canon, 0);
-	if (doc && tz_xml_validate(&ctx, doc, schema) == 0) {
-		xmlNodePtr root = xmlDocGetRootElement(doc);
-		if (!root || strcmp((const char *)root->name, "newsletter-theme") != 0)
-			tz_error_set(err, TZ_ERR_CONTENT, display, 0,
-				     "layout '%s' is not a <newsletter-theme>", name);
-		else
-			rc = read_theme(root, th, display, err);
-		goto out;
-	}
-	if (diags.nomem) {
-		tz_error_nomem(err);
-	} else {
-		const struct tz_diag *d = NULL;
-		for (size_t i = 0; i < diags.n && !d; i++)
-			if (diags.items[i].sev == TZ_SEV_ERROR)
-				d = &diags.items[i];
-		tz_error_set(err, TZ_ERR_CONTENT, d && d->file ? d->file : display, d ? d->line : 0,
-			     "bad newsletter theme: %s", d ? d->msg : "does not match schema/layout.rng");
-	}
-out:
-	if (doc)
-		xmlFreeDoc(doc);
-	tz_diags_release(&diags);
-	free(display);
-	free(canon);
-	free(file);
-	free(schema);
-	free(canon_schema);
-	free(schema_dir);
-	free(canon_layouts);
-	free(layouts);
+	if (tz_layout_doc_open(&ld, issue->root, name, NULL, "newsletter-theme",
+			       "newsletter theme", err))
+		return -1;
+	rc = read_theme(ld.root, th, ld.display, err);
+	tz_layout_doc_release(&ld);
 	if (rc)
 		tz_theme_release(th);
 	return rc;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "template.h"
+#include "../model/format.h"
 #include "../model/model.h"
 #include "../util/buf.h"
 
@@ -29,22 +30,6 @@ void tz_out_buf(struct tz_out *o, const struct tz_buf *b);
 /* Runs as HTML: <em>, <strong>, <a href> (escaped; link_style may be NULL). */
 void tz_out_runs_html(struct tz_out *o, const struct tz_runs *runs, const char *link_style);
 
-struct tz_labels {
-	const char *read_more, *agenda, *keyfigures, *parel, *greeting, *fallback_name;
-	const char *view_in_browser, *unsubscribe, *preferences, *issue_number;
-	const char *register_, *employees, *founded, *links, *back, *contents;
-	const char *months[12];
-};
-/* "en" gives English; anything else Dutch. */
-const struct tz_labels *tz_labels_for(const char *lang);
-/* A section title in lang (known Dutch titles are translated for "en"). */
-const char *tz_section_title(const char *title, const char *lang);
-
-/* "2026-12-01" -> "1 december 2026" / "1 December 2026"; other input as is. */
-int tz_format_date(struct tz_buf *b, const char *iso, const char *lang);
-/* "118000.5" -> "118.000,5" (nl) / "118,000.5" (en). */
-int tz_format_number(struct tz_buf *b, const char *decimal, const char *lang);
-
 /* Public URL of a story's web page: base[/lang]/id.html, where /lang is
  * added when lang is not the issue's language. */
 int tz_story_url(struct tz_buf *b, const char *base, const struct tz_issue *issue,
@@ -55,8 +40,6 @@ int tz_image_web_path(struct tz_buf *b, const struct tz_issue *issue, const stru
 
 /* The story's first figure (in text, else in the story's own text). */
 const struct tz_figure *tz_story_figure(const struct tz_story *s, const struct tz_story_text *t);
-/* Bars only compare like with like: do all figures share one unit? */
-int tz_keyfigures_comparable(const struct tz_block *b);
 /* The first key-figures block with comparable figures, else the first
  * one, or NULL. */
 const struct tz_block *tz_story_keyfigures(const struct tz_story_text *t);
