@@ -47,6 +47,12 @@ static int hpdf_fail(HPDF_Doc pdf, const char *what, struct tz_error *err)
 static HPDF_STATUS add_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
 			    const char *s)
 {
+	return tz_pdfx_text_string(pdf, dict, key, s);
+}
+
+HPDF_STATUS tz_pdfx_text_string(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
+				const char *s)
+{
 	size_t n = strlen(s);
 	int ascii = 1;
 	for (size_t i = 0; i < n; i++)
@@ -202,6 +208,12 @@ int tz_pdfx_prepare(HPDF_Doc pdf, const struct tz_pdfx_options *o,
 					  "techzine " TZ_VERSION " (libharu)");
 	if (st == HPDF_OK && o->title)
 		st = add_text(pdf, pdf->info, "Title", o->title);
+	if (st == HPDF_OK && o->author)
+		st = add_text(pdf, pdf->info, "Author", o->author);
+	if (st == HPDF_OK && o->subject)
+		st = add_text(pdf, pdf->info, "Subject", o->subject);
+	if (st == HPDF_OK && o->keywords)
+		st = add_text(pdf, pdf->info, "Keywords", o->keywords);
 	if (st == HPDF_OK)
 		st = set_dates(pdf, document_epoch(o));
 	if (st == HPDF_OK && o->pdfx) {

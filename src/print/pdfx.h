@@ -34,6 +34,7 @@
 struct tz_pdfx_options {
 	int pdfx;                        /* 1 = PDF/X-1a:2001 (default), 0 = screen */
 	const char *title;               /* Info /Title; required when pdfx */
+	const char *author, *subject, *keywords; /* Info, may be NULL */
 	const char *icc_path;            /* DestOutputProfile; NULL = TZ_CMYK_DEFAULT_ICC */
 	const char *output_condition_id; /* e.g. "FOGRA39"; NULL = "Custom" */
 	const char *output_condition;    /* free text, may be NULL */
@@ -79,6 +80,11 @@ int tz_pdfx_set_page_boxes(HPDF_Page page, double trim_x, double trim_y,
 int tz_pdfx_save(HPDF_Doc pdf, const char *path,
 		 const struct tz_pdfx_options *o, struct tz_pdfx_report *rep,
 		 struct tz_error *err);
+
+/* Add key to dict as a PDF text string (ASCII as is, anything else as
+ * UTF-16BE with a byte order mark): for Info and outline titles. */
+HPDF_STATUS tz_pdfx_text_string(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
+				const char *utf8);
 
 /* The rewrite on its own (for tests and for files saved elsewhere):
  * replaces every ToUnicode CMap by a bfchar/bfrange one, drops unneeded

@@ -1,0 +1,289 @@
+/*
+ * layout.c - read a print layout into points (see layout.h).
+ */
+#include "layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layoutdoc.h"
+#include "../util/alloc.h"
+#include "../util/banned.h"
+
+#define MM (72.0 / 25.4)
+
+static const char *const role_names[TZ_FONT_NROLES] = {
+	"body", "body-italic", "body-bold", "body-bold-italic", "heading",
+	"heading-light", "sans", "sans-italic", "sans-bold",
+};
+
+const char *tz_font_role_name(enum tz_font_role r)
+{
+	return r < TZ_FONT_NROLES ? role_names[r] : "?";
+}
+
+void tz_print_layout_release(struct tz_print_layout *l)
+{
+	free(l->name);
+	free(l->display);
+	for (int i = 0; i < TZ_FONT_NROLES; i++)
+		free(l->font[i]);
+	free(l->icc);
+	free(l->output_condition);
+	memset(l, 0, sizeof(*l));
+}
+
+const struct tz_colour *tz_layout_colour(const struct tz_print_layout *l,
+					 const char *name)
+{
+	for (size_t i = 0; i < l->ncolours; i++)
+		if (!strcmp(l->colours[i].name, name))
+			return &l->colours[i];
+	return NULL;
+}
+
+/* A number attribute (the schema guarantees its syntax); def if absent. */
+static double num(xmlNodePtr n, const char *name, double def)
+{
+	char *v = tz_layout_prop(n, name);
+	double d = def;
+	if (v) {
+		char *end;
+		d = strtod(v, &end);
+		if (end == v || !isfinite(d))
+			d = def;
+		free(v);
+	}
+	return d;
+}
+
+static int parse_colour(struct tz_print_layout *l, xmlNodePtr c, struct tz_error *err)
+{
+	struct tz_colour *col;
+	char *name = tz_layout_prop(c, "name"), *cmyk = tz_layout_prop(c, "cmyk"),
+	     *rgb = tz_layout_prop(c, "rgb");
+	int rc = -1;
+
+	if (!name || !rgb) {
+		tz_error_nomem(err);
+		goto out;
+	}
+	if (!cmyk) {
+		tz_error_set(err, TZ_ERR_CONTENT, l->display, c->line,
+			     "colour '%s' needs cmyk=\"C M Y K\" in a print layout", name);
+		goto out;
+	}
+	if (strlen(name) >= sizeof(col->name) || l->ncolours >= TZ_LAYOUT_MAX_COLOURS) {
+		tz_error_set(err, TZ_ERR_LIMIT, l->display, c->line,
+			     "too many colours or name too long (%d colours, 31 characters)",
+			     TZ_LAYOUT_MAX_COLOURS);
+		goto out;
+	}
+	col = &l->colours[l->ncolours];
+	memset(col, 0, sizeof(*col));
+	memcpy(col->name, name, strlen(name) + 1);
+	{
+		char *p = cmyk;
+		for (int i = 0; i < 4; i++) {
+			double v = strtod(p, &p);
+			if (v < 0 || v > 100) {
+				tz_error_set(err, TZ_ERR_CONTENT, l->display, c->line,
+					     "colour '%s': ink values are percentages 0-100", name);
+				goto out;
+			}
+			col->cmyk[i] = v / 100;
+		}
+	}
+	for (int i = 0; i < 3; i++) {
+		char hex[3] = {rgb[1 + 2 * i], rgb[2 + 2 * i], 0};
+		col->rgb[i] = (double)strtol(hex, NULL, 16) / 255;
+	}
+	l->ncolours++;
+	rc = 0;
+out:
+	free(name);
+	free(cmyk);
+	free(rgb);
+	return rc;
+}
+
+static int parse_font(struct tz_print_layout *l, xmlNodePtr f, struct tz_error *err)
+{
+	char *role = tz_layout_prop(f, "role"), *pattern = tz_layout_prop(f, "pattern");
+	int rc = -1;
+
+	if (!role || !pattern) {
+		tz_error_nomem(err);
+		goto out;
+	}
+	for (int i = 0; i < TZ_FONT_NROLES; i++) {
+		if (strcmp(role, role_names[i]) != 0)
+			continue;
+		if (!pattern[0]) {
+			tz_error_set(err, TZ_ERR_CONTENT, l->display, f->line,
+				     "font role '%s' has an empty pattern", role);
+			goto out;
+		}
+		free(l->font[i]);
+		l->font[i] = pattern;
+		l->font_line[i] = f->line;
+		pattern = NULL;
+		break;
+	}
+	rc = 0;
+out:
+	free(role);
+	free(pattern);
+	return rc;
+}
+
+static int read_layout(struct tz_print_layout *l, xmlNodePtr root, struct tz_error *err)
+{
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		const char *e = (const char *)n->name;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp(e, "page")) {
+			l->page_w = num(n, "width", 210) * MM;
+			l->page_h = num(n, "height", 297) * MM;
+			l->bleed = num(n, "bleed", 3) * MM;
+		} else if (!strcmp(e, "margins")) {
+			l->top = num(n, "top", 15) * MM;
+			l->bottom = num(n, "bottom", 15) * MM;
+			l->inner = num(n, "inner", 15) * MM;
+			l->outer = num(n, "outer", 15) * MM;
+		} else if (!strcmp(e, "grid")) {
+			l->columns = (int)num(n, "columns", 3);
+			l->feature_columns = (int)num(n, "feature-columns", l->columns > 2 ? 2 : 1);
+			l->gutter = num(n, "gutter", 4) * MM;
+			l->baseline = num(n, "baseline", 12);
+		} else if (!strcmp(e, "type")) {
+			char *h = tz_layout_prop(n, "hanging-punctuation");
+			l->body = num(n, "body", 9.5);
+			l->leading = num(n, "leading", 12);
+			l->headline = num(n, "headline", 28);
+			l->kicker = num(n, "kicker", 8.5);
+			l->lead = num(n, "lead", 12.5);
+			l->subhead = num(n, "subhead", 10.5);
+			l->caption = num(n, "caption", 7.5);
+			l->masthead = num(n, "masthead", 72);
+			l->expansion = num(n, "expansion", 0) / 100;
+			l->hanging = h && (!strcmp(h, "true") || !strcmp(h, "1"));
+			free(h);
+		} else if (!strcmp(e, "fonts")) {
+			for (xmlNodePtr f = n->children; f; f = f->next)
+				if (f->type == XML_ELEMENT_NODE && parse_font(l, f, err))
+					return -1;
+		} else if (!strcmp(e, "colours")) {
+			for (xmlNodePtr c = n->children; c; c = c->next)
+				if (c->type == XML_ELEMENT_NODE && parse_colour(l, c, err))
+					return -1;
+		} else if (!strcmp(e, "print")) {
+			l->icc = tz_layout_prop(n, "icc");
+			l->output_condition = tz_layout_prop(n, "output-condition");
+			l->ink_limit = (int)num(n, "ink-limit", 300);
+		}
+	}
+	return 0;
+}
+
+/* What the schema cannot say. */
+static int sanity(struct tz_print_layout *l, long line, struct tz_error *err)
+{
+	double text_w = l->page_w - l->inner - l->outer;
+	double text_h = l->page_h - l->top - l->bottom;
+	double col_w;
+
+	if (l->page_w < 100 || l->page_h < 100 || l->page_w > 2000 || l->page_h > 2000)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "page size out of range (35-700 mm a side)");
+	if (l->bleed > 10 * MM)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "bleed over 10 mm (printers ask for 3 mm)");
+	if (l->columns < 1 || l->columns > 6 || l->feature_columns < 1 ||
+	    l->feature_columns > l->columns)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "columns must be 1-6 and feature-columns at most columns");
+	col_w = (text_w - (l->columns - 1) * l->gutter) / l->columns;
+	if (text_w <= 0 || text_h < 10 * l->leading || col_w < 12 * l->body)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "the margins leave too little room: a column is %.1f mm wide "
+				    "(at least 12 times the body size is needed)",
+				    col_w / MM);
+	if (l->baseline < 4 || l->body < 4 || l->body > 24 || l->leading < l->body)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "type: body 4-24 pt, leading at least the body size, baseline at least 4 pt");
+	if (fabs(l->leading / l->baseline - floor(l->leading / l->baseline + 0.5)) > 1e-6)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "leading %.2f pt is not a multiple of the baseline grid (%.2f pt)",
+				    l->leading, l->baseline);
+	if (l->expansion < 0 || l->expansion > 0.05)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "expansion is a percentage from 0 to 5");
+	if (l->ink_limit < 200 || l->ink_limit > 400)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "ink-limit must be 200-400 %%");
+	if (!l->font[TZ_FONT_BODY] || !l->font[TZ_FONT_HEADING])
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "a print layout needs fonts with role 'body' and 'heading'");
+	if (!tz_layout_colour(l, "text"))
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "a print layout needs a colour named 'text' (body text, 0 0 0 100)");
+	return 0;
+}
+
+/* Roles that are missing borrow a related one's pattern. */
+static int fill_fonts(struct tz_print_layout *l)
+{
+	static const struct { int role, from; } fb[] = {
+		{TZ_FONT_BODY_ITALIC, TZ_FONT_BODY},
+		{TZ_FONT_BODY_BOLD, TZ_FONT_BODY},
+		{TZ_FONT_BODY_BOLD_ITALIC, TZ_FONT_BODY_BOLD},
+		{TZ_FONT_HEADING_LIGHT, TZ_FONT_HEADING},
+		{TZ_FONT_SANS, TZ_FONT_HEADING},
+		{TZ_FONT_SANS_ITALIC, TZ_FONT_SANS},
+		{TZ_FONT_SANS_BOLD, TZ_FONT_SANS},
+	};
+	for (size_t i = 0; i < sizeof(fb) / sizeof(fb[0]); i++) {
+		if (l->font[fb[i].role])
+			continue;
+		l->font[fb[i].role] = tz_strdup(l->font[fb[i].from]);
+		l->font_line[fb[i].role] = l->font_line[fb[i].from];
+		if (!l->font[fb[i].role])
+			return -1;
+	}
+	return 0;
+}
+
+int tz_print_layout_load(struct tz_print_layout *l, const char *project_root,
+			 const char *name, const char *path, struct tz_error *err)
+{
+	struct tz_layout_doc ld;
+	int rc = -1;
+
+	memset(l, 0, sizeof(*l));
+	l->ink_limit = 300;
+	if (tz_layout_doc_open(&ld, project_root, name, path, "print-layout", "print layout",
+			       err))
+		return -1;
+	l->display = tz_strdup(ld.display);
+	l->name = tz_layout_prop(ld.root, "name");
+	if (!l->display || !l->name) {
+		tz_error_nomem(err);
+		goto out;
+	}
+	if (read_layout(l, ld.root, err) || sanity(l, ld.root->line, err))
+		goto out;
+	if (fill_fonts(l)) {
+		tz_error_nomem(err);
+		goto out;
+	}
+	rc = 0;
+out:
+	tz_layout_doc_release(&ld);
+	if (rc)
+		tz_print_layout_release(l);
+	return rc;
+}

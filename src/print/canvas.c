@@ -1,0 +1,281 @@
+/*
+ * canvas.c - page geometry, colours and drawing primitives (see canvas.h).
+ */
+#include "canvas.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <hpdf_objects.h>
+
+#include "pdfx.h"
+#include "../text/utf8.h"
+#include "../util/banned.h"
+
+#define MM (72.0 / 25.4)
+#define SLUG (12 * MM) /* room for crop marks outside the bleed */
+
+void tz_canvas_init(struct tz_canvas *c, HPDF_Doc pdf, const struct tz_print_layout *l,
+		    struct tz_fonts *fonts, enum tz_canvas_mode mode, int marks)
+{
+	memset(c, 0, sizeof(*c));
+	c->pdf = pdf;
+	c->l = l;
+	c->fonts = fonts;
+	c->mode = mode;
+	c->marks = mode == TZ_CANVAS_PRINT && marks;
+	c->bleed = mode == TZ_CANVAS_PRINT ? l->bleed : 0;
+	c->off = c->bleed + (c->marks ? SLUG : 0);
+	c->w = l->page_w;
+	c->h = l->page_h;
+}
+
+static double px(const struct tz_canvas *c, double x)
+{
+	return c->off + x;
+}
+
+static double py(const struct tz_canvas *c, double y)
+{
+	return c->off + c->h - y;
+}
+
+void tz_canvas_flush(struct tz_canvas *c)
+{
+	if (c->page && c->in_text)
+		HPDF_Page_EndText(c->page);
+	c->in_text = 0;
+}
+
+static void end_text(struct tz_canvas *c)
+{
+	tz_canvas_flush(c);
+}
+
+/* Crop marks: a pair of hairlines at each corner, starting 3 mm outside the
+ * trim (so they never reach into the bleed), in registration black. */
+static void crop_marks(struct tz_canvas *c)
+{
+	HPDF_Page p = c->page;
+	double gap = c->bleed + 1 * MM, len = 8 * MM;
+	double xs[2] = {0, c->w}, ys[2] = {0, c->h};
+
+	HPDF_Page_SetCMYKStroke(p, 1, 1, 1, 1);
+	HPDF_Page_SetLineWidth(p, 0.25);
+	for (int i = 0; i < 2; i++) {
+		for (int k = 0; k < 2; k++) {
+			double x = px(c, xs[i]), y = py(c, ys[k]);
+			double dx = i ? 1 : -1, dy = k ? -1 : 1;
+			HPDF_Page_MoveTo(p, (HPDF_REAL)(x + dx * gap), (HPDF_REAL)y);
+			HPDF_Page_LineTo(p, (HPDF_REAL)(x + dx * (gap + len)), (HPDF_REAL)y);
+			HPDF_Page_MoveTo(p, (HPDF_REAL)x, (HPDF_REAL)(y + dy * gap));
+			HPDF_Page_LineTo(p, (HPDF_REAL)x, (HPDF_REAL)(y + dy * (gap + len)));
+		}
+	}
+	HPDF_Page_Stroke(p);
+	c->stroke = NULL;
+}
+
+int tz_canvas_page(struct tz_canvas *c, struct tz_error *err)
+{
+	double mw = c->w + 2 * c->off, mh = c->h + 2 * c->off;
+
+	end_text(c);
+	c->page = HPDF_AddPage(c->pdf);
+	if (!c->page) {
+		HPDF_ResetError(c->pdf);
+		return tz_error_nomem(err);
+	}
+	c->npages++;
+	c->fill = c->stroke = NULL;
+	c->tfont = NULL;
+	c->tscale = 1; /* a new page starts with Tz 100 and Tc 0 */
+	c->tspace = 0;
+	HPDF_Page_SetWidth(c->page, (HPDF_REAL)mw);
+	HPDF_Page_SetHeight(c->page, (HPDF_REAL)mh);
+	if (tz_pdfx_set_page_boxes(c->page, c->off, c->off, c->w, c->h, c->bleed, err))
+		return -1;
+	if (c->marks)
+		crop_marks(c);
+	return 0;
+}
+
+void tz_canvas_use_page(struct tz_canvas *c, HPDF_Page page)
+{
+	end_text(c);
+	c->page = page;
+	c->fill = c->stroke = NULL;
+	c->tfont = NULL;
+	c->tscale = -1; /* unknown: set again before the next text */
+	c->tspace = -1e9;
+}
+
+const struct tz_colour *tz_canvas_colour(const struct tz_canvas *c, const char *name)
+{
+	const struct tz_colour *col = tz_layout_colour(c->l, name);
+	return col ? col : tz_layout_colour(c->l, "text");
+}
+
+void tz_canvas_set_fill(struct tz_canvas *c, const struct tz_colour *col)
+{
+	if (c->fill == col)
+		return;
+	c->fill = col;
+	if (c->mode == TZ_CANVAS_PRINT)
+		HPDF_Page_SetCMYKFill(c->page, (HPDF_REAL)col->cmyk[0], (HPDF_REAL)col->cmyk[1],
+				      (HPDF_REAL)col->cmyk[2], (HPDF_REAL)col->cmyk[3]);
+	else
+		HPDF_Page_SetRGBFill(c->page, (HPDF_REAL)col->rgb[0], (HPDF_REAL)col->rgb[1],
+				     (HPDF_REAL)col->rgb[2]);
+}
+
+void tz_canvas_set_stroke(struct tz_canvas *c, const struct tz_colour *col)
+{
+	if (c->stroke == col)
+		return;
+	c->stroke = col;
+	if (c->mode == TZ_CANVAS_PRINT)
+		HPDF_Page_SetCMYKStroke(c->page, (HPDF_REAL)col->cmyk[0], (HPDF_REAL)col->cmyk[1],
+					(HPDF_REAL)col->cmyk[2], (HPDF_REAL)col->cmyk[3]);
+	else
+		HPDF_Page_SetRGBStroke(c->page, (HPDF_REAL)col->rgb[0], (HPDF_REAL)col->rgb[1],
+				       (HPDF_REAL)col->rgb[2]);
+}
+
+void tz_canvas_rect(struct tz_canvas *c, double x, double y, double w, double h)
+{
+	if (w <= 0 || h <= 0)
+		return;
+	end_text(c);
+	HPDF_Page_Rectangle(c->page, (HPDF_REAL)px(c, x), (HPDF_REAL)py(c, y + h),
+			    (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(c->page);
+}
+
+void tz_canvas_rect_bleed(struct tz_canvas *c, double x, double y, double w, double h)
+{
+	double x1 = x + w, y1 = y + h, e = 0.01;
+	if (x <= e)
+		x = -c->bleed;
+	if (y <= e)
+		y = -c->bleed;
+	if (x1 >= c->w - e)
+		x1 = c->w + c->bleed;
+	if (y1 >= c->h - e)
+		y1 = c->h + c->bleed;
+	tz_canvas_rect(c, x, y, x1 - x, y1 - y);
+}
+
+void tz_canvas_line(struct tz_canvas *c, double x0, double y0, double x1, double y1,
+		    double width)
+{
+	end_text(c);
+	HPDF_Page_SetLineWidth(c->page, (HPDF_REAL)width);
+	HPDF_Page_MoveTo(c->page, (HPDF_REAL)px(c, x0), (HPDF_REAL)py(c, y0));
+	HPDF_Page_LineTo(c->page, (HPDF_REAL)px(c, x1), (HPDF_REAL)py(c, y1));
+	HPDF_Page_Stroke(c->page);
+}
+
+void tz_canvas_circle(struct tz_canvas *c, double cx, double cy, double r)
+{
+	end_text(c);
+	HPDF_Page_Circle(c->page, (HPDF_REAL)px(c, cx), (HPDF_REAL)py(c, cy), (HPDF_REAL)r);
+	HPDF_Page_Fill(c->page);
+}
+
+double tz_canvas_text(struct tz_canvas *c, struct tz_font *f, double size, double x,
+		      double y, const char *utf8, size_t len, double hscale, double spacing)
+{
+	char buf[1024];
+	double adv = tz_font_width(f, utf8, len, size) * hscale;
+
+	if (len == 0)
+		return 0;
+	if (!c->in_text) {
+		HPDF_Page_BeginText(c->page);
+		c->in_text = 1;
+	}
+	if (c->tfont != f || fabs(c->tsize - size) > 1e-6) {
+		HPDF_Page_SetFontAndSize(c->page, f->font, (HPDF_REAL)size);
+		c->tfont = f;
+		c->tsize = size;
+	}
+	if (fabs(c->tscale - hscale) > 1e-6) {
+		HPDF_Page_SetHorizontalScalling(c->page, (HPDF_REAL)(hscale * 100));
+		c->tscale = hscale;
+	}
+	if (fabs(c->tspace - spacing) > 1e-6) {
+		HPDF_Page_SetCharSpace(c->page, (HPDF_REAL)spacing);
+		c->tspace = spacing;
+	}
+	if (spacing != 0) /* Tc is scaled by Tz like the glyphs */
+		adv += spacing * hscale * (double)tz_utf8_length(utf8, len);
+	/* libharu wants a NUL-terminated string */
+	while (len > 0) {
+		size_t n = len < sizeof(buf) - 1 ? len : sizeof(buf) - 1;
+		/* never cut a UTF-8 sequence */
+		while (n < len && n > 0 && ((unsigned char)utf8[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(buf, utf8, n);
+		buf[n] = '\0';
+		HPDF_Page_TextOut(c->page, (HPDF_REAL)px(c, x), (HPDF_REAL)py(c, y), buf);
+		x += tz_font_width(f, utf8, n, size) * hscale;
+		utf8 += n;
+		len -= n;
+	}
+	return adv;
+}
+
+void tz_canvas_image(struct tz_canvas *c, HPDF_Image im, double x, double y, double w,
+		     double h)
+{
+	end_text(c);
+	HPDF_Page_DrawImage(c->page, im, (HPDF_REAL)px(c, x), (HPDF_REAL)py(c, y + h),
+			    (HPDF_REAL)w, (HPDF_REAL)h);
+}
+
+void tz_canvas_image_clipped(struct tz_canvas *c, HPDF_Image im, double x, double y,
+			     double w, double h, double cx, double cy, double cw, double ch)
+{
+	end_text(c);
+	HPDF_Page_GSave(c->page);
+	HPDF_Page_Rectangle(c->page, (HPDF_REAL)px(c, cx), (HPDF_REAL)py(c, cy + ch),
+			    (HPDF_REAL)cw, (HPDF_REAL)ch);
+	HPDF_Page_Clip(c->page);
+	HPDF_Page_EndPath(c->page);
+	HPDF_Page_DrawImage(c->page, im, (HPDF_REAL)px(c, x), (HPDF_REAL)py(c, y + h),
+			    (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_GRestore(c->page);
+	/* GRestore brings back the colours and text state of the GSave */
+	c->fill = c->stroke = NULL;
+	c->tfont = NULL;
+	c->tscale = -1;
+	c->tspace = -1e9;
+}
+
+void tz_canvas_link(struct tz_canvas *c, double x, double y, double w, double h,
+		    const char *uri)
+{
+	HPDF_Rect r;
+	HPDF_Annotation a;
+
+	if (c->mode != TZ_CANVAS_SCREEN || !uri)
+		return;
+	r.left = (HPDF_REAL)px(c, x);
+	r.right = (HPDF_REAL)px(c, x + w);
+	r.bottom = (HPDF_REAL)py(c, y + h);
+	r.top = (HPDF_REAL)py(c, y);
+	a = HPDF_Page_CreateURILinkAnnot(c->page, r, uri);
+	if (a)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	else
+		HPDF_ResetError(c->pdf);
+}
+
+HPDF_Destination tz_canvas_destination(struct tz_canvas *c, double y)
+{
+	HPDF_Destination d = HPDF_Page_CreateDestination(c->page);
+	if (d)
+		HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)py(c, y), 0);
+	return d;
+}

@@ -1,0 +1,241 @@
+/*
+ * fonts.c - fontconfig resolution, libharu embedding, cached widths (see
+ * fonts.h).
+ */
+#include "fonts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <fontconfig/fontconfig.h>
+
+#include "../text/utf8.h"
+#include "../util/alloc.h"
+#include "../util/banned.h"
+
+/* Debian packages to suggest for the families the layouts use. */
+static const char *package_for(const char *pattern)
+{
+	static const struct { const char *family, *pkg; } map[] = {
+		{"Charis SIL", "fonts-sil-charis"}, {"Gentium", "fonts-sil-gentiumplus"},
+		{"Lato", "fonts-lato"},             {"DejaVu", "fonts-dejavu-core"},
+		{"Liberation", "fonts-liberation2"},
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strncasecmp(pattern, map[i].family, strlen(map[i].family)))
+			return map[i].pkg;
+	return "the Debian package with this font";
+}
+
+static char *fc_string(FcPattern *p, const char *object)
+{
+	FcChar8 *s = NULL;
+	if (FcPatternGetString(p, object, 0, &s) != FcResultMatch || !s)
+		return NULL;
+	return tz_strdup((const char *)s);
+}
+
+/* Does the matched font have the family (and style, when asked) of the
+ * request? fontconfig always returns something, usually DejaVu. */
+static int same_face(FcPattern *want, FcPattern *got)
+{
+	FcChar8 *wf = NULL, *ws = NULL, *s;
+	int fam = 0, sty = 1;
+
+	if (FcPatternGetString(want, FC_FAMILY, 0, &wf) != FcResultMatch)
+		return 1;
+	for (int i = 0; FcPatternGetString(got, FC_FAMILY, i, &s) == FcResultMatch; i++)
+		if (!strcasecmp((const char *)s, (const char *)wf))
+			fam = 1;
+	if (FcPatternGetString(want, FC_STYLE, 0, &ws) == FcResultMatch) {
+		sty = 0;
+		for (int i = 0; FcPatternGetString(got, FC_STYLE, i, &s) == FcResultMatch; i++)
+			if (!strcasecmp((const char *)s, (const char *)ws))
+				sty = 1;
+	}
+	return fam && sty;
+}
+
+static int is_truetype_file(const char *path)
+{
+	unsigned char h[4] = {0};
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (!fp)
+		return -1;
+	n = fread(h, 1, 4, fp);
+	fclose(fp);
+	if (n != 4)
+		return 0;
+	return (h[0] == 0 && h[1] == 1 && h[2] == 0 && h[3] == 0) || !memcmp(h, "true", 4);
+}
+
+static int resolve(struct tz_font *f, const struct tz_print_layout *l, int role,
+		   struct tz_error *err)
+{
+	const char *pattern = l->font[role];
+	FcPattern *want = FcNameParse((const FcChar8 *)pattern), *got = NULL;
+	FcCharSet *cs = NULL;
+	FcResult res;
+	int rc = -1, tt;
+
+	if (!want)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, l->font_line[role],
+				    "cannot parse font pattern '%s'", pattern);
+	FcConfigSubstitute(NULL, want, FcMatchPattern);
+	FcDefaultSubstitute(want);
+	got = FcFontMatch(NULL, want, &res);
+	if (!got || res != FcResultMatch || !same_face(want, got)) {
+		char *fam = got ? fc_string(got, FC_FAMILY) : NULL;
+		tz_error_set(err, TZ_ERR_DEPENDENCY, l->display, l->font_line[role],
+			     "font '%s' for role '%s' is not installed (fontconfig offers '%s'); "
+			     "install %s or change the pattern",
+			     pattern, tz_font_role_name((enum tz_font_role)role),
+			     fam ? fam : "nothing", package_for(pattern));
+		free(fam);
+		goto out;
+	}
+	f->file = fc_string(got, FC_FILE);
+	f->family = fc_string(got, FC_FAMILY);
+	f->style = fc_string(got, FC_STYLE);
+	if (!f->file || !f->family || !f->style) {
+		tz_error_nomem(err);
+		goto out;
+	}
+	tt = is_truetype_file(f->file);
+	if (tt < 0) {
+		tz_error_set(err, TZ_ERR_IO, f->file, 0, "cannot read font file for '%s'", pattern);
+		goto out;
+	}
+	if (!tt) {
+		tz_error_set(err, TZ_ERR_DEPENDENCY, l->display, l->font_line[role],
+			     "font '%s' (%s) has CFF outlines; libharu embeds TrueType "
+			     "outlines only: choose a .ttf font",
+			     pattern, f->file);
+		goto out;
+	}
+	if (FcPatternGetCharSet(got, FC_CHARSET, 0, &cs) != FcResultMatch || !cs ||
+	    !(f->charset = FcCharSetCopy(cs))) {
+		tz_error_set(err, TZ_ERR_DEPENDENCY, f->file, 0,
+			     "fontconfig knows no character set for '%s'", pattern);
+		goto out;
+	}
+	rc = 0;
+out:
+	FcPatternDestroy(want);
+	if (got)
+		FcPatternDestroy(got);
+	return rc;
+}
+
+int tz_fonts_load(struct tz_fonts *fs, HPDF_Doc pdf, const struct tz_print_layout *l,
+		  struct tz_error *err)
+{
+	memset(fs, 0, sizeof(*fs));
+	if (!FcInit())
+		return tz_error_set(err, TZ_ERR_DEPENDENCY, NULL, 0, "fontconfig cannot start");
+	for (int r = 0; r < TZ_FONT_NROLES; r++) {
+		struct tz_font *f = &fs->f[r];
+		const char *name;
+		if (resolve(f, l, r, err))
+			goto fail;
+		/* the same file for two roles is loaded once */
+		for (int k = 0; k < r; k++)
+			if (!strcmp(fs->f[k].file, f->file))
+				f->font = fs->f[k].font;
+		if (!f->font) {
+			name = HPDF_LoadTTFontFromFile(pdf, f->file, HPDF_TRUE);
+			f->font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+		}
+		if (!f->font) {
+			HPDF_ResetError(pdf);
+			tz_error_set(err, TZ_ERR_DEPENDENCY, f->file, 0,
+				     "libharu cannot load the TrueType font '%s'", l->font[r]);
+			goto fail;
+		}
+		f->ascent = HPDF_Font_GetAscent(f->font);
+		f->descent = HPDF_Font_GetDescent(f->font);
+		f->cap_height = HPDF_Font_GetCapHeight(f->font);
+		f->x_height = HPDF_Font_GetXHeight(f->font);
+	}
+	return 0;
+fail:
+	tz_fonts_release(fs);
+	return -1;
+}
+
+void tz_fonts_release(struct tz_fonts *fs)
+{
+	for (int r = 0; r < TZ_FONT_NROLES; r++) {
+		struct tz_font *f = &fs->f[r];
+		free(f->file);
+		free(f->family);
+		free(f->style);
+		if (f->charset)
+			FcCharSetDestroy(f->charset);
+		for (int b = 0; b < 256; b++)
+			free(f->widths[b]);
+	}
+	memset(fs, 0, sizeof(*fs));
+}
+
+double tz_font_cp_width(struct tz_font *f, unsigned cp)
+{
+	short *blk;
+	if (cp > 0xFFFF)
+		return 0; /* libharu's UTF-8 path stops at the BMP */
+	blk = f->widths[cp >> 8];
+	if (!blk) {
+		blk = tz_malloc(256 * sizeof(short));
+		if (!blk)
+			return HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)cp);
+		for (unsigned i = 0; i < 256; i++)
+			blk[i] = (short)HPDF_Font_GetUnicodeWidth(f->font,
+								  (HPDF_UNICODE)((cp & ~0xFFu) | i));
+		f->widths[cp >> 8] = blk;
+	}
+	return blk[cp & 0xFF];
+}
+
+double tz_font_width(struct tz_font *f, const char *utf8, size_t len, double size)
+{
+	double w = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = tz_utf8_decode((const unsigned char *)utf8 + i, len - i, &cp);
+		if (n == 0) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		if (cp != 0xAD) /* soft hyphen: invisible unless broken */
+			w += tz_font_cp_width(f, cp);
+		i += n;
+	}
+	return w * size / 1000;
+}
+
+int tz_font_has(const struct tz_font *f, unsigned cp)
+{
+	return f->charset && FcCharSetHasChar(f->charset, cp);
+}
+
+unsigned tz_font_missing(const struct tz_font *f, const char *utf8, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = tz_utf8_decode((const unsigned char *)utf8 + i, len - i, &cp);
+		if (n == 0)
+			return 0xFFFD;
+		i += n;
+		if (cp < 0x20 || cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF)
+			continue;
+		if (cp > 0xFFFF || !tz_font_has(f, cp))
+			return cp;
+	}
+	return 0;
+}

@@ -1,0 +1,228 @@
+/*
+ * galley.c - a story body as lines, spaces and boxes (see galley.h).
+ */
+#include "galley.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "../util/banned.h"
+
+static struct tz_gitem *push(struct tz_galley *g, enum tz_gkind kind, double h, int penalty,
+			     struct tz_error *err)
+{
+	struct tz_gitem *it;
+	if (tz_array_grow((void **)&g->items, &g->cap, g->n + 1, sizeof(*g->items))) {
+		tz_error_nomem(err);
+		return NULL;
+	}
+	it = &g->items[g->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->h = h;
+	it->penalty = penalty;
+	return it;
+}
+
+static struct tz_setpara *new_para(struct tz_galley *g, struct tz_error *err)
+{
+	struct tz_setpara *sp;
+	if (tz_array_grow((void **)&g->paras, &g->cp, g->np + 1, sizeof(*g->paras)) ||
+	    !(sp = tz_calloc(1, sizeof(*sp)))) {
+		tz_error_nomem(err);
+		return NULL;
+	}
+	g->paras[g->np++] = sp;
+	return sp;
+}
+
+static int own_box(struct tz_galley *g, struct tz_box *b, struct tz_error *err)
+{
+	if (tz_array_grow((void **)&g->boxes, &g->cb, g->nb + 1, sizeof(*g->boxes))) {
+		tz_box_free(b);
+		return tz_error_nomem(err);
+	}
+	g->boxes[g->nb++] = b;
+	return 0;
+}
+
+/* The lines of sp, with widow/orphan penalties; keep_last forbids a break
+ * after the last line (headings, text that an attribution follows). */
+static int push_lines(struct tz_galley *g, const struct tz_setpara *sp, double dx, int bullet,
+		      int keep_all, int keep_last, struct tz_error *err)
+{
+	size_t n = sp->para.nlines;
+	for (size_t k = 1; k <= n; k++) {
+		int pen;
+		struct tz_gitem *it;
+		if (k == n)
+			pen = keep_last ? TZ_KEEP : 0;
+		else if (keep_all || n <= 3 || k < 2 || n - k < 2)
+			pen = TZ_KEEP;
+		else
+			pen = sp->para.lines[k - 1].hyphenated ? TZ_HYPHEN_BREAK : 0;
+		it = push(g, TZ_G_LINE, sp->st->leading, pen, err);
+		if (!it)
+			return -1;
+		it->sp = sp;
+		it->line = k - 1;
+		it->dx = dx;
+		it->bullet = bullet && k == 1;
+		g->lines++;
+	}
+	return 0;
+}
+
+static int push_box(struct tz_galley *g, struct tz_box *b, int floats, int wide,
+		    struct tz_error *err)
+{
+	struct tz_gitem *it;
+	if (!b || own_box(g, b, err))
+		return -1;
+	it = push(g, TZ_G_BOX, b->h, 0, err);
+	if (!it)
+		return -1;
+	it->box = b;
+	it->floats = floats;
+	it->wide = wide;
+	return 0;
+}
+
+static int set_push(struct tz_pdfctx *x, struct tz_galley *g, const struct tz_runs *runs,
+		    const struct tz_tstyle *st, double w, double dx, int bullet, int keep_all,
+		    int keep_last, struct tz_src src, struct tz_error *err)
+{
+	struct tz_setpara *sp = new_para(g, err);
+	if (!sp || tz_set_runs(&x->ts, runs, st, &w, 1, src, sp, err))
+		return -1;
+	return push_lines(g, sp, dx, bullet, keep_all, keep_last, err);
+}
+
+static int space(struct tz_galley *g, struct tz_pdfctx *x, struct tz_error *err)
+{
+	if (g->n == 0 || g->items[g->n - 1].kind == TZ_G_SPACE)
+		return 0;
+	return push(g, TZ_G_SPACE, x->b, 0, err) ? 0 : -1;
+}
+
+static int attribution(struct tz_pdfctx *x, struct tz_galley *g, const char *by, double w,
+		       double dx, struct tz_src src, struct tz_error *err)
+{
+	struct tz_setpara *sp = new_para(g, err);
+	char text[512];
+	if (!sp)
+		return -1;
+	snprintf(text, sizeof(text), "\xe2\x80\x94 %s", by); /* em dash */
+	if (tz_set_text(&x->ts, text, &x->S.quote_by, w, src, sp, err))
+		return -1;
+	return push_lines(g, sp, dx, 0, 1, 0, err);
+}
+
+int tz_galley_build(struct tz_pdfctx *x, const struct tz_story *s,
+		    const struct tz_story_text *t, double col_w, double wide_w,
+		    int wide_figures, struct tz_galley *g, struct tz_error *err)
+{
+	const struct tz_tstyle *S_first = &x->S.body_first;
+	int after_text = 0;
+
+	memset(g, 0, sizeof(*g));
+	g->col_w = col_w;
+	g->wide_w = wide_w;
+	for (size_t i = 0; i < t->nblocks; i++) {
+		const struct tz_block *bl = &t->blocks[i];
+		double quote_in = x->l.body * 1.2;
+		int rc = 0;
+		switch (bl->kind) {
+		case TZ_BLOCK_PARA:
+			rc = set_push(x, g, &bl->runs, after_text ? &x->S.body : S_first, col_w, 0,
+				      0, 0, 0, bl->src, err);
+			after_text = 1;
+			break;
+		case TZ_BLOCK_SUBHEAD:
+			rc = space(g, x, err) ||
+			     set_push(x, g, &bl->runs, &x->S.subhead, col_w, 0, 0, 1, 1, bl->src,
+				      err);
+			after_text = 0;
+			break;
+		case TZ_BLOCK_QUOTE:
+			rc = space(g, x, err) ||
+			     set_push(x, g, &bl->runs, &x->S.quote, col_w - quote_in, quote_in, 0, 0,
+				      bl->by != NULL, bl->src, err) ||
+			     (bl->by && attribution(x, g, bl->by, col_w - quote_in, quote_in,
+						    bl->src, err)) ||
+			     space(g, x, err);
+			after_text = 0;
+			break;
+		case TZ_BLOCK_LIST:
+			for (size_t k = 0; k < bl->nitems && !rc; k++)
+				rc = set_push(x, g, &bl->items[k], &x->S.list, col_w - quote_in,
+					      quote_in, 1, 0, 0, bl->src, err);
+			after_text = 0;
+			break;
+		case TZ_BLOCK_PULLQUOTE:
+			rc = push_box(g, tz_box_pullquote(x, bl, col_w, err), 1, 0, err);
+			after_text = 0;
+			break;
+		case TZ_BLOCK_FACTBOX:
+			rc = push_box(g, tz_box_factbox(x, bl, col_w, err), 1, 0, err);
+			after_text = 0;
+			break;
+		case TZ_BLOCK_KEYFIGURES:
+			rc = push_box(g, tz_box_keyfigures(x, bl, wide_figures ? wide_w : col_w, err),
+				      1, wide_figures, err);
+			after_text = 0;
+			break;
+		case TZ_BLOCK_FIGURE: {
+			int wide = bl->figure->span == TZ_SPAN_PAGE && wide_w > col_w + 1;
+			rc = push_box(g, tz_box_figure(x, bl->figure, bl->src, wide ? wide_w : col_w,
+						       err),
+				      1, wide, err);
+			after_text = 0;
+			break;
+		}
+		}
+		if (rc)
+			goto fail;
+	}
+	(void)s;
+	/* the story may end anywhere */
+	if (g->n)
+		g->items[g->n - 1].penalty = 0;
+	return 0;
+fail:
+	tz_galley_release(g);
+	return -1;
+}
+
+void tz_galley_release(struct tz_galley *g)
+{
+	for (size_t i = 0; i < g->np; i++) {
+		tz_setpara_release(g->paras[i]);
+		free(g->paras[i]);
+	}
+	for (size_t i = 0; i < g->nb; i++)
+		tz_box_free(g->boxes[i]);
+	free(g->paras);
+	free(g->boxes);
+	free(g->items);
+	memset(g, 0, sizeof(*g));
+}
+
+void tz_gitem_draw(struct tz_pdfctx *x, const struct tz_gitem *it, double left, double top)
+{
+	if (it->kind == TZ_G_LINE) {
+		double y = tz_pdf_baseline(x, top, it->sp->st);
+		tz_draw_line(&x->cv, &x->ts, it->sp, it->line, left + it->dx, y);
+		if (it->bullet) {
+			struct tz_canvas *c = &x->cv;
+			double r = it->sp->st->size * 0.16;
+			tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
+			tz_canvas_circle(c, left + it->dx - it->sp->st->size * 0.75,
+					 y - it->sp->st->size * 0.3, r);
+		}
+	} else if (it->kind == TZ_G_BOX) {
+		it->box->draw(x, it->box, left, top);
+	}
+}

@@ -1,0 +1,195 @@
+/*
+ * pdfpage.c - page geometry on the baseline grid, new pages with running
+ * header and folio, images embedded once, outlines (see pdfint.h).
+ */
+#include "pdfint.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf_objects.h>
+
+#include "pdfx.h"
+#include "../util/alloc.h"
+#include "../util/banned.h"
+
+#define MM (72.0 / 25.4)
+
+double tz_pdf_text_left(const struct tz_pdfctx *x, int n)
+{
+	/* odd pages are right-hand pages: their inner margin is on the left */
+	return n % 2 ? x->l.inner : x->l.outer;
+}
+
+double tz_pdf_col_w(const struct tz_pdfctx *x, double w, int ncols)
+{
+	return (w - (ncols - 1) * x->l.gutter) / ncols;
+}
+
+double tz_pdf_col_x(const struct tz_pdfctx *x, double x0, double w, int ncols, int i)
+{
+	return x0 + i * (tz_pdf_col_w(x, w, ncols) + x->l.gutter);
+}
+
+double tz_pdf_grid_up(const struct tz_pdfctx *x, double h)
+{
+	double n = ceil(h / x->b - 1e-6);
+	return (n < 0 ? 0 : n) * x->b;
+}
+
+double tz_pdf_baseline(const struct tz_pdfctx *x, double y, const struct tz_tstyle *st)
+{
+	/* the baseline sits where the body's would in a grid line: the
+	 * descenders fill the bottom fifth of the line box */
+	(void)x;
+	return y + st->leading - st->leading * 0.22;
+}
+
+int tz_pdf_page_no(const struct tz_pdfctx *x)
+{
+	return (int)x->npages;
+}
+
+static void running_head(struct tz_pdfctx *x, int n)
+{
+	struct tz_canvas *c = &x->cv;
+	double left = tz_pdf_text_left(x, n), right = left + x->text_w;
+	double y = x->text_top - 4.2 * MM, rule = x->text_top - 2.6 * MM;
+	struct tz_tstyle st = x->S.running;
+	char folio[16];
+	const char *what = x->section ? x->section->title : "Inhoud";
+	double fy = x->l.page_h - x->l.bottom + 8.5 * MM;
+
+	if (n % 2 == 0) {
+		st.align = TZ_ALIGN_LEFT;
+		tz_draw_text(c, &x->ts, &st, x->issue->title ? x->issue->title : "TechZine", left, y);
+		if (x->issue->edition) {
+			double w = tz_text_width(&x->ts, &st, x->issue->title ? x->issue->title : "TechZine");
+			struct tz_tstyle e = st;
+			e.colour = "rule";
+			tz_draw_text(c, &x->ts, &e, x->issue->edition, left + w + 3 * MM, y);
+		}
+	} else {
+		st.align = TZ_ALIGN_RIGHT;
+		tz_draw_text(c, &x->ts, &st, what, right, y);
+	}
+	tz_canvas_set_stroke(c, tz_canvas_colour(c, "rule"));
+	tz_canvas_line(c, left, rule, right, rule, 0.4);
+	/* folio at the outer corner, with a small accent block */
+	snprintf(folio, sizeof(folio), "%d", n);
+	st = x->S.folio;
+	tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
+	if (n % 2) {
+		tz_canvas_rect(c, right - 1.2 * MM, fy - 3.4 * MM, 1.2 * MM, 4.4 * MM);
+		st.align = TZ_ALIGN_RIGHT;
+		tz_draw_text(c, &x->ts, &st, folio, right - 2.6 * MM, fy);
+	} else {
+		tz_canvas_rect(c, left, fy - 3.4 * MM, 1.2 * MM, 4.4 * MM);
+		st.align = TZ_ALIGN_LEFT;
+		tz_draw_text(c, &x->ts, &st, folio, left + 2.6 * MM, fy);
+	}
+}
+
+int tz_pdf_new_page(struct tz_pdfctx *x, enum tz_page_kind kind, struct tz_error *err)
+{
+	struct tz_pagerec *r;
+
+	if (tz_array_grow((void **)&x->pages, &x->cpages, x->npages + 1, sizeof(*x->pages)))
+		return tz_error_nomem(err);
+	if (tz_canvas_page(&x->cv, err))
+		return -1;
+	r = &x->pages[x->npages++];
+	memset(r, 0, sizeof(*r));
+	r->page = x->cv.page;
+	r->kind = kind;
+	r->section = x->section;
+	if (kind != TZ_PAGE_COVER)
+		running_head(x, (int)x->npages);
+	return 0;
+}
+
+double tz_pdf_max_width(const struct tz_image *img)
+{
+	return img->width / 300.0 * 72.0;
+}
+
+void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_image *img, double w, double h,
+		      struct tz_src src)
+{
+	double ppi_x = img->width / (w / 72.0), ppi_y = img->height / (h / 72.0);
+	double ppi = ppi_x < ppi_y ? ppi_x : ppi_y;
+	struct tz_pdf_report *rep = x->rep;
+
+	if (rep->images_used < TZ_PDF_MAX_IMAGES) {
+		struct tz_pdf_image_use *u = &rep->images[rep->images_used++];
+		u->page = (int)x->npages;
+		snprintf(u->name, sizeof(u->name), "%s", img->src);
+		u->ppi = ppi;
+		u->components = x->opt->screen ? 3 : 4;
+	}
+	if (x->opt->screen)
+		return; /* the screen version has no resolution requirement */
+	if (ppi < 200) {
+		rep->ppi_errors++;
+		tz_diags_add(x->diags, TZ_SEV_ERROR, src.file, src.line,
+			     "image '%s' prints at %.0f ppi on page %zu (at least 200 needed, 300 "
+			     "wanted): supply %d x %d px or more",
+			     img->src, ppi, x->npages, (int)ceil(w / 72 * 300), (int)ceil(h / 72 * 300));
+	} else if (ppi < 299.5) {
+		rep->ppi_warnings++;
+		tz_diags_add(x->diags, TZ_SEV_WARNING, src.file, src.line,
+			     "image '%s' prints at %.0f ppi on page %zu (300 wanted)", img->src, ppi,
+			     x->npages);
+	}
+}
+
+const struct tz_imgrec *tz_pdf_image(struct tz_pdfctx *x, const struct tz_image *img,
+				     struct tz_error *err)
+{
+	struct tz_cmyk_result res;
+	struct tz_imgrec *r;
+
+	for (size_t i = 0; i < x->nimgs; i++)
+		if (!strcmp(x->imgs[i].img->path, img->path))
+			return &x->imgs[i];
+	if (tz_array_grow((void **)&x->imgs, &x->cimgs, x->nimgs + 1, sizeof(*x->imgs))) {
+		tz_error_nomem(err);
+		return NULL;
+	}
+	if (tz_cmyk_image_prepare(img, &x->cmyk, &res, err))
+		return NULL;
+	r = &x->imgs[x->nimgs];
+	memset(r, 0, sizeof(*r));
+	r->img = img;
+	r->width = res.width;
+	r->height = res.height;
+	r->im = tz_cmyk_image_embed(x->pdf, &res, err);
+	if (res.temporary)
+		unlink(res.path);
+	if (!r->im)
+		return NULL;
+	x->nimgs++;
+	return r;
+}
+
+HPDF_Outline tz_pdf_outline(struct tz_pdfctx *x, HPDF_Outline parent, const char *title,
+			    double y)
+{
+	HPDF_Outline o = HPDF_CreateOutline(x->pdf, parent ? parent : x->outline_root, "-", NULL);
+	HPDF_Destination d;
+
+	if (!o) {
+		HPDF_ResetError(x->pdf);
+		return NULL;
+	}
+	/* libharu would write UTF-8 bytes as PDFDocEncoding: replace the title */
+	if (tz_pdfx_text_string(x->pdf, o, "Title", title) != HPDF_OK)
+		HPDF_ResetError(x->pdf);
+	d = tz_canvas_destination(&x->cv, y);
+	if (d)
+		HPDF_Outline_SetDestination(o, d);
+	HPDF_Outline_SetOpened(o, HPDF_FALSE);
+	return o;
+}

@@ -1,0 +1,199 @@
+/*
+ * render.c - tz_pdf_render: set up the document (PDF/X-1a or screen), lay
+ * out cover, contents, every section, the pages that pad the issue to a
+ * multiple of four, colophon and back cover, then write the contents page
+ * (now that page numbers are known) and save (see pdf.h).
+ */
+#include "pdfint.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf_doc.h>
+
+#include "../util/alloc.h"
+#include "../util/banned.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Seconds since 1970 of an ISO date at midnight UTC, or -1. */
+static long long iso_epoch(const char *iso)
+{
+	int y, m, d;
+	long long days;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1)
+		return -1;
+	/* days from civil (Howard Hinnant's algorithm) */
+	y -= m <= 2;
+	{
+		long long era = (y >= 0 ? y : y - 399) / 400;
+		long long yoe = y - era * 400;
+		long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+		long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		days = era * 146097 + doe - 719468;
+	}
+	return days * 86400;
+}
+
+static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+	/* errors are read back with HPDF_GetError where they matter */
+	(void)error_no;
+	(void)detail_no;
+	(void)user_data;
+}
+
+static void geometry(struct tz_pdfctx *x)
+{
+	const struct tz_print_layout *l = &x->l;
+	x->b = l->baseline;
+	x->text_top = l->top;
+	x->grid_lines = (int)floor((l->page_h - l->top - l->bottom) / l->baseline + 1e-6);
+	x->text_w = l->page_w - l->inner - l->outer;
+}
+
+static void vector_ink(struct tz_pdfctx *x)
+{
+	double m = 0;
+	for (size_t i = 0; i < x->l.ncolours; i++) {
+		const double *k = x->l.colours[i].cmyk;
+		double s = (k[0] + k[1] + k[2] + k[3]) * 100;
+		if (s > m)
+			m = s;
+	}
+	x->rep->max_vector_ink = m;
+}
+
+static int lay_out(struct tz_pdfctx *x, struct tz_error *err)
+{
+	HPDF_Page contents;
+	int pads;
+
+	if (tz_pdf_cover(x, err))
+		return -1;
+	x->section = NULL;
+	if (tz_pdf_new_page(x, TZ_PAGE_CONTENTS, err))
+		return -1;
+	contents = x->cv.page;
+	tz_pdf_outline(x, NULL, "Inhoud", x->text_top);
+	for (size_t i = 0; i < x->issue->nsections; i++)
+		if (tz_pdf_section(x, &x->issue->sections[i], err))
+			return -1;
+	/* colophon and back cover follow; pad to a multiple of four before
+	 * them with designed pages */
+	pads = (int)((4 - (x->npages + 2) % 4) % 4);
+	for (int i = 0; i < pads; i++)
+		if (tz_pdf_pad_page(x, i, err))
+			return -1;
+	if (tz_pdf_colophon(x, err))
+		return -1;
+	tz_pdf_outline(x, NULL, "Colofon", x->text_top);
+	if (tz_pdf_back_cover(x, err))
+		return -1;
+	if (tz_pdf_contents(x, contents, err))
+		return -1;
+	tz_canvas_flush(&x->cv);
+	x->rep->pages = (int)x->npages;
+	return 0;
+}
+
+static void release(struct tz_pdfctx *x)
+{
+	if (x->pdf)
+		HPDF_Free(x->pdf);
+	tz_fonts_release(&x->fonts);
+	tz_print_layout_release(&x->l);
+	free(x->imgs);
+	free(x->pages);
+	free(x->stories);
+}
+
+int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
+		  struct tz_pdf_report *rep, struct tz_diags *diags, struct tz_error *err)
+{
+	struct tz_pdfctx x;
+	struct tz_pdfx_options xo;
+	char title[512], author[512];
+	double t0 = now_ms(), t1;
+	int rc = -1;
+
+	memset(&x, 0, sizeof(x));
+	memset(rep, 0, sizeof(*rep));
+	x.issue = issue;
+	x.opt = o;
+	x.rep = rep;
+	x.diags = diags;
+	if (tz_print_layout_load(&x.l, issue->root, issue->print_layout, o->layout_path, err))
+		goto out;
+	snprintf(rep->layout_name, sizeof(rep->layout_name), "%s", x.l.name);
+	geometry(&x);
+	x.pdf = HPDF_New(error_handler, &x);
+	if (!x.pdf) {
+		tz_error_nomem(err);
+		goto out;
+	}
+	HPDF_UseUTFEncodings(x.pdf);
+	HPDF_SetCompressionMode(x.pdf, HPDF_COMP_ALL);
+	tz_pdfx_options_init(&xo);
+	snprintf(title, sizeof(title), "%s%s%s", issue->title ? issue->title : "TechZine",
+		 issue->edition ? " \xe2\x80\x93 " : "", issue->edition ? issue->edition : "");
+	snprintf(author, sizeof(author), "%s",
+		 issue->colophon.publisher ? issue->colophon.publisher : "Dutch TechZone");
+	if (strchr(author, ','))
+		*strchr(author, ',') = '\0';
+	xo.pdfx = !o->screen;
+	xo.title = title;
+	xo.author = author;
+	xo.subject = issue->subject;
+	xo.icc_path = x.l.icc;
+	xo.output_condition_id = x.l.output_condition;
+	xo.date = getenv("SOURCE_DATE_EPOCH") ? -1 : iso_epoch(issue->date);
+	if (xo.date < -1)
+		xo.date = -1;
+	if (tz_pdfx_prepare(x.pdf, &xo, err) || tz_fonts_load(&x.fonts, x.pdf, &x.l, err))
+		goto out;
+	if (o->screen)
+		HPDF_SetPageMode(x.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	tz_canvas_init(&x.cv, x.pdf, &x.l, &x.fonts,
+		       o->screen ? TZ_CANVAS_SCREEN : TZ_CANVAS_PRINT, o->marks);
+	x.ts.fonts = &x.fonts;
+	x.ts.l = &x.l;
+	x.ts.diags = diags;
+	tz_pdf_styles_init(&x);
+	tz_cmyk_options_init(&x.cmyk);
+	x.cmyk.target = o->screen ? TZ_IMAGE_TARGET_RGB : TZ_IMAGE_TARGET_CMYK;
+	x.cmyk.icc_path = x.l.icc;
+	x.cmyk.ink_limit = x.l.ink_limit;
+	x.cmyk.cache_dir = o->cache_dir;
+	x.cmyk.stats = &x.cmyk_stats;
+	vector_ink(&x);
+	if (lay_out(&x, err))
+		goto out;
+	rep->missing_glyphs = x.ts.nmissing;
+	rep->cache_hits = x.cmyk_stats.hits;
+	rep->cache_misses = x.cmyk_stats.misses;
+	t1 = now_ms();
+	rep->layout_ms = t1 - t0;
+	if (diags->errors) {
+		rc = 1;
+		goto out;
+	}
+	if (o->output) {
+		if (tz_pdfx_save(x.pdf, o->output, &xo, &rep->pdfx, err))
+			goto out;
+		rep->bytes = rep->pdfx.size_after;
+		rep->write_ms = now_ms() - t1;
+	}
+	rc = 0;
+out:
+	release(&x);
+	return rc;
+}

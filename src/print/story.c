@@ -1,0 +1,238 @@
+/*
+ * story.c - how a story sits on the page: its header (kicker, headline,
+ * lead, byline) and its body flowing in columns, in three designs: news
+ * (the layout's columns, stories follow each other on a page), features
+ * (interviews, columns: a new page, bigger headline, the feature columns)
+ * and parels (a new page under a coloured band, with a company card).
+ */
+#include "pdfint.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "flow.h"
+#include "galley.h"
+#include "../model/format.h"
+#include "../util/alloc.h"
+#include "../util/banned.h"
+
+#define MM (72.0 / 25.4)
+
+enum design { NEWS, FEATURE, PAREL };
+
+void tz_pdf_advance(struct tz_pdfctx *x, double h)
+{
+	double g = tz_pdf_grid_up(x, h);
+	x->y += g;
+	x->lines_left -= (int)lround(g / x->b);
+	if (x->lines_left < 0)
+		x->lines_left = 0;
+}
+
+int tz_pdf_story_start(struct tz_pdfctx *x, const struct tz_story *s, struct tz_error *err)
+{
+	struct tz_storyrec *r;
+	const struct tz_story_text *t = &s->text;
+	if (tz_array_grow((void **)&x->stories, &x->cstories, x->nstories + 1,
+			  sizeof(*x->stories)))
+		return tz_error_nomem(err);
+	r = &x->stories[x->nstories++];
+	r->story = s;
+	r->page = (int)x->npages;
+	r->y = x->y;
+	tz_pdf_outline(x, x->section_outline, t->headline, x->y);
+	x->rep->stories++;
+	return 0;
+}
+
+static void draw_header(struct tz_pdfctx *x, const struct tz_box *b, double left, double top)
+{
+	struct tz_canvas *c = &x->cv;
+	if (b->variant == PAREL) {
+		/* the band runs across the page into the bleed on both sides,
+		 * below the running header */
+		double band_bottom = top + b->h - 0.6 * x->b;
+		tz_canvas_set_fill(c, tz_canvas_colour(c, "tint"));
+		tz_canvas_rect_bleed(c, 0, top, x->l.page_w, band_bottom - top);
+		tz_canvas_set_fill(c, tz_canvas_colour(c, "green"));
+		tz_canvas_rect(c, left, top, 24 * MM, 2.2 * MM);
+		tz_canvas_rect(c, left, band_bottom - 1.2 * MM, x->text_w, 1.2 * MM);
+	} else {
+		tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
+		tz_canvas_rect(c, left, top, 10 * MM, 1.4);
+	}
+	tz_box_draw_paras(x, b, 0, left, top, 0);
+	if (b->variant != PAREL) {
+		tz_canvas_set_stroke(c, tz_canvas_colour(c, "rule"));
+		tz_canvas_line(c, left, top + b->h - 0.55 * x->b, left + b->w,
+			       top + b->h - 0.55 * x->b, 0.4);
+	}
+}
+
+static struct tz_box *header(struct tz_pdfctx *x, const struct tz_story *s, double w,
+			     enum design d, struct tz_error *err)
+{
+	const struct tz_story_text *t = &s->text;
+	struct tz_box *b = tz_box_new(5, w, draw_header, err);
+	struct tz_tstyle kick = x->S.kicker, head = d == NEWS ? x->S.headline : x->S.headline_feature,
+			 lead = d == NEWS ? x->S.lead : x->S.lead_feature, by = x->S.byline;
+	struct tz_buf line;
+	double y = d == PAREL ? 0 : 0.9 * x->b, hw = d == NEWS ? w : w * 0.86;
+	int failed = 0;
+
+	if (!b)
+		return NULL;
+	b->src = t->src;
+	b->variant = d;
+	if (d == PAREL) {
+		head.colour = "deep";
+		y = 1.4 * x->b;
+	}
+	if (t->kicker)
+		y += tz_box_text(x, b, t->kicker, &kick, hw, 0, y, err, &failed) + 0.15 * x->b;
+	y += tz_box_text(x, b, t->headline, &head, hw, 0, y, err, &failed) + 0.35 * x->b;
+	if (t->lead.n)
+		y += tz_box_runs(x, b, &t->lead, &lead, d == NEWS ? w * 0.9 : hw, 0, y, err,
+				 &failed) +
+		     0.3 * x->b;
+	tz_buf_init(&line, 4096);
+	if (t->byline)
+		tz_buf_adds(&line, t->byline);
+	if (t->date) {
+		if (line.len)
+			tz_buf_adds(&line, " \xc2\xb7 ");
+		tz_format_date(&line, t->date, t->lang);
+	}
+	if (t->municipality && strcmp(t->municipality, "Regio") != 0) {
+		if (line.len)
+			tz_buf_adds(&line, " \xc2\xb7 ");
+		tz_buf_adds(&line, t->municipality);
+	}
+	if (line.len && line.data)
+		y += tz_box_text(x, b, line.data, &by, w, 0, y, err, &failed);
+	tz_buf_release(&line);
+	if (failed) {
+		tz_box_free(b);
+		return NULL;
+	}
+	b->h = tz_pdf_grid_up(x, y + (d == PAREL ? 1.6 : 1.0) * x->b);
+	return b;
+}
+
+/* A continuation page for a story's body. */
+static int next_region(struct tz_pdfctx *x, void *ctx, struct tz_region *r,
+		       struct tz_error *err)
+{
+	(void)ctx;
+	if (tz_pdf_new_page(x, TZ_PAGE_STORY, err))
+		return -1;
+	r->left = tz_pdf_text_left(x, tz_pdf_page_no(x));
+	r->top = x->text_top;
+	r->lines = x->grid_lines;
+	r->fresh = 1;
+	x->y = x->text_top;
+	x->lines_left = x->grid_lines;
+	return 0;
+}
+
+int tz_pdf_fresh_page(struct tz_pdfctx *x, struct tz_error *err)
+{
+	struct tz_region r;
+	return next_region(x, NULL, &r, err);
+}
+
+/* Insert the company card after the second paragraph of the galley. */
+static int add_company(struct tz_pdfctx *x, const struct tz_story *s, struct tz_galley *g,
+		       struct tz_error *err)
+{
+	struct tz_box *card = tz_box_company(x, s, g->col_w, err);
+	size_t at = 0, paras = 0;
+	if (!card)
+		return -1;
+	for (size_t i = 0; i < g->n; i++)
+		if (g->items[i].kind == TZ_G_LINE && g->items[i].penalty == 0 &&
+		    (i + 1 == g->n || g->items[i + 1].sp != g->items[i].sp) && ++paras == 2) {
+			at = i + 1;
+			break;
+		}
+	if (tz_array_grow((void **)&g->boxes, &g->cb, g->nb + 1, sizeof(*g->boxes)) ||
+	    tz_array_grow((void **)&g->items, &g->cap, g->n + 1, sizeof(*g->items))) {
+		tz_box_free(card);
+		return tz_error_nomem(err);
+	}
+	g->boxes[g->nb++] = card;
+	memmove(&g->items[at + 1], &g->items[at], (g->n - at) * sizeof(*g->items));
+	memset(&g->items[at], 0, sizeof(*g->items));
+	g->items[at].kind = TZ_G_BOX;
+	g->items[at].h = card->h;
+	g->items[at].box = card;
+	g->items[at].floats = 1;
+	g->n++;
+	return 0;
+}
+
+static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
+		 struct tz_error *err)
+{
+	enum design d = s->kind == TZ_KIND_PAREL ? PAREL
+			: (s->kind == TZ_KIND_INTERVIEW || s->kind == TZ_KIND_COLUMN) ? FEATURE
+										: NEWS;
+	int ncols = d == NEWS ? x->l.columns : x->l.feature_columns;
+	double col_w = tz_pdf_col_w(x, x->text_w, ncols), bottom;
+	struct tz_box *hd = NULL;
+	struct tz_galley g;
+	struct tz_region r;
+	int rc = -1, hl, need;
+
+	x->ts.story = s->id;
+	memset(&g, 0, sizeof(g));
+	hd = header(x, s, x->text_w, d, err);
+	if (!hd || tz_galley_build(x, s, &s->text, col_w, x->text_w, 0, &g, err))
+		goto out;
+	if (s->company && d == PAREL && add_company(x, s, &g, err))
+		goto out;
+	hl = (int)lround(hd->h / x->b);
+	/* a story starts where the previous one ended if its header and a
+	 * fair part of its text fit there; features and parels always open a
+	 * page */
+	need = hl + tz_flow_balanced_lines(x, &g, ncols, x->grid_lines);
+	if (need > hl + 12)
+		need = hl + 12;
+	if ((d != NEWS && !here) || x->lines_left < need ||
+	    x->y > x->text_top + x->grid_lines * x->b * 0.75) {
+		if (tz_pdf_fresh_page(x, err))
+			goto out;
+	}
+	if (tz_pdf_story_start(x, s, err))
+		goto out;
+	hd->draw(x, hd, tz_pdf_text_left(x, tz_pdf_page_no(x)), x->y);
+	tz_pdf_advance(x, hd->h);
+	r.left = tz_pdf_text_left(x, tz_pdf_page_no(x));
+	r.top = x->y;
+	r.w = x->text_w;
+	r.ncols = ncols;
+	r.lines = x->lines_left;
+	r.fresh = 0;
+	if (tz_flow(x, &g, r, next_region, NULL, &bottom, err))
+		goto out;
+	x->rep->lines += g.lines;
+	x->lines_left -= (int)lround((bottom - x->y) / x->b);
+	x->y = bottom;
+	tz_pdf_advance(x, x->b * 2); /* air before the next story */
+	rc = 0;
+out:
+	tz_box_free(hd);
+	tz_galley_release(&g);
+	return rc;
+}
+
+int tz_pdf_story(struct tz_pdfctx *x, const struct tz_story *s, struct tz_error *err)
+{
+	return place(x, s, 0, err);
+}
+
+int tz_pdf_story_here(struct tz_pdfctx *x, const struct tz_story *s, struct tz_error *err)
+{
+	return place(x, s, 1, err);
+}
