@@ -72,8 +72,10 @@ struct tz_hyphenator *tz_hyph_dutch(struct tz_error *err)
 {
 	if (!dutch_cache) {
 		dutch_cache = tz_hyph_new(TZ_HYPHEN_NL, err);
-		if (dutch_cache)
+		if (dutch_cache) {
+			tz_hyph_set_min(dutch_cache, 2, 2);
 			atexit(free_dutch_cache); /* quiet leak checkers */
+		}
 	}
 	return dutch_cache;
 }
@@ -330,4 +332,21 @@ out:
 	free(d.cp);
 	free(d.off);
 	return count;
+}
+
+/* The same rule as looks_like_url(), on bytes: every character it looks at
+ * is ASCII, so no decoding (and no allocation) is needed. */
+int tz_hyph_is_url(const char *w, size_t n)
+{
+	int at = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == ':' && i + 2 < n && w[i + 1] == '/' && w[i + 2] == '/')
+			return 1;
+		if (w[i] == '@')
+			at = 1;
+		else if (w[i] == '.' && at && i + 1 < n)
+			return 1;
+	}
+	return n > 4 && (w[0] | 0x20) == 'w' && (w[1] | 0x20) == 'w' &&
+	       (w[2] | 0x20) == 'w' && w[3] == '.';
 }

@@ -31,8 +31,10 @@ struct tz_hyphenator *tz_hyph_new(const char *dic_path, struct tz_error *err);
 void tz_hyph_free(struct tz_hyphenator *h);
 
 /* The Dutch dictionary at TZ_HYPHEN_NL, loaded on first use and cached for
- * the life of the process (borrowed: do not free). Not thread-safe on the
- * first call. Returns NULL and fills err when it cannot be loaded. */
+ * the life of the process (borrowed: do not free), with lhmin = rhmin = 2
+ * set explicitly (Dutch convention; the .dic file names none). Not
+ * thread-safe on the first call. Returns NULL and fills err when it cannot
+ * be loaded. */
 struct tz_hyphenator *tz_hyph_dutch(struct tz_error *err);
 
 /* Minimum letters before the first and after the last hyphen (default 2/2). */
@@ -55,5 +57,9 @@ void tz_hyph_set_min(struct tz_hyphenator *h, int lhmin, int rhmin);
  */
 int tz_hyph_points(struct tz_hyphenator *h, const char *utf8_word, size_t len,
 		   unsigned char *breaks, struct tz_error *err);
+
+/* Does this word (valid UTF-8, no spaces) look like a URL or an e-mail
+ * address by the rule above? Such words break without a hyphen. */
+int tz_hyph_is_url(const char *utf8_word, size_t len);
 
 #endif

@@ -13,7 +13,8 @@
  * itself. Differences from TeX: the limit on consecutive hyphenated lines is
  * hard (part of the node state) rather than only a demerit, and the last
  * pass "rescues" an unavoidable overfull line with enormous demerits instead
- * of TeX's artificial_demerits, so it always returns a complete set.
+ * of TeX's artificial_demerits, so it always returns a complete set. Font
+ * expansion and margin kerning enter the line measure as pdfTeX's do.
  */
 #include "text/linebreak.h"
 
@@ -65,7 +66,7 @@ struct node {
 	int fitness;
 	int hyph_run; /* consecutive hyphenated lines ending here */
 	double demerits; /* total from the start */
-	double tw, ty, tz; /* sums of items before the next line's start */
+	double tw, ty, tz, tb; /* sums of items before the next line's start */
 	size_t start;      /* first item of the next line */
 	size_t prev;       /* index of the previous node in the pool */
 };
@@ -74,7 +75,7 @@ struct ctx {
 	const struct tz_item *items;
 	size_t n;
 	const struct tz_lb_params *p;
-	double *sw, *sy, *sz; /* prefix sums over items[0..i) */
+	double *sw, *sy, *sz, *sb; /* prefix sums over items[0..i) (sb: boxes) */
 	struct node *pool;
 	size_t npool, cpool;
 	size_t *active;
@@ -96,7 +97,7 @@ static int is_legal(const struct ctx *c, size_t b)
 		return b > 0 && c->items[b - 1].type == TZ_ITEM_BOX;
 	if (it->type != TZ_ITEM_PENALTY || it->penalty >= TZ_PENALTY_INF)
 		return 0;
-	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN)
+	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN && it->penalty < TZ_PENALTY_INF)
 		return 0;
 	return 1;
 }
@@ -114,6 +115,7 @@ static void after_break(const struct ctx *c, size_t b, struct node *nd)
 	nd->tw = c->sw[b];
 	nd->ty = c->sy[b];
 	nd->tz = c->sz[b];
+	nd->tb = c->sb[b];
 	for (; i < c->n; i++) {
 		const struct tz_item *it = &c->items[i];
 		if (it->type == TZ_ITEM_BOX || (i > b && is_forced(it)))
@@ -138,16 +140,36 @@ static int fitness_of(double r)
 	return TZ_FIT_VERY_LOOSE;
 }
 
-/* Natural width, stretch and shrink of the line from node a to break b. */
+struct dims {
+	double w, y, z; /* natural width, stretch, shrink (incl. expansion) */
+	double boxes;   /* natural width of boxes and hyphen */
+	double ml, mr;  /* margin kerning at the line's start and end */
+};
+
+/* The line from node a to break b: its natural width less what may hang
+ * into the margins, its stretch and shrink with font expansion added. */
 static void measure(const struct ctx *c, const struct node *a, size_t b,
-		    double *w, double *y, double *z)
+		    struct dims *d)
 {
 	const struct tz_item *it = &c->items[b];
-	*w = c->sw[b] - a->tw;
-	*y = c->sy[b] - a->ty;
-	*z = c->sz[b] - a->tz;
-	if (it->type == TZ_ITEM_PENALTY)
-		*w += it->width;
+	size_t s = a->pos == NO_POS ? 0 : a->start;
+	d->w = c->sw[b] - a->tw;
+	d->y = c->sy[b] - a->ty;
+	d->z = c->sz[b] - a->tz;
+	d->boxes = c->sb[b] - a->tb;
+	d->ml = d->mr = 0;
+	if (it->type == TZ_ITEM_PENALTY && it->width != 0) {
+		d->w += it->width;
+		d->boxes += it->width;
+		d->mr = it->margin_right;
+	} else if (b > s && c->items[b - 1].type == TZ_ITEM_BOX) {
+		d->mr = c->items[b - 1].margin_right;
+	}
+	if (s < c->n && c->items[s].type == TZ_ITEM_BOX)
+		d->ml = c->items[s].margin_left;
+	d->w -= d->ml + d->mr;
+	d->y += c->p->expansion * d->boxes;
+	d->z += c->p->expansion * d->boxes;
 }
 
 static int add_candidate(struct ctx *c, const struct node *nd)
@@ -183,7 +205,7 @@ static int try_break(struct ctx *c, size_t b)
 	int forced = is_forced(it);
 	double tol = c->pass == 1 ? p->tolerance1 :
 		     c->pass == 2 ? p->tolerance2 : INFINITY;
-	double emerg = c->pass == 3 ? p->emergency_stretch : 0;
+	double emerg = c->pass >= 3 ? p->emergency_stretch : 0;
 	size_t keep = 0;
 
 	c->ncand = 0;
@@ -193,8 +215,12 @@ static int try_break(struct ctx *c, size_t b)
 		double L = line_width(p, a->line), w, y, z, r, bad, d;
 		int deactivate = forced, overfull = 0, fit;
 		struct node nd;
+		struct dims dm;
 
-		measure(c, a, b, &w, &y, &z);
+		measure(c, a, b, &dm);
+		w = dm.w;
+		y = dm.y;
+		z = dm.z;
 		if (forced && p->last_line_fill && w <= L)
 			r = 0;
 		else if (w < L)
@@ -213,7 +239,7 @@ static int try_break(struct ctx *c, size_t b)
 			continue;
 		if (!overfull && r > tol)
 			continue;
-		if (flagged && a->hyph_run >= p->max_hyphen_run)
+		if (flagged && a->hyph_run >= p->max_hyphen_run && c->pass < 4)
 			continue;
 		bad = tz_lb_badness(r);
 		d = p->line_penalty + bad;
@@ -327,13 +353,20 @@ static int emit_lines(struct ctx *c, size_t best, struct tz_lb_result *out)
 		const struct tz_item *it = &c->items[nd->pos];
 		struct tz_line *ln = &out->lines[--li];
 		double w, y, z, L = line_width(c->p, a->line);
+		struct dims dm;
 
-		measure(c, a, nd->pos, &w, &y, &z);
+		measure(c, a, nd->pos, &dm);
+		w = dm.w;
+		y = dm.y;
+		z = dm.z;
 		memset(ln, 0, sizeof(*ln));
+		ln->margin_left = dm.ml;
+		ln->margin_right = dm.mr;
+		ln->boxes = dm.boxes;
 		ln->start = a->pos == NO_POS ? 0 : a->start;
 		ln->end = nd->pos;
 		ln->width = L;
-		ln->natural = w;
+		ln->natural = w + dm.ml + dm.mr;
 		ln->stretch = y;
 		ln->shrink = z;
 		ln->last = is_forced(it);
@@ -389,13 +422,17 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 	c.sw = tz_calloc(n + 1, sizeof(double));
 	c.sy = tz_calloc(n + 1, sizeof(double));
 	c.sz = tz_calloc(n + 1, sizeof(double));
-	if (!c.sw || !c.sy || !c.sz)
+	c.sb = tz_calloc(n + 1, sizeof(double));
+	if (!c.sw || !c.sy || !c.sz || !c.sb)
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		const struct tz_item *it = &items[i];
 		c.sw[i + 1] = c.sw[i];
 		c.sy[i + 1] = c.sy[i];
 		c.sz[i + 1] = c.sz[i];
+		c.sb[i + 1] = c.sb[i];
+		if (it->type == TZ_ITEM_BOX && !it->rigid)
+			c.sb[i + 1] += it->width;
 		if (it->type == TZ_ITEM_BOX || it->type == TZ_ITEM_GLUE)
 			c.sw[i + 1] += it->width;
 		if (it->type == TZ_ITEM_GLUE) {
@@ -403,7 +440,7 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 			c.sz[i + 1] += it->shrink;
 		}
 	}
-	for (c.pass = p->first_pass < 1 ? 1 : p->first_pass; c.pass <= 3; c.pass++) {
+	for (c.pass = p->first_pass < 1 ? 1 : p->first_pass; c.pass <= 4; c.pass++) {
 		size_t best = run_pass(&c, &failed);
 		if (failed)
 			goto nomem;
@@ -415,7 +452,7 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 		rc = 0;
 		break;
 	}
-	if (rc < 0) /* pass 3 always finds breaks; this is a logic error */
+	if (rc < 0) /* pass 4 always finds breaks; this is a logic error */
 		tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
 			     "no line breaks found for a paragraph");
 	goto out;
@@ -426,6 +463,7 @@ out:
 	free(c.sw);
 	free(c.sy);
 	free(c.sz);
+	free(c.sb);
 	free(c.pool);
 	free(c.active);
 	free(c.cand);

@@ -11,7 +11,15 @@
  * 2) with hyphenation, tolerance 2.0; 3) emergency stretch added to every
  * line and no tolerance, so a feasible set of breaks always exists; a line
  * is overfull only when one unbreakable box is wider than the measure
- * (callers split such boxes first, see TZ_PEN_SPLIT).
+ * (callers split such boxes first, see TZ_PEN_SPLIT). Should the hard limit
+ * on consecutive hyphenated lines leave no feasible set at all (a word
+ * that needs more lines than the limit allows), a 4th pass drops the limit.
+ *
+ * Two microtypographic extensions, both off when zero: font expansion
+ * (params.expansion: glyphs may be scaled by +-expansion, which adds
+ * expansion * box width to a line's stretch and shrink, as pdfTeX does), and
+ * margin kerning (items' margin_left/margin_right: what a line's first box or
+ * last box/hyphen may hang into the margin, which widens that line).
  */
 #ifndef TZ_LINEBREAK_H
 #define TZ_LINEBREAK_H
@@ -40,6 +48,12 @@ struct tz_item {
 	int flagged;    /* penalty only: a break here ends a hyphenated line */
 	enum tz_penalty_kind kind; /* penalty only */
 	size_t ref;     /* caller's data (e.g. index of a text fragment) */
+	/* optical margin alignment (0 = none): a box's margin_left may hang
+	 * into the left margin when the box starts a line, margin_right into
+	 * the right margin when it is the last box before the break; for a
+	 * penalty with width (a hyphen), margin_right when broken there */
+	double margin_left, margin_right;
+	int rigid;      /* box only: not scaled by font expansion (an indent) */
 };
 
 struct tz_lb_params {
@@ -57,6 +71,7 @@ struct tz_lb_params {
 	int first_pass;       /* 1, or 2 to skip the no-hyphenation pass */
 	int last_line_fill;   /* 1: lines ending at a forced break are set
 				 * ragged (parfillskip), not stretched */
+	double expansion;     /* font expansion limit (0.02 = +-2 %), 0 off */
 };
 
 /* Defaults for a given set of widths (borrowed, must outlive the call). */
@@ -81,12 +96,14 @@ struct tz_line {
 	int overfull;   /* natural - shrink > width: unavoidable */
 	int underfull;  /* needs stretch but has none (e.g. one long word) */
 	int last;       /* ends at a forced break */
+	double margin_left, margin_right; /* protrusion used by this line */
+	double boxes;   /* natural width of the boxes that expand (and hyphen) */
 };
 
 struct tz_lb_result {
 	struct tz_line *lines;
 	size_t nlines, cap;
-	int pass;          /* 1, 2 or 3: the pass that succeeded */
+	int pass;          /* 1..4: the pass that succeeded */
 	double demerits;   /* total of the chosen breaks */
 	size_t nsplit;     /* lines ending in a forced split */
 	size_t noverfull;  /* lines wider than their measure (should be 0) */
