@@ -139,7 +139,7 @@ int main(int argc, char **argv)
 {
 	double expansion = 0.02, letterspace = 0, tolerance = -1;
 	int protrusion = 1, hyphen_penalty = -1, stats = 0, ai = 1;
-	size_t npara = 0, nlines = 0, nsplit = 0, nover = 0, passes[5] = { 0 };
+	size_t npara = 0, nlines = 0, nsplit = 0, nover = 0, passes[6] = { 0 };
 	FILE *in;
 	char *line = NULL, *file;
 	size_t cap = 0;
@@ -219,6 +219,13 @@ int main(int argc, char **argv)
 		}
 		for (size_t li = 0; li < para.nlines; li++) {
 			const struct tz_para_line *ln = &para.lines[li];
+			if (getenv("COLSET_DEBUG") && para.pass >= 3) {
+				const struct tz_frag *f = &para.frags[ln->first];
+				fprintf(stderr, "  p%zu pass %d line %zu ratio %.2f scale %.3f cs %.2f fit %d%s: '%.50s'\n",
+					npara + 1, para.pass, li + 1, ln->ratio, ln->scale,
+					ln->char_space, ln->fitness, ln->hyphenated ? " -" : "",
+					line + f->off);
+			}
 			if (stats && ln->overfull) {
 				const struct tz_frag *f = &para.frags[ln->first];
 				fprintf(stderr, "colset: overfull line %zu of paragraph %zu "
@@ -233,7 +240,7 @@ int main(int argc, char **argv)
 		nlines += para.nlines;
 		nsplit += para.nsplit;
 		nover += para.noverfull;
-		passes[para.pass < 5 ? para.pass : 0]++;
+		passes[para.pass < 6 ? para.pass : 0]++;
 		tz_para_release(&para);
 		story_start = 0;
 	}
@@ -247,9 +254,9 @@ int main(int argc, char **argv)
 	free(file);
 	if (stats)
 		fprintf(stderr,
-			"colset: %zu paragraphs, %zu lines, %d pages; passes 1/2/3/4: "
-			"%zu/%zu/%zu/%zu; %zu forced splits, %zu overfull\n",
+			"colset: %zu paragraphs, %zu lines, %d pages; passes 1-5: "
+			"%zu/%zu/%zu/%zu/%zu; %zu forced splits, %zu overfull\n",
 			npara, nlines, fl.pageno, passes[1], passes[2], passes[3],
-			passes[4], nsplit, nover);
+			passes[4], passes[5], nsplit, nover);
 	return nover ? 1 : 0;
 }

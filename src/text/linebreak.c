@@ -204,8 +204,8 @@ static int try_break(struct ctx *c, size_t b)
 	int flagged = it->type == TZ_ITEM_PENALTY && it->flagged;
 	int forced = is_forced(it);
 	double tol = c->pass == 1 ? p->tolerance1 :
-		     c->pass == 2 ? p->tolerance2 : INFINITY;
-	double emerg = c->pass >= 3 ? p->emergency_stretch : 0;
+		     c->pass <= 3 ? p->tolerance2 : INFINITY;
+	double emerg = c->pass == 3 ? p->emergency_stretch : 0;
 	size_t keep = 0;
 
 	c->ncand = 0;
@@ -235,13 +235,21 @@ static int try_break(struct ctx *c, size_t b)
 		}
 		if (!deactivate)
 			c->active[keep++] = ai;
-		if (overfull && c->pass < 3)
+		if (overfull && c->pass < 4)
 			continue;
 		if (!overfull && r > tol)
 			continue;
-		if (flagged && a->hyph_run >= p->max_hyphen_run && c->pass < 4)
+		if (flagged && a->hyph_run >= p->max_hyphen_run && c->pass < 5)
 			continue;
-		bad = tz_lb_badness(r);
+		if (c->pass >= 3 && !overfull && r > 0) {
+			/* rank by the real looseness, uncapped: the emergency
+			 * stretch only decides what is feasible */
+			double rt = y > 0 ? (L - w) / y : INFINITY;
+			bad = rt > 100 ? 1e8 : 100 * rt * rt * rt;
+			r = rt;
+		} else {
+			bad = tz_lb_badness(r);
+		}
 		d = p->line_penalty + bad;
 		d *= d;
 		if (it->type == TZ_ITEM_PENALTY && it->penalty > 0)
@@ -440,7 +448,7 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 			c.sz[i + 1] += it->shrink;
 		}
 	}
-	for (c.pass = p->first_pass < 1 ? 1 : p->first_pass; c.pass <= 4; c.pass++) {
+	for (c.pass = p->first_pass < 1 ? 1 : p->first_pass; c.pass <= 5; c.pass++) {
 		size_t best = run_pass(&c, &failed);
 		if (failed)
 			goto nomem;
@@ -452,7 +460,7 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 		rc = 0;
 		break;
 	}
-	if (rc < 0) /* pass 4 always finds breaks; this is a logic error */
+	if (rc < 0) /* pass 5 always finds breaks; this is a logic error */
 		tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
 			     "no line breaks found for a paragraph");
 	goto out;

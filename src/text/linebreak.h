@@ -8,12 +8,16 @@
  * lines), so the whole paragraph is optimised, not line by line.
  *
  * Passes (as TeX): 1) no dictionary hyphenation, ratio tolerance 1.0;
- * 2) with hyphenation, tolerance 2.0; 3) emergency stretch added to every
- * line and no tolerance, so a feasible set of breaks always exists; a line
- * is overfull only when one unbreakable box is wider than the measure
- * (callers split such boxes first, see TZ_PEN_SPLIT). Should the hard limit
- * on consecutive hyphenated lines leave no feasible set at all (a word
- * that needs more lines than the limit allows), a 4th pass drops the limit.
+ * 2) with hyphenation, tolerance 2.0; 3) the emergency pass: emergency
+ * stretch is added to every line when deciding what is feasible (tolerance
+ * 2.0 again), but lines are ranked by their real, uncapped badness, so the
+ * unavoidable loose line does not make its neighbours loose too (TeX ranks
+ * by the diluted badness); 4) no tolerance at all, so a feasible set of
+ * breaks always exists; a line is overfull only when one unbreakable box is
+ * wider than the measure (callers split such boxes first, see TZ_PEN_SPLIT).
+ * Should the hard limit on consecutive hyphenated lines leave no feasible
+ * set at all (a word that needs more lines than the limit allows), a 5th
+ * pass drops the limit.
  *
  * Two microtypographic extensions, both off when zero: font expansion
  * (params.expansion: glyphs may be scaled by +-expansion, which adds
@@ -103,7 +107,7 @@ struct tz_line {
 struct tz_lb_result {
 	struct tz_line *lines;
 	size_t nlines, cap;
-	int pass;          /* 1..4: the pass that succeeded */
+	int pass;          /* 1..5: the pass that succeeded */
 	double demerits;   /* total of the chosen breaks */
 	size_t nsplit;     /* lines ending in a forced split */
 	size_t noverfull;  /* lines wider than their measure (should be 0) */

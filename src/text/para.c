@@ -49,7 +49,7 @@ struct tok {
 	/* what separates it from the previous word */
 	enum sep sep;
 	unsigned sep_style;
-	int prev_word, prev_digit, prev_currency;
+	int prev_word, prev_digit, prev_currency, prev_hyphen;
 	/* measures per style */
 	double space_w[STYLE_CACHE], hyphen_w[STYLE_CACHE];
 	int have_space[STYLE_CACHE], have_hyphen[STYLE_CACHE];
@@ -167,6 +167,15 @@ static int is_dash(uint32_t c)
 	return c == 0x2013 || c == 0x2014;
 }
 
+static int strstr_n(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++)
+		if (!memcmp(s + i, needle, k))
+			return 1;
+	return 0;
+}
+
 /* Last and first code point of the gathered word. */
 static uint32_t word_cp(const struct tok *t, int last)
 {
@@ -270,6 +279,11 @@ static int emit_separator(struct tok *t, uint32_t first)
 		w *= 0.5;
 	if (tie && push_penalty(t, TZ_PENALTY_INF, 0, TZ_PEN_PLAIN, 0, 0) < 0)
 		return -1;
+	/* "maak- en procesindustrie": a line ending here ends in a hyphen, so
+	 * the break is a flagged penalty (the glue after it is no breakpoint) */
+	if (!tie && t->prev_hyphen &&
+	    push_penalty(t, 0, 1, TZ_PEN_PLAIN, 0, 0) < 0)
+		return -1;
 	return push_glue(t, w);
 }
 
@@ -303,6 +317,10 @@ static int emit_word(struct tok *t)
 			 ((unsigned char)t->w[k - 1] == 0x93 ||
 			  (unsigned char)t->w[k - 1] == 0x94))
 			t->br[k] = TZ_BREAK_URL; /* after a dash inside a word */
+		else if (!t->br[k] && !url && k >= 3 && k + 2 <= t->wlen &&
+			 t->w[k - 1] == '-' && is_digit((unsigned char)t->w[k - 2]) &&
+			 is_digit((unsigned char)t->w[k]))
+			t->br[k] = TZ_BREAK_EXPLICIT; /* a range: "2022-|2025" */
 	}
 	t->br[0] = 0;
 	mark_splits(t);
@@ -352,7 +370,11 @@ static int emit_word(struct tok *t)
 		}
 	}
 	t->prev_word = 1;
-	t->prev_digit = is_digit(last);
+	/* a number ties to what follows, a range or code ("2022-2025",
+	 * "A-37") does not */
+	t->prev_digit = is_digit(last) && !memchr(t->w, '-', t->wlen) &&
+			!strstr_n(t->w, t->wlen, "\xE2\x80\x93");
+	t->prev_hyphen = last == '-' || last == 0x2010;
 	t->prev_currency = is_currency(first) && tz_utf8_length(t->w, t->wlen) == 1;
 	t->sep = SEP_NONE;
 	t->wlen = 0;

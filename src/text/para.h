@@ -111,7 +111,7 @@ struct tz_para {
 	size_t nfrags, fcap;
 	struct tz_para_line *lines;
 	size_t nlines, lcap;
-	int pass;           /* breaker pass that succeeded (1..3) */
+	int pass;           /* breaker pass that succeeded (1..5, linebreak.h) */
 	size_t nsplit;      /* overlong words broken by force */
 	size_t noverfull;   /* lines still too wide (should be 0) */
 	double demerits;
