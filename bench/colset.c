@@ -221,9 +221,9 @@ int main(int argc, char **argv)
 			const struct tz_para_line *ln = &para.lines[li];
 			if (getenv("COLSET_DEBUG") && para.pass >= 3) {
 				const struct tz_frag *f = &para.frags[ln->first];
-				fprintf(stderr, "  p%zu pass %d line %zu ratio %.2f scale %.3f cs %.2f fit %d%s: '%.50s'\n",
+				fprintf(stderr, "  p%zu pass %d line %zu ratio %.2f scale %.3f cs %.2f fit %d%s [w %.1f b %.1f g %.1f y %.1f n %zu x0 %.1f]: '%.50s'\n",
 					npara + 1, para.pass, li + 1, ln->ratio, ln->scale,
-					ln->char_space, ln->fitness, ln->hyphenated ? " -" : "",
+					ln->char_space, ln->fitness, ln->hyphenated ? " -" : "", ln->width, ln->boxes, ln->glue, ln->stretch, ln->nchars, ln->x0,
 					line + f->off);
 			}
 			if (stats && ln->overfull) {

@@ -47,13 +47,17 @@ void tz_hyph_set_min(struct tz_hyphenator *h, int lhmin, int rhmin);
  * UTF-8 or out of memory) with err filled. h may be NULL: then only hard
  * hyphens and URL points are found.
  *
- * Rules: words containing digits, '@', '/', or an upper-case letter after a
- * lower-case one ("IQonIQ"), all-capital words, and words with a character
- * that has no Latin-1 form (other than ij and typographic apostrophes) get
- * no dictionary points. A word with a hard hyphen ("Borger-Odoorn") breaks
- * only after its hyphen(s). URLs and e-mail addresses (containing "://",
- * starting with "www.", or a '@' followed by a '.') break after '/', '.',
- * '@' and '-', never in the first or last two characters.
+ * Rules: a word is cut into parts at hard hyphens and slashes; it may
+ * break after a hyphen (TZ_BREAK_EXPLICIT: "Borger-|Odoorn") or a slash
+ * (TZ_BREAK_URL: "Onderwijs/|kennisinstellingen") with two characters on
+ * each side and a letter next to it. Each part of 4+ letters gets dictionary
+ * points, except parts containing digits, '@', '.', '&' and the like, an
+ * upper-case letter after a lower-case one ("IQonIQ", "TechZone"),
+ * all-capital parts (ASML) and parts with a character that has no Latin-1
+ * form (other than ij and typographic apostrophes). URLs and e-mail
+ * addresses (containing "://", starting with "www.", or a '@' followed by a
+ * '.') break only after '/', '.', '@' and '-', never in the first or last
+ * two characters.
  */
 int tz_hyph_points(struct tz_hyphenator *h, const char *utf8_word, size_t len,
 		   unsigned char *breaks, struct tz_error *err);

@@ -66,7 +66,7 @@ struct node {
 	int fitness;
 	int hyph_run; /* consecutive hyphenated lines ending here */
 	double demerits; /* total from the start */
-	double tw, ty, tz, tb; /* sums of items before the next line's start */
+	double tw, ty, tz, tb, tc; /* sums of items before the next line's start */
 	size_t start;      /* first item of the next line */
 	size_t prev;       /* index of the previous node in the pool */
 };
@@ -75,7 +75,8 @@ struct ctx {
 	const struct tz_item *items;
 	size_t n;
 	const struct tz_lb_params *p;
-	double *sw, *sy, *sz, *sb; /* prefix sums over items[0..i) (sb: boxes) */
+	double *sw, *sy, *sz, *sb, *sc; /* prefix sums over items[0..i) (sb: boxes
+				    * that expand, sc: characters) */
 	struct node *pool;
 	size_t npool, cpool;
 	size_t *active;
@@ -116,6 +117,7 @@ static void after_break(const struct ctx *c, size_t b, struct node *nd)
 	nd->ty = c->sy[b];
 	nd->tz = c->sz[b];
 	nd->tb = c->sb[b];
+	nd->tc = c->sc[b];
 	for (; i < c->n; i++) {
 		const struct tz_item *it = &c->items[i];
 		if (it->type == TZ_ITEM_BOX || (i > b && is_forced(it)))
@@ -141,13 +143,14 @@ static int fitness_of(double r)
 }
 
 struct dims {
-	double w, y, z; /* natural width, stretch, shrink (incl. expansion) */
-	double boxes;   /* natural width of boxes and hyphen */
+	double w, y, z; /* natural width, glue stretch, glue shrink */
+	double boxes;   /* natural width of boxes that expand (and hyphen) */
+	double chars;   /* characters (letter-spacing applies between them) */
 	double ml, mr;  /* margin kerning at the line's start and end */
 };
 
 /* The line from node a to break b: its natural width less what may hang
- * into the margins, its stretch and shrink with font expansion added. */
+ * into the margins, its glue, and what expansion and letter-spacing act on. */
 static void measure(const struct ctx *c, const struct node *a, size_t b,
 		    struct dims *d)
 {
@@ -157,10 +160,12 @@ static void measure(const struct ctx *c, const struct node *a, size_t b,
 	d->y = c->sy[b] - a->ty;
 	d->z = c->sz[b] - a->tz;
 	d->boxes = c->sb[b] - a->tb;
+	d->chars = c->sc[b] - a->tc;
 	d->ml = d->mr = 0;
 	if (it->type == TZ_ITEM_PENALTY && it->width != 0) {
 		d->w += it->width;
 		d->boxes += it->width;
+		d->chars += (double)it->nchars;
 		d->mr = it->margin_right;
 	} else if (b > s && c->items[b - 1].type == TZ_ITEM_BOX) {
 		d->mr = c->items[b - 1].margin_right;
@@ -168,8 +173,36 @@ static void measure(const struct ctx *c, const struct node *a, size_t b,
 	if (s < c->n && c->items[s].type == TZ_ITEM_BOX)
 		d->ml = c->items[s].margin_left;
 	d->w -= d->ml + d->mr;
-	d->y += c->p->expansion * d->boxes;
-	d->z += c->p->expansion * d->boxes;
+}
+
+void tz_lb_adjust(double d, double stretch, double shrink, double boxes,
+		  double expansion, double ls_cap, struct tz_lb_adjustment *out)
+{
+	double cap = boxes > 0 && expansion > 0 ? expansion * boxes : 0;
+	double s, rest, cs = 0;
+
+	if (d >= 0) {
+		s = d / 2;
+		if (d - s > stretch) /* glue past ratio 1: glyphs take more */
+			s = d - stretch;
+		if (s > cap)
+			s = cap;
+		rest = d - s;
+		if (rest > stretch && ls_cap > 0) /* still loose: letter-space */
+			cs = rest - stretch < ls_cap ? rest - stretch : ls_cap;
+		rest -= cs;
+		out->ratio = stretch > 0 ? rest / stretch : rest > 0 ? INFINITY : 0;
+	} else {
+		s = d / 2;
+		if (s - d > shrink)
+			s = d + shrink;
+		if (s < -cap)
+			s = -cap;
+		rest = d - s;
+		out->ratio = shrink > 0 ? rest / shrink : rest < 0 ? -INFINITY : 0;
+	}
+	out->expand = s;
+	out->space = cs;
 }
 
 static int add_candidate(struct ctx *c, const struct node *nd)
@@ -212,7 +245,8 @@ static int try_break(struct ctx *c, size_t b)
 	for (size_t k = 0; k < c->nactive; k++) {
 		size_t ai = c->active[k];
 		const struct node *a = &c->pool[ai];
-		double L = line_width(p, a->line), w, y, z, r, bad, d;
+		double L = line_width(p, a->line), w, y, z, r, bad, d, ls_cap;
+		struct tz_lb_adjustment adj;
 		int deactivate = forced, overfull = 0, fit;
 		struct node nd;
 		struct dims dm;
@@ -221,14 +255,18 @@ static int try_break(struct ctx *c, size_t b)
 		w = dm.w;
 		y = dm.y;
 		z = dm.z;
-		if (forced && p->last_line_fill && w <= L)
+		ls_cap = p->letterspace > 0 && dm.chars > 1 ?
+			 p->letterspace * (dm.chars - 1) : 0;
+		if (forced && p->last_line_fill && w <= L) {
 			r = 0;
-		else if (w < L)
-			r = y + emerg > 0 ? (L - w) / (y + emerg) : INFINITY;
-		else if (w > L)
-			r = z > 0 ? (L - w) / z : -INFINITY;
-		else
-			r = 0;
+			adj.space = 0;
+		} else {
+			/* the glue ratio after expansion and letter-spacing took
+			 * their share: what the reader sees between the words */
+			tz_lb_adjust(L - w, y + emerg, z, dm.boxes, p->expansion,
+				     ls_cap, &adj);
+			r = adj.ratio;
+		}
 		if (r < -1) {
 			deactivate = 1;
 			overfull = 1;
@@ -244,12 +282,17 @@ static int try_break(struct ctx *c, size_t b)
 		if (c->pass >= 3 && !overfull && r > 0) {
 			/* rank by the real looseness, uncapped: the emergency
 			 * stretch only decides what is feasible */
-			double rt = y > 0 ? (L - w) / y : INFINITY;
-			bad = rt > 100 ? 1e8 : 100 * rt * rt * rt;
-			r = rt;
+			struct tz_lb_adjustment real;
+			tz_lb_adjust(L - w, y, z, dm.boxes, p->expansion, ls_cap,
+				     &real);
+			r = real.ratio;
+			adj.space = real.space;
+			bad = r > 100 ? 1e8 : 100 * r * r * r;
 		} else {
 			bad = tz_lb_badness(r);
 		}
+		if (ls_cap > 0 && adj.space > 0) /* letter-spacing is a last resort */
+			bad += 100 * pow(adj.space / ls_cap, 3);
 		d = p->line_penalty + bad;
 		d *= d;
 		if (it->type == TZ_ITEM_PENALTY && it->penalty > 0)
@@ -267,7 +310,8 @@ static int try_break(struct ctx *c, size_t b)
 		if (abs(fit - a->fitness) > 1)
 			d += p->adj_demerits;
 		if (overfull)
-			d += OVERFULL_DEMERITS * (1 + (w - z - L));
+			d += OVERFULL_DEMERITS *
+			     (1 + (w - z - p->expansion * dm.boxes - L));
 		nd.pos = b;
 		nd.line = a->line + 1;
 		nd.fitness = fit;
@@ -381,16 +425,21 @@ static int emit_lines(struct ctx *c, size_t best, struct tz_lb_result *out)
 		ln->fitness = (enum tz_fitness)nd->fitness;
 		ln->hyphenated = it->type == TZ_ITEM_PENALTY && it->flagged;
 		ln->split = it->type == TZ_ITEM_PENALTY && it->kind == TZ_PEN_SPLIT;
-		if (ln->last && c->p->last_line_fill && w <= L)
-			ln->ratio = 0;
-		else if (w < L && y > 0)
-			ln->ratio = (L - w) / y;
-		else if (w < L)
-			ln->underfull = 1;
-		else if (w > L && z > 0)
-			ln->ratio = (L - w) / z;
-		if (ln->ratio < -1 || (w > L && z <= 0)) {
-			ln->ratio = z > 0 ? -1 : 0;
+		if (!(ln->last && c->p->last_line_fill && w <= L)) {
+			struct tz_lb_adjustment adj;
+			double ls = c->p->letterspace > 0 && dm.chars > 1 ?
+				    c->p->letterspace * (dm.chars - 1) : 0;
+			tz_lb_adjust(L - w, y, z, dm.boxes, c->p->expansion, ls, &adj);
+			ln->ratio = adj.ratio;
+			ln->expand = adj.expand;
+			ln->space = adj.space;
+			if (isinf(adj.ratio) && adj.ratio > 0) {
+				ln->ratio = 0;
+				ln->underfull = 1;
+			}
+		}
+		if (ln->ratio < -1) {
+			ln->ratio = -1;
 			ln->overfull = 1;
 			out->noverfull++;
 		}
@@ -431,7 +480,8 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 	c.sy = tz_calloc(n + 1, sizeof(double));
 	c.sz = tz_calloc(n + 1, sizeof(double));
 	c.sb = tz_calloc(n + 1, sizeof(double));
-	if (!c.sw || !c.sy || !c.sz || !c.sb)
+	c.sc = tz_calloc(n + 1, sizeof(double));
+	if (!c.sw || !c.sy || !c.sz || !c.sb || !c.sc)
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		const struct tz_item *it = &items[i];
@@ -439,6 +489,7 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 		c.sy[i + 1] = c.sy[i];
 		c.sz[i + 1] = c.sz[i];
 		c.sb[i + 1] = c.sb[i];
+		c.sc[i + 1] = c.sc[i] + (it->type == TZ_ITEM_BOX ? (double)it->nchars : 0);
 		if (it->type == TZ_ITEM_BOX && !it->rigid)
 			c.sb[i + 1] += it->width;
 		if (it->type == TZ_ITEM_BOX || it->type == TZ_ITEM_GLUE)
@@ -472,6 +523,7 @@ out:
 	free(c.sy);
 	free(c.sz);
 	free(c.sb);
+	free(c.sc);
 	free(c.pool);
 	free(c.active);
 	free(c.cand);

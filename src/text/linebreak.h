@@ -19,11 +19,12 @@
  * set at all (a word that needs more lines than the limit allows), a 5th
  * pass drops the limit.
  *
- * Two microtypographic extensions, both off when zero: font expansion
- * (params.expansion: glyphs may be scaled by +-expansion, which adds
- * expansion * box width to a line's stretch and shrink, as pdfTeX does), and
- * margin kerning (items' margin_left/margin_right: what a line's first box or
- * last box/hyphen may hang into the margin, which widens that line).
+ * Microtypographic extensions, all off when zero: font expansion
+ * (params.expansion: glyphs may be scaled by +-expansion, as pdfTeX does),
+ * letter-spacing for lines that would still be loose (params.letterspace),
+ * both shared out by tz_lb_adjust() below, and margin kerning (items'
+ * margin_left/margin_right: what a line's first box or last box/hyphen may
+ * hang into the margin, which widens that line).
  */
 #ifndef TZ_LINEBREAK_H
 #define TZ_LINEBREAK_H
@@ -58,6 +59,8 @@ struct tz_item {
 	 * penalty with width (a hyphen), margin_right when broken there */
 	double margin_left, margin_right;
 	int rigid;      /* box only: not scaled by font expansion (an indent) */
+	size_t nchars;  /* box, or penalty with width: characters it draws
+			 * (letter-spacing goes between characters) */
 };
 
 struct tz_lb_params {
@@ -76,6 +79,8 @@ struct tz_lb_params {
 	int last_line_fill;   /* 1: lines ending at a forced break are set
 				 * ragged (parfillskip), not stretched */
 	double expansion;     /* font expansion limit (0.02 = +-2 %), 0 off */
+	double letterspace;   /* extra points allowed between characters of
+			       * a line still loose after expansion, 0 off */
 };
 
 /* Defaults for a given set of widths (borrowed, must outlive the call). */
@@ -102,6 +107,8 @@ struct tz_line {
 	int last;       /* ends at a forced break */
 	double margin_left, margin_right; /* protrusion used by this line */
 	double boxes;   /* natural width of the boxes that expand (and hyphen) */
+	double expand;  /* width the glyphs gain (<0: lose) by expansion */
+	double space;   /* width added by letter-spacing, whole line */
 };
 
 struct tz_lb_result {
@@ -123,6 +130,24 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 		 const struct tz_lb_params *p, struct tz_lb_result *out,
 		 struct tz_error *err);
 void tz_lb_result_release(struct tz_lb_result *r);
+
+/*
+ * How a line's adjustment d (target - natural width; < 0: shrink) is shared:
+ * the glyphs take half of it by expansion (more if the glue alone would go
+ * past ratio +-1), at most expansion * boxes; a line still loose past glue
+ * ratio 1 takes letter-spacing up to ls_cap (points, whole line); the glue
+ * takes the rest. The breaker ranks lines by the resulting glue ratio, so
+ * it optimises the word spaces the reader sees; para_lines.c justifies
+ * with the same function, so what was chosen is what is set.
+ */
+struct tz_lb_adjustment {
+	double expand; /* width added to the glyphs (boxes * (scale - 1)) */
+	double space;  /* width added by letter-spacing */
+	double ratio;  /* glue ratio: > 0 stretch, < 0 shrink; +-INFINITY
+			* when the glue is needed but has no stretch/shrink */
+};
+void tz_lb_adjust(double d, double stretch, double shrink, double boxes,
+		  double expansion, double ls_cap, struct tz_lb_adjustment *out);
 
 /* Badness of a line set with ratio r (TeX: 100 |r|^3, capped at 10000). */
 double tz_lb_badness(double ratio);

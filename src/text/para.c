@@ -136,6 +136,7 @@ static int push_penalty(struct tok *t, int penalty, int flagged,
 	it.flagged = flagged;
 	it.kind = kind;
 	it.width = width;
+	it.nchars = width > 0 ? 1 : 0; /* a hyphen */
 	it.margin_right = mr;
 	it.ref = TZ_PARA_NOREF;
 	return push_item(t, &it);
@@ -344,6 +345,7 @@ static int emit_word(struct tok *t)
 		it.width = measure(t, src->style,
 				   t->runs->items[src->run].text + src->off,
 				   src->len);
+		it.nchars = src->nchars;
 		it.ref = pi->nsrc++;
 		box_margins(t, s, k, &it);
 		if (push_item(t, &it) < 0)
@@ -540,6 +542,7 @@ int tz_para_build(const struct tz_runs *runs, const struct tz_para_params *p,
 	lb.widths = p->widths;
 	lb.nwidths = p->nwidths;
 	lb.expansion = p->expansion;
+	lb.letterspace = p->letterspace;
 	if (tz_linebreak(pi.items, pi.n, &lb, &res, err) < 0)
 		goto out;
 	if (tz_para_lines_build(runs, p, &pi, &res, out, err) < 0) {

@@ -68,30 +68,15 @@ void tz_expansion_split(double box_width, double glue, double stretch,
 			double shrink, double target, double limit,
 			double *scale, double *ratio)
 {
-	double d = target - box_width - glue, cap = limit * box_width, s;
-
-	(void)glue;
-	if (!(box_width > 0) || !(limit > 0))
-		cap = 0;
-	if (d >= 0) {
-		s = d / 2;
-		if (d - s > stretch) /* glue past ratio 1: glyphs take more */
-			s = d - stretch;
-		if (s > cap)
-			s = cap;
-		*ratio = stretch > 0 ? (d - s) / stretch : 0;
-	} else {
-		s = d / 2;
-		if (s - d > shrink)
-			s = d + shrink;
-		if (s < -cap)
-			s = -cap;
-		*ratio = shrink > 0 ? (d - s) / shrink : 0;
-	}
-	*scale = box_width > 0 ? 1 + s / box_width : 1;
+	struct tz_lb_adjustment adj;
+	tz_lb_adjust(target - box_width - glue, stretch, shrink, box_width,
+		     limit, 0, &adj);
+	*scale = box_width > 0 ? 1 + adj.expand / box_width : 1;
+	*ratio = isfinite(adj.ratio) ? adj.ratio : 0;
 }
 
-/* Solve the line for scale, letter-spacing and glue ratio; place it. */
+/* Solve the line for scale, letter-spacing and glue ratio (the breaker's
+ * tz_lb_adjust, so the line is set as it was chosen); place it. */
 static void justify(struct tz_para *para, size_t li, double limit,
 		    double letterspace)
 {
@@ -101,27 +86,18 @@ static void justify(struct tz_para *para, size_t li, double limit,
 	double d = target - ln->boxes - ln->glue;
 	size_t gaps = ln->nchars > 1 ? ln->nchars - 1 : 0;
 
-	if (ln->last && d >= 0) {
-		/* ragged: natural spacing */
-	} else {
-		tz_expansion_split(ln->boxes, ln->glue, ln->stretch, ln->shrink,
-				   target, limit, &scale, &ratio);
-		if (!ln->last && letterspace > 0 && gaps > 0 &&
-		    (ratio > 1 || (ln->stretch <= 0 && d > 0))) {
-			double rest = target - ln->boxes * scale - ln->glue -
-				      (ln->stretch > 0 ? ln->stretch : 0);
-			cs = rest / (double)gaps;
-			if (cs > letterspace)
-				cs = letterspace;
-			if (cs < 0)
-				cs = 0;
-		}
-		d = target - ln->boxes * scale - cs * (double)gaps - ln->glue;
-		if (d >= 0)
-			ratio = ln->stretch > 0 ? d / ln->stretch : 0;
-		else
-			ratio = ln->shrink > 0 ? d / ln->shrink : 0;
-		ln->overfull = ratio < -1 - 1e-9 || (d < -1e-6 && ln->shrink <= 0);
+	ln->overfull = 0;
+	if (!(ln->last && d >= 0)) { /* a last line that fits stays ragged */
+		struct tz_lb_adjustment adj;
+		tz_lb_adjust(d, ln->stretch, ln->shrink, ln->boxes, limit,
+			     ln->last ? 0 : letterspace * (double)gaps, &adj);
+		scale = ln->boxes > 0 ? 1 + adj.expand / ln->boxes : 1;
+		cs = gaps ? adj.space / (double)gaps : 0;
+		ratio = adj.ratio;
+		if (isinf(ratio) && ratio > 0)
+			ratio = 0; /* no glue to stretch: set flush left */
+		if (ratio < -1 - 1e-9)
+			ln->overfull = 1;
 		if (ratio < -1)
 			ratio = -1;
 	}
