@@ -72,8 +72,10 @@ struct tz_hyphenator *tz_hyph_dutch(struct tz_error *err)
 {
 	if (!dutch_cache) {
 		dutch_cache = tz_hyph_new(TZ_HYPHEN_NL, err);
-		if (dutch_cache)
+		if (dutch_cache) {
+			tz_hyph_set_min(dutch_cache, 2, 2);
 			atexit(free_dutch_cache); /* quiet leak checkers */
+		}
 	}
 	return dutch_cache;
 }
@@ -275,12 +277,43 @@ out:
 	return count;
 }
 
+static int is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Dictionary points for one part of a word (between hard hyphens or
+ * slashes), unless the part is a code, a brand, an acronym or too short. */
+static int part_points(struct tz_hyphenator *h, const struct decoded *d,
+		       size_t s, size_t e, unsigned char *breaks,
+		       struct tz_error *err)
+{
+	int lower = 0, upper = 0;
+	if (!h || e - s < 4)
+		return 0;
+	for (size_t i = s; i < e; i++) {
+		uint32_t c = d->cp[i];
+		if (is_lower(c)) {
+			lower = 1;
+		} else if (is_upper(c)) {
+			upper++;
+			if (i > s && is_lower(d->cp[i - 1]))
+				return 0; /* IQonIQ, TechZone */
+		} else if (!is_apostrophe(c)) {
+			return 0; /* digits, '@', '.', '&', ... */
+		}
+	}
+	if (upper >= 2 && !lower)
+		return 0; /* acronyms: ASML, TNO */
+	return dict_points(h, d, s, e, breaks, err);
+}
+
 int tz_hyph_points(struct tz_hyphenator *h, const char *word, size_t len,
 		   unsigned char *breaks, struct tz_error *err)
 {
 	struct decoded d = { 0 };
-	size_t s, e, nhyphen = 0;
-	int count = 0, digits = 0, lower = 0, upper = 0, camel = 0, other = 0;
+	size_t s, e, ps;
+	int count = 0;
 
 	memset(breaks, 0, len);
 	if (decode_word(word, len, &d, err) < 0) {
@@ -291,43 +324,51 @@ int tz_hyph_points(struct tz_hyphenator *h, const char *word, size_t len,
 		count = url_points(&d, breaks);
 		goto out;
 	}
-	for (s = 0; s < d.n && !is_letter(d.cp[s]) && !(d.cp[s] >= '0' && d.cp[s] <= '9'); s++)
+	for (s = 0; s < d.n && !is_letter(d.cp[s]) && !is_digit(d.cp[s]); s++)
 		;
-	for (e = d.n; e > s && !is_letter(d.cp[e - 1]) && !(d.cp[e - 1] >= '0' && d.cp[e - 1] <= '9'); e--)
+	for (e = d.n; e > s && !is_letter(d.cp[e - 1]) && !is_digit(d.cp[e - 1]); e--)
 		;
-	for (size_t i = s; i < e; i++) {
-		uint32_t c = d.cp[i];
-		if (c >= '0' && c <= '9')
-			digits = 1;
-		else if (is_lower(c))
-			lower = 1;
-		else if (is_upper(c)) {
-			upper++;
-			if (i > s && is_lower(d.cp[i - 1]) && !is_hard_hyphen(d.cp[i - 1]))
-				camel = 1;
-		} else if (is_hard_hyphen(c)) {
-			/* break after it: at least two characters on each side */
-			if (i >= s + 2 && e - (i + 1) >= 2 && !is_hard_hyphen(d.cp[i + 1]) &&
-			    (is_letter(d.cp[i - 1]) || is_letter(d.cp[i + 1]))) {
-				breaks[d.off[i + 1]] = TZ_BREAK_EXPLICIT;
-				count++;
-			}
-			nhyphen++;
-		} else if (!is_apostrophe(c)) {
-			other = 1; /* '@', '/', '.', '&', ... */
+	ps = s;
+	for (size_t i = s; i <= e; i++) {
+		uint32_t c = i < e ? d.cp[i] : 0;
+		int k, slash = c == '/';
+		if (i < e && !is_hard_hyphen(c) && !slash)
+			continue;
+		k = part_points(h, &d, ps, i, breaks, err);
+		if (k < 0) {
+			count = -1;
+			goto out;
 		}
-	}
-	/* A hard hyphen already shows where the word may break (as TeX). */
-	if (nhyphen || !h || digits || camel || other || e - s < 4)
-		goto out;
-	if (upper >= 2 && !lower)
-		goto out; /* acronyms: ASML, TNO */
-	{
-		int k = dict_points(h, &d, s, e, breaks, err);
-		count = k < 0 ? -1 : count + k;
+		count += k;
+		ps = i + 1;
+		/* break after a hard hyphen or slash: two characters on each
+		 * side, a letter on one of them ("2022-2025" is the caller's) */
+		if (i < e && i >= s + 2 && e - (i + 1) >= 2 && d.cp[i + 1] != c &&
+		    !is_hard_hyphen(d.cp[i + 1]) &&
+		    (is_letter(d.cp[i - 1]) || is_letter(d.cp[i + 1]))) {
+			breaks[d.off[i + 1]] = slash ? TZ_BREAK_URL : TZ_BREAK_EXPLICIT;
+			count++;
+		}
 	}
 out:
 	free(d.cp);
 	free(d.off);
 	return count;
+}
+
+/* The same rule as looks_like_url(), on bytes: every character it looks at
+ * is ASCII, so no decoding (and no allocation) is needed. */
+int tz_hyph_is_url(const char *w, size_t n)
+{
+	int at = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == ':' && i + 2 < n && w[i + 1] == '/' && w[i + 2] == '/')
+			return 1;
+		if (w[i] == '@')
+			at = 1;
+		else if (w[i] == '.' && at && i + 1 < n)
+			return 1;
+	}
+	return n > 4 && (w[0] | 0x20) == 'w' && (w[1] | 0x20) == 'w' &&
+	       (w[2] | 0x20) == 'w' && w[3] == '.';
 }

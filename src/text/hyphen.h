@@ -31,8 +31,10 @@ struct tz_hyphenator *tz_hyph_new(const char *dic_path, struct tz_error *err);
 void tz_hyph_free(struct tz_hyphenator *h);
 
 /* The Dutch dictionary at TZ_HYPHEN_NL, loaded on first use and cached for
- * the life of the process (borrowed: do not free). Not thread-safe on the
- * first call. Returns NULL and fills err when it cannot be loaded. */
+ * the life of the process (borrowed: do not free), with lhmin = rhmin = 2
+ * set explicitly (Dutch convention; the .dic file names none). Not
+ * thread-safe on the first call. Returns NULL and fills err when it cannot
+ * be loaded. */
 struct tz_hyphenator *tz_hyph_dutch(struct tz_error *err);
 
 /* Minimum letters before the first and after the last hyphen (default 2/2). */
@@ -45,15 +47,23 @@ void tz_hyph_set_min(struct tz_hyphenator *h, int lhmin, int rhmin);
  * UTF-8 or out of memory) with err filled. h may be NULL: then only hard
  * hyphens and URL points are found.
  *
- * Rules: words containing digits, '@', '/', or an upper-case letter after a
- * lower-case one ("IQonIQ"), all-capital words, and words with a character
- * that has no Latin-1 form (other than ij and typographic apostrophes) get
- * no dictionary points. A word with a hard hyphen ("Borger-Odoorn") breaks
- * only after its hyphen(s). URLs and e-mail addresses (containing "://",
- * starting with "www.", or a '@' followed by a '.') break after '/', '.',
- * '@' and '-', never in the first or last two characters.
+ * Rules: a word is cut into parts at hard hyphens and slashes; it may
+ * break after a hyphen (TZ_BREAK_EXPLICIT: "Borger-|Odoorn") or a slash
+ * (TZ_BREAK_URL: "Onderwijs/|kennisinstellingen") with two characters on
+ * each side and a letter next to it. Each part of 4+ letters gets dictionary
+ * points, except parts containing digits, '@', '.', '&' and the like, an
+ * upper-case letter after a lower-case one ("IQonIQ", "TechZone"),
+ * all-capital parts (ASML) and parts with a character that has no Latin-1
+ * form (other than ij and typographic apostrophes). URLs and e-mail
+ * addresses (containing "://", starting with "www.", or a '@' followed by a
+ * '.') break only after '/', '.', '@' and '-', never in the first or last
+ * two characters.
  */
 int tz_hyph_points(struct tz_hyphenator *h, const char *utf8_word, size_t len,
 		   unsigned char *breaks, struct tz_error *err);
+
+/* Does this word (valid UTF-8, no spaces) look like a URL or an e-mail
+ * address by the rule above? Such words break without a hyphen. */
+int tz_hyph_is_url(const char *utf8_word, size_t len);
 
 #endif

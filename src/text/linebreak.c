@@ -13,7 +13,8 @@
  * itself. Differences from TeX: the limit on consecutive hyphenated lines is
  * hard (part of the node state) rather than only a demerit, and the last
  * pass "rescues" an unavoidable overfull line with enormous demerits instead
- * of TeX's artificial_demerits, so it always returns a complete set.
+ * of TeX's artificial_demerits, so it always returns a complete set. Font
+ * expansion and margin kerning enter the line measure as pdfTeX's do.
  */
 #include "text/linebreak.h"
 
@@ -65,7 +66,7 @@ struct node {
 	int fitness;
 	int hyph_run; /* consecutive hyphenated lines ending here */
 	double demerits; /* total from the start */
-	double tw, ty, tz; /* sums of items before the next line's start */
+	double tw, ty, tz, tb, tc; /* sums of items before the next line's start */
 	size_t start;      /* first item of the next line */
 	size_t prev;       /* index of the previous node in the pool */
 };
@@ -74,7 +75,8 @@ struct ctx {
 	const struct tz_item *items;
 	size_t n;
 	const struct tz_lb_params *p;
-	double *sw, *sy, *sz; /* prefix sums over items[0..i) */
+	double *sw, *sy, *sz, *sb, *sc; /* prefix sums over items[0..i) (sb: boxes
+				    * that expand, sc: characters) */
 	struct node *pool;
 	size_t npool, cpool;
 	size_t *active;
@@ -96,7 +98,7 @@ static int is_legal(const struct ctx *c, size_t b)
 		return b > 0 && c->items[b - 1].type == TZ_ITEM_BOX;
 	if (it->type != TZ_ITEM_PENALTY || it->penalty >= TZ_PENALTY_INF)
 		return 0;
-	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN)
+	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN && it->penalty < TZ_PENALTY_INF)
 		return 0;
 	return 1;
 }
@@ -114,6 +116,8 @@ static void after_break(const struct ctx *c, size_t b, struct node *nd)
 	nd->tw = c->sw[b];
 	nd->ty = c->sy[b];
 	nd->tz = c->sz[b];
+	nd->tb = c->sb[b];
+	nd->tc = c->sc[b];
 	for (; i < c->n; i++) {
 		const struct tz_item *it = &c->items[i];
 		if (it->type == TZ_ITEM_BOX || (i > b && is_forced(it)))
@@ -138,16 +142,67 @@ static int fitness_of(double r)
 	return TZ_FIT_VERY_LOOSE;
 }
 
-/* Natural width, stretch and shrink of the line from node a to break b. */
+struct dims {
+	double w, y, z; /* natural width, glue stretch, glue shrink */
+	double boxes;   /* natural width of boxes that expand (and hyphen) */
+	double chars;   /* characters (letter-spacing applies between them) */
+	double ml, mr;  /* margin kerning at the line's start and end */
+};
+
+/* The line from node a to break b: its natural width less what may hang
+ * into the margins, its glue, and what expansion and letter-spacing act on. */
 static void measure(const struct ctx *c, const struct node *a, size_t b,
-		    double *w, double *y, double *z)
+		    struct dims *d)
 {
 	const struct tz_item *it = &c->items[b];
-	*w = c->sw[b] - a->tw;
-	*y = c->sy[b] - a->ty;
-	*z = c->sz[b] - a->tz;
-	if (it->type == TZ_ITEM_PENALTY)
-		*w += it->width;
+	size_t s = a->pos == NO_POS ? 0 : a->start;
+	d->w = c->sw[b] - a->tw;
+	d->y = c->sy[b] - a->ty;
+	d->z = c->sz[b] - a->tz;
+	d->boxes = c->sb[b] - a->tb;
+	d->chars = c->sc[b] - a->tc;
+	d->ml = d->mr = 0;
+	if (it->type == TZ_ITEM_PENALTY && it->width != 0) {
+		d->w += it->width;
+		d->boxes += it->width;
+		d->chars += (double)it->nchars;
+		d->mr = it->margin_right;
+	} else if (b > s && c->items[b - 1].type == TZ_ITEM_BOX) {
+		d->mr = c->items[b - 1].margin_right;
+	}
+	if (s < c->n && c->items[s].type == TZ_ITEM_BOX)
+		d->ml = c->items[s].margin_left;
+	d->w -= d->ml + d->mr;
+}
+
+void tz_lb_adjust(double d, double stretch, double shrink, double boxes,
+		  double expansion, double ls_cap, struct tz_lb_adjustment *out)
+{
+	double cap = boxes > 0 && expansion > 0 ? expansion * boxes : 0;
+	double s, rest, cs = 0;
+
+	if (d >= 0) {
+		s = d / 2;
+		if (d - s > stretch) /* glue past ratio 1: glyphs take more */
+			s = d - stretch;
+		if (s > cap)
+			s = cap;
+		rest = d - s;
+		if (rest > stretch && ls_cap > 0) /* still loose: letter-space */
+			cs = rest - stretch < ls_cap ? rest - stretch : ls_cap;
+		rest -= cs;
+		out->ratio = stretch > 0 ? rest / stretch : rest > 0 ? INFINITY : 0;
+	} else {
+		s = d / 2;
+		if (s - d > shrink)
+			s = d + shrink;
+		if (s < -cap)
+			s = -cap;
+		rest = d - s;
+		out->ratio = shrink > 0 ? rest / shrink : rest < 0 ? -INFINITY : 0;
+	}
+	out->expand = s;
+	out->space = cs;
 }
 
 static int add_candidate(struct ctx *c, const struct node *nd)
@@ -182,7 +237,7 @@ static int try_break(struct ctx *c, size_t b)
 	int flagged = it->type == TZ_ITEM_PENALTY && it->flagged;
 	int forced = is_forced(it);
 	double tol = c->pass == 1 ? p->tolerance1 :
-		     c->pass == 2 ? p->tolerance2 : INFINITY;
+		     c->pass <= 3 ? p->tolerance2 : INFINITY;
 	double emerg = c->pass == 3 ? p->emergency_stretch : 0;
 	size_t keep = 0;
 
@@ -190,32 +245,54 @@ static int try_break(struct ctx *c, size_t b)
 	for (size_t k = 0; k < c->nactive; k++) {
 		size_t ai = c->active[k];
 		const struct node *a = &c->pool[ai];
-		double L = line_width(p, a->line), w, y, z, r, bad, d;
+		double L = line_width(p, a->line), w, y, z, r, bad, d, ls_cap;
+		struct tz_lb_adjustment adj;
 		int deactivate = forced, overfull = 0, fit;
 		struct node nd;
+		struct dims dm;
 
-		measure(c, a, b, &w, &y, &z);
-		if (forced && p->last_line_fill && w <= L)
+		measure(c, a, b, &dm);
+		w = dm.w;
+		y = dm.y;
+		z = dm.z;
+		ls_cap = p->letterspace > 0 && dm.chars > 1 ?
+			 p->letterspace * (dm.chars - 1) : 0;
+		if (forced && p->last_line_fill && w <= L) {
 			r = 0;
-		else if (w < L)
-			r = y + emerg > 0 ? (L - w) / (y + emerg) : INFINITY;
-		else if (w > L)
-			r = z > 0 ? (L - w) / z : -INFINITY;
-		else
-			r = 0;
+			adj.space = 0;
+		} else {
+			/* the glue ratio after expansion and letter-spacing took
+			 * their share: what the reader sees between the words */
+			tz_lb_adjust(L - w, y + emerg, z, dm.boxes, p->expansion,
+				     ls_cap, &adj);
+			r = adj.ratio;
+		}
 		if (r < -1) {
 			deactivate = 1;
 			overfull = 1;
 		}
 		if (!deactivate)
 			c->active[keep++] = ai;
-		if (overfull && c->pass < 3)
+		if (overfull && c->pass < 4)
 			continue;
 		if (!overfull && r > tol)
 			continue;
-		if (flagged && a->hyph_run >= p->max_hyphen_run)
+		if (flagged && a->hyph_run >= p->max_hyphen_run && c->pass < 5)
 			continue;
-		bad = tz_lb_badness(r);
+		if (c->pass >= 3 && !overfull && r > 0) {
+			/* rank by the real looseness, uncapped: the emergency
+			 * stretch only decides what is feasible */
+			struct tz_lb_adjustment real;
+			tz_lb_adjust(L - w, y, z, dm.boxes, p->expansion, ls_cap,
+				     &real);
+			r = real.ratio;
+			adj.space = real.space;
+			bad = r > 100 ? 1e8 : 100 * r * r * r;
+		} else {
+			bad = tz_lb_badness(r);
+		}
+		if (ls_cap > 0 && adj.space > 0) /* letter-spacing is a last resort */
+			bad += 100 * pow(adj.space / ls_cap, 3);
 		d = p->line_penalty + bad;
 		d *= d;
 		if (it->type == TZ_ITEM_PENALTY && it->penalty > 0)
@@ -233,7 +310,8 @@ static int try_break(struct ctx *c, size_t b)
 		if (abs(fit - a->fitness) > 1)
 			d += p->adj_demerits;
 		if (overfull)
-			d += OVERFULL_DEMERITS * (1 + (w - z - L));
+			d += OVERFULL_DEMERITS *
+			     (1 + (w - z - p->expansion * dm.boxes - L));
 		nd.pos = b;
 		nd.line = a->line + 1;
 		nd.fitness = fit;
@@ -327,29 +405,41 @@ static int emit_lines(struct ctx *c, size_t best, struct tz_lb_result *out)
 		const struct tz_item *it = &c->items[nd->pos];
 		struct tz_line *ln = &out->lines[--li];
 		double w, y, z, L = line_width(c->p, a->line);
+		struct dims dm;
 
-		measure(c, a, nd->pos, &w, &y, &z);
+		measure(c, a, nd->pos, &dm);
+		w = dm.w;
+		y = dm.y;
+		z = dm.z;
 		memset(ln, 0, sizeof(*ln));
+		ln->margin_left = dm.ml;
+		ln->margin_right = dm.mr;
+		ln->boxes = dm.boxes;
 		ln->start = a->pos == NO_POS ? 0 : a->start;
 		ln->end = nd->pos;
 		ln->width = L;
-		ln->natural = w;
+		ln->natural = w + dm.ml + dm.mr;
 		ln->stretch = y;
 		ln->shrink = z;
 		ln->last = is_forced(it);
 		ln->fitness = (enum tz_fitness)nd->fitness;
 		ln->hyphenated = it->type == TZ_ITEM_PENALTY && it->flagged;
 		ln->split = it->type == TZ_ITEM_PENALTY && it->kind == TZ_PEN_SPLIT;
-		if (ln->last && c->p->last_line_fill && w <= L)
-			ln->ratio = 0;
-		else if (w < L && y > 0)
-			ln->ratio = (L - w) / y;
-		else if (w < L)
-			ln->underfull = 1;
-		else if (w > L && z > 0)
-			ln->ratio = (L - w) / z;
-		if (ln->ratio < -1 || (w > L && z <= 0)) {
-			ln->ratio = z > 0 ? -1 : 0;
+		if (!(ln->last && c->p->last_line_fill && w <= L)) {
+			struct tz_lb_adjustment adj;
+			double ls = c->p->letterspace > 0 && dm.chars > 1 ?
+				    c->p->letterspace * (dm.chars - 1) : 0;
+			tz_lb_adjust(L - w, y, z, dm.boxes, c->p->expansion, ls, &adj);
+			ln->ratio = adj.ratio;
+			ln->expand = adj.expand;
+			ln->space = adj.space;
+			if (isinf(adj.ratio) && adj.ratio > 0) {
+				ln->ratio = 0;
+				ln->underfull = 1;
+			}
+		}
+		if (ln->ratio < -1) {
+			ln->ratio = -1;
 			ln->overfull = 1;
 			out->noverfull++;
 		}
@@ -389,13 +479,19 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 	c.sw = tz_calloc(n + 1, sizeof(double));
 	c.sy = tz_calloc(n + 1, sizeof(double));
 	c.sz = tz_calloc(n + 1, sizeof(double));
-	if (!c.sw || !c.sy || !c.sz)
+	c.sb = tz_calloc(n + 1, sizeof(double));
+	c.sc = tz_calloc(n + 1, sizeof(double));
+	if (!c.sw || !c.sy || !c.sz || !c.sb || !c.sc)
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		const struct tz_item *it = &items[i];
 		c.sw[i + 1] = c.sw[i];
 		c.sy[i + 1] = c.sy[i];
 		c.sz[i + 1] = c.sz[i];
+		c.sb[i + 1] = c.sb[i];
+		c.sc[i + 1] = c.sc[i] + (it->type == TZ_ITEM_BOX ? (double)it->nchars : 0);
+		if (it->type == TZ_ITEM_BOX && !it->rigid)
+			c.sb[i + 1] += it->width;
 		if (it->type == TZ_ITEM_BOX || it->type == TZ_ITEM_GLUE)
 			c.sw[i + 1] += it->width;
 		if (it->type == TZ_ITEM_GLUE) {
@@ -403,7 +499,7 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 			c.sz[i + 1] += it->shrink;
 		}
 	}
-	for (c.pass = p->first_pass < 1 ? 1 : p->first_pass; c.pass <= 3; c.pass++) {
+	for (c.pass = p->first_pass < 1 ? 1 : p->first_pass; c.pass <= 5; c.pass++) {
 		size_t best = run_pass(&c, &failed);
 		if (failed)
 			goto nomem;
@@ -415,7 +511,7 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 		rc = 0;
 		break;
 	}
-	if (rc < 0) /* pass 3 always finds breaks; this is a logic error */
+	if (rc < 0) /* pass 5 always finds breaks; this is a logic error */
 		tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
 			     "no line breaks found for a paragraph");
 	goto out;
@@ -426,6 +522,8 @@ out:
 	free(c.sw);
 	free(c.sy);
 	free(c.sz);
+	free(c.sb);
+	free(c.sc);
 	free(c.pool);
 	free(c.active);
 	free(c.cand);

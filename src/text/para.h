@@ -10,6 +10,19 @@
  *
  * Measuring is the caller's: widths come from a callback, so this file knows
  * nothing about fonts or PDF and is unit-tested with fixed-width "fonts".
+ *
+ * Rules (docs/typography.md has the reasoning): ASCII white space separates
+ * words and is a breakpoint; U+00A0, U+202F (narrow) and U+2007 are ties
+ * (stretchable but never broken); U+00AD marks the only hyphenation points
+ * of its word; U+200B is a break without hyphen; U+2060/U+FEFF are dropped.
+ * With unit_ties, the space after a word ending in a digit ("118.000 banen",
+ * "3 mm", "15.30 uur"), after a lone currency sign ("€ 1,00") and before a
+ * lone dash (" – ") is a tie too. A word piece wider than the narrowest line
+ * gets forced split points between its characters (never inside "ij").
+ *
+ * For the layout engine: the same paragraph with one line more or fewer is
+ * tz_para_build again with lb.looseness = +1/-1 (compare nlines); per-line
+ * fitness, ratio, hyphenation and protrusion are in struct tz_para_line.
  */
 #ifndef TZ_PARA_H
 #define TZ_PARA_H
@@ -42,6 +55,14 @@ struct tz_para_params {
 	int split_penalty;    /* forced split of an overlong word (5000) */
 	int unit_ties;        /* 1: tie numbers to units and to "€" (default) */
 	struct tz_lb_params lb; /* tolerance etc.; widths are taken from above */
+	/* microtypography (all off after tz_para_params_init) */
+	double expansion;     /* font expansion limit, 0.02 = glyphs scaled
+			       * within +-2 % per line; the breaker knows it */
+	double letterspace;   /* extra space per character allowed on lines
+			       * that would still be loose, points (0 = off) */
+	int protrusion;       /* 1: optical margin alignment (hanging
+			       * punctuation, built-in per-character table) */
+	double protrusion_factor; /* scales that table (1.0) */
 };
 
 /* Defaults; widths/measure must be set by the caller. */
@@ -58,6 +79,8 @@ struct tz_frag {
 	/* the interword glue before this fragment on its line (0 if the
 	 * fragment continues a word, e.g. a style change inside a word) */
 	double gap, gap_stretch, gap_shrink;
+	double natural; /* measured width unscaled, no letter-spacing */
+	size_t nchars;  /* code points (letter-spacing applies to each) */
 };
 
 struct tz_para_line {
@@ -72,6 +95,15 @@ struct tz_para_line {
 	double hyphen_width;  /* width of that "-" (included in the line) */
 	int split;            /* overlong word broken here: warn */
 	int last;             /* last line of the paragraph: ragged right */
+	/* additions: x0 already includes the protrusion (x0 < 0 when the first
+	 * character hangs into the left margin); fragment x includes x0 */
+	double char_space;    /* letter-spacing, points (0); the renderer sets
+			       * PDF Tc = char_space / scale, as Th scales Tc */
+	double protrude_left, protrude_right; /* hung into the margins */
+	double hyphen_x;      /* where the hyphen is drawn (if hyphenated) */
+	int fitness;          /* enum tz_fitness of the line */
+	int overfull;         /* wider than its measure even at full shrink */
+	size_t nchars;        /* code points on the line, hyphen included */
 };
 
 struct tz_para {
@@ -79,10 +111,11 @@ struct tz_para {
 	size_t nfrags, fcap;
 	struct tz_para_line *lines;
 	size_t nlines, lcap;
-	int pass;           /* breaker pass that succeeded (1..3) */
+	int pass;           /* breaker pass that succeeded (1..5, linebreak.h) */
 	size_t nsplit;      /* overlong words broken by force */
 	size_t noverfull;   /* lines still too wide (should be 0) */
 	double demerits;
+	double letterspace; /* as in the params, for tz_para_line_expand */
 };
 
 /*
@@ -101,7 +134,9 @@ void tz_para_release(struct tz_para *para);
  * and shrink and the target width, returns the horizontal scale (1.0 = none)
  * in *scale and the new glue ratio in *ratio so that
  *   box_width*scale + glue + ratio*(ratio>0 ? stretch : shrink) == target.
- * Half of the adjustment (capped by limit) goes to scaling, the rest to glue.
+ * Half of the adjustment (capped by limit) goes to scaling, the rest to glue;
+ * when the glue alone would go past |ratio| 1, the glyphs take more (up to
+ * the limit) so the glue stays within its stretch or shrink if it can.
  */
 void tz_expansion_split(double box_width, double glue, double stretch,
 			double shrink, double target, double limit,
