@@ -95,7 +95,7 @@ void tz_box_draw_paras(struct tz_pdfctx *x, const struct tz_box *b, size_t from,
 	for (size_t i = from; i < b->nparas; i++) {
 		const struct tz_setpara *sp = &b->paras[i];
 		tz_draw_para(&x->cv, &x->ts, sp, left + dx + b->xs[i],
-			     top + b->ys[i] + sp->st->leading * 0.78);
+			     top + b->ys[i] + sp->st.leading * 0.78);
 	}
 }
 
@@ -219,8 +219,8 @@ static void draw_factbox(struct tz_pdfctx *x, const struct tz_box *b, double lef
 			continue;
 		tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
 		tz_canvas_circle(c, left + b->xs[i] - 1.8 * MM,
-				 top + b->ys[i] + sp->st->leading * 0.78 - sp->st->size * 0.3,
-				 sp->st->size * 0.16);
+				 top + b->ys[i] + sp->st.leading * 0.78 - sp->st.size * 0.3,
+				 sp->st.size * 0.16);
 	}
 }
 
@@ -387,13 +387,19 @@ struct tz_box *tz_box_keyfigures(struct tz_pdfctx *x, const struct tz_block *bl,
 				const struct tz_keyfigure *kf;
 				char val[128];
 				const char *unit;
-				double cy = y, cx = k * (cell + x->l.gutter);
+				struct tz_tstyle vs;
+				double cy = y, cx = k * (cell + x->l.gutter), tw;
 				if (i >= bl->nfigures)
 					break;
 				kf = &bl->figures[i];
 				tz_keyfigure_value(kf, lang, val, sizeof(val), &unit);
-				cy += tz_box_text(x, b, val, cols > 1 ? &x->S.value_big : &x->S.value_small,
-					       cell, cx, cy, err, &failed);
+				vs = cols > 1 ? x->S.value_big : x->S.value_small;
+				tw = tz_text_width(&x->ts, &vs, val);
+				if (tw > cell) { /* a numeral never breaks: it shrinks */
+					vs.size *= cell / tw * 0.98;
+					vs.leading *= cell / tw * 0.98;
+				}
+				cy += tz_box_text(x, b, val, &vs, cell, cx, cy, err, &failed);
 				if (unit)
 					cy += tz_box_text(x, b, unit, &x->S.label, cell, cx, cy, err, &failed);
 				cy += 0.2 * x->b;

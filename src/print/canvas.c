@@ -275,7 +275,11 @@ void tz_canvas_link(struct tz_canvas *c, double x, double y, double w, double h,
 HPDF_Destination tz_canvas_destination(struct tz_canvas *c, double y)
 {
 	HPDF_Destination d = HPDF_Page_CreateDestination(c->page);
-	if (d)
-		HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)py(c, y), 0);
+	/* FitH: the page at full width, scrolled to y (libharu cannot write
+	 * the null zoom of an XYZ destination) */
+	if (!d || HPDF_Destination_SetFitH(d, (HPDF_REAL)py(c, y)) != HPDF_OK) {
+		HPDF_ResetError(c->pdf);
+		return NULL;
+	}
 	return d;
 }

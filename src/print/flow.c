@@ -4,6 +4,7 @@
 #include "flow.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,17 @@ static int fill_column(struct tz_pdfctx *x, const struct tz_galley *g, struct po
 		}
 	}
 	memset(&cur, 0, sizeof(cur));
+	if (col->n > 0) {
+		/* the column may end right after the floats that waited */
+		cur.nplaced = col->n;
+		cur.pos = in.pos;
+		cur.ndef = st->ndef;
+		cur.nwide = st->nwide;
+		cur.y = y;
+		cur.cost = SHORT_LINE_COST * floor((H - y) / b + 1e-6);
+		best = cur;
+		have_best = 1;
+	}
 	for (size_t i = in.pos;; i++) {
 		const struct tz_gitem *it;
 		if (i >= g->n) {
@@ -132,6 +144,9 @@ static int fill_column(struct tz_pdfctx *x, const struct tz_galley *g, struct po
 			have_best = 1;
 		}
 	}
+	if (getenv("TECHZINE_DEBUG_FLOW"))
+		fprintf(stderr, "column H=%.0f: pos %zu..%zu ended=%d best cost %.0f at pos %zu y=%.0f (cur pos %zu y=%.0f)\n",
+			H, in.pos, st->pos, ended, best.cost, best.pos, best.y, cur.pos, cur.y);
 	if (!ended && have_best) {
 		/* take the cheapest legal break; if none is legal, the fullest */
 		if (isinf(best.cost))
@@ -253,10 +268,15 @@ int tz_flow(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r,
 
 	memset(&st, 0, sizeof(st));
 	for (;;) {
-		double cw = tz_pdf_col_w(x, r.w, r.ncols);
 		int n, forced;
 		if (r.fresh)
 			place_wide(x, g, &st, &r);
+		if (r.lines < 2 && !r.fresh) {
+			/* no room left here: the body starts on the next page */
+			if (++guard > 1000 || next(x, ctx, &r, err))
+				goto out;
+			continue;
+		}
 		n = balance_lines(x, g, &st, r.ncols, r.lines, &scratch);
 		if (n < 0)
 			goto nomem;
@@ -283,7 +303,6 @@ int tz_flow(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r,
 			break;
 		if (++guard > 1000 || next(x, ctx, &r, err))
 			goto out;
-		(void)cw;
 	}
 	/* wide boxes still waiting: below the columns, or on a new page */
 	while (st.nwide > 0) {

@@ -63,7 +63,7 @@ static int push_lines(struct tz_galley *g, const struct tz_setpara *sp, double d
 			pen = TZ_KEEP;
 		else
 			pen = sp->para.lines[k - 1].hyphenated ? TZ_HYPHEN_BREAK : 0;
-		it = push(g, TZ_G_LINE, sp->st->leading, pen, err);
+		it = push(g, TZ_G_LINE, sp->st.leading, pen, err);
 		if (!it)
 			return -1;
 		it->sp = sp;
@@ -213,14 +213,14 @@ void tz_galley_release(struct tz_galley *g)
 void tz_gitem_draw(struct tz_pdfctx *x, const struct tz_gitem *it, double left, double top)
 {
 	if (it->kind == TZ_G_LINE) {
-		double y = tz_pdf_baseline(x, top, it->sp->st);
+		double y = tz_pdf_baseline(x, top, &it->sp->st);
 		tz_draw_line(&x->cv, &x->ts, it->sp, it->line, left + it->dx, y);
 		if (it->bullet) {
 			struct tz_canvas *c = &x->cv;
-			double r = it->sp->st->size * 0.16;
+			double r = it->sp->st.size * 0.16;
 			tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
-			tz_canvas_circle(c, left + it->dx - it->sp->st->size * 0.75,
-					 y - it->sp->st->size * 0.3, r);
+			tz_canvas_circle(c, left + it->dx - it->sp->st.size * 0.75,
+					 y - it->sp->st.size * 0.3, r);
 		}
 	} else if (it->kind == TZ_G_BOX) {
 		it->box->draw(x, it->box, left, top);

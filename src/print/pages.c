@@ -286,7 +286,13 @@ int tz_pdf_back_cover(struct tz_pdfctx *x, struct tz_error *err)
 			double bx = m + i * (bw + 3 * MM), bh = (18 + 9 * (i % 3)) * MM;
 			tz_canvas_set_fill(c, tz_canvas_colour(c, col[i]));
 			tz_canvas_rect(c, bx, y - bh, bw, bh);
-			tz_draw_text(c, &x->ts, &lab, gm[i], bx, y + 5 * MM);
+			struct tz_tstyle ls = lab;
+			double tw = tz_text_width(&x->ts, &ls, gm[i]);
+			if (tw > bw) {
+				ls.size *= bw / tw;
+				ls.tracking *= bw / tw;
+			}
+			tz_draw_text(c, &x->ts, &ls, gm[i], bx, y + 5 * MM);
 		}
 	}
 	y = H * 0.52;
@@ -316,9 +322,13 @@ int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err)
 	struct tz_canvas *c = &x->cv;
 	double left, top = x->text_top, h = x->grid_lines * x->b;
 	char url[256];
+	const struct tz_section *sec = x->section;
+	int rc;
 
 	x->section = NULL;
-	if (tz_pdf_new_page(x, TZ_PAGE_PAD, err))
+	rc = tz_pdf_new_page(x, TZ_PAGE_PAD, err);
+	x->section = sec; /* a pad page inside a section must not end it */
+	if (rc)
 		return -1;
 	x->rep->pad_pages++;
 	left = tz_pdf_text_left(x, tz_pdf_page_no(x));

@@ -59,7 +59,9 @@ static void running_head(struct tz_pdfctx *x, int n)
 	double y = x->text_top - 4.2 * MM, rule = x->text_top - 2.6 * MM;
 	struct tz_tstyle st = x->S.running;
 	char folio[16];
-	const char *what = x->section ? x->section->title : "Inhoud";
+	const char *what = x->section ? x->section->title
+			   : x->npages == 2     ? "Inhoud"
+						: (x->issue->title ? x->issue->title : "TechZine");
 	double fy = x->l.page_h - x->l.bottom + 8.5 * MM;
 
 	if (n % 2 == 0) {

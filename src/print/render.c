@@ -45,10 +45,12 @@ static long long iso_epoch(const char *iso)
 
 static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 {
-	/* errors are read back with HPDF_GetError where they matter */
-	(void)error_no;
-	(void)detail_no;
+	/* errors are read back with HPDF_GetError where they matter; this
+	 * shows them as they happen when debugging */
 	(void)user_data;
+	if (getenv("TECHZINE_DEBUG_HPDF"))
+		fprintf(stderr, "libharu error 0x%04lX detail %lu\n", (unsigned long)error_no,
+			(unsigned long)detail_no);
 }
 
 static void geometry(struct tz_pdfctx *x)

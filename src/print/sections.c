@@ -229,11 +229,15 @@ static struct tz_box *event_row(struct tz_pdfctx *x, const struct tz_story *s, s
 		h[2] += tz_box_text(x, b, ev->time, &x->S.table_cell, w[2], cell_x(x, 2) + pad,
 				    top + h[2], err, &failed);
 	if (ev->registration) {
-		const char *u = ev->registration;
-		if (!strncmp(u, "https://", 8))
-			u += 8;
+		char *u = tz_print_url(ev->registration);
+		if (!u) {
+			tz_box_free(b);
+			tz_error_nomem(err);
+			return NULL;
+		}
 		h[3] += tz_box_text(x, b, u, &x->S.table_cell, w[3], cell_x(x, 3) + pad, top, err,
 				    &failed);
+		free(u);
 	}
 	if (failed) {
 		tz_box_free(b);
@@ -308,8 +312,8 @@ static int agenda_section(struct tz_pdfctx *x, const struct tz_section *sec,
 		if (sec->stories[i]->event)
 			ev[n++] = sec->stories[i];
 	qsort(ev, n, sizeof(*ev), by_date);
-	if (tz_pdf_fresh_page(x, err) || tz_pdf_section_opener(x, sec, err) ||
-	    agenda_table(x, ev, n, err))
+	if ((x->lines_left < x->grid_lines / 2 && tz_pdf_fresh_page(x, err)) ||
+	    tz_pdf_section_opener(x, sec, err) || agenda_table(x, ev, n, err))
 		goto out;
 	/* then the events themselves, in date order, as news */
 	for (size_t i = 0; i < n; i++)
@@ -336,7 +340,11 @@ int tz_pdf_section(struct tz_pdfctx *x, const struct tz_section *sec, struct tz_
 		return figures_section(x, sec, err);
 	if (events && (size_t)events * 2 >= sec->nstories)
 		return agenda_section(x, sec, err);
-	if (tz_pdf_fresh_page(x, err) || tz_pdf_section_opener(x, sec, err))
+	/* a section opens a page, or continues one that is less than half
+	 * full */
+	if ((x->npages < 3 || x->lines_left < x->grid_lines / 2) && tz_pdf_fresh_page(x, err))
+		return -1;
+	if (tz_pdf_section_opener(x, sec, err))
 		return -1;
 	for (size_t i = 0; i < sec->nstories; i++) {
 		const struct tz_story *s = sec->stories[i];

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "flow.h"
@@ -19,7 +20,7 @@
 
 #define MM (72.0 / 25.4)
 
-enum design { NEWS, FEATURE, PAREL };
+enum design { NEWS, FEATURE, PAREL, BRIEF };
 
 void tz_pdf_advance(struct tz_pdfctx *x, double h)
 {
@@ -75,8 +76,10 @@ static struct tz_box *header(struct tz_pdfctx *x, const struct tz_story *s, doub
 {
 	const struct tz_story_text *t = &s->text;
 	struct tz_box *b = tz_box_new(5, w, draw_header, err);
-	struct tz_tstyle kick = x->S.kicker, head = d == NEWS ? x->S.headline : x->S.headline_feature,
-			 lead = d == NEWS ? x->S.lead : x->S.lead_feature, by = x->S.byline;
+	struct tz_tstyle kick = x->S.kicker,
+			 head = d == NEWS || d == BRIEF ? x->S.headline : x->S.headline_feature,
+			 lead = d == NEWS || d == BRIEF ? x->S.lead : x->S.lead_feature,
+			 by = x->S.byline;
 	struct tz_buf line;
 	double y = d == PAREL ? 0 : 0.9 * x->b, hw = d == NEWS ? w : w * 0.86;
 	int failed = 0;
@@ -85,6 +88,14 @@ static struct tz_box *header(struct tz_pdfctx *x, const struct tz_story *s, doub
 		return NULL;
 	b->src = t->src;
 	b->variant = d;
+	if (d == BRIEF) {
+		/* agenda items and other short news: a smaller header */
+		head.size *= 0.72;
+		head.leading *= 0.72;
+		lead.size = x->l.body * 1.08;
+		lead.leading = x->l.body * 1.08 * 1.35;
+		y = 0.6 * x->b;
+	}
 	if (d == PAREL) {
 		head.colour = "deep";
 		y = 1.4 * x->b;
@@ -93,8 +104,8 @@ static struct tz_box *header(struct tz_pdfctx *x, const struct tz_story *s, doub
 		y += tz_box_text(x, b, t->kicker, &kick, hw, 0, y, err, &failed) + 0.15 * x->b;
 	y += tz_box_text(x, b, t->headline, &head, hw, 0, y, err, &failed) + 0.35 * x->b;
 	if (t->lead.n)
-		y += tz_box_runs(x, b, &t->lead, &lead, d == NEWS ? w * 0.9 : hw, 0, y, err,
-				 &failed) +
+		y += tz_box_runs(x, b, &t->lead, &lead, d == NEWS || d == BRIEF ? w * 0.9 : hw, 0, y,
+				 err, &failed) +
 		     0.3 * x->b;
 	tz_buf_init(&line, 4096);
 	if (t->byline)
@@ -116,7 +127,7 @@ static struct tz_box *header(struct tz_pdfctx *x, const struct tz_story *s, doub
 		tz_box_free(b);
 		return NULL;
 	}
-	b->h = tz_pdf_grid_up(x, y + (d == PAREL ? 1.6 : 1.0) * x->b);
+	b->h = tz_pdf_grid_up(x, y + (d == PAREL ? 1.6 : d == BRIEF ? 0.7 : 1.0) * x->b);
 	return b;
 }
 
@@ -172,18 +183,42 @@ static int add_company(struct tz_pdfctx *x, const struct tz_story *s, struct tz_
 	return 0;
 }
 
+/* The story's lead picture: its first figure with span="page", taken out
+ * of the flow to sit under the header. NULL when there is none. */
+static struct tz_gitem *lead_picture(struct tz_galley *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (g->items[i].kind == TZ_G_BOX && g->items[i].wide && g->items[i].box->img)
+			return &g->items[i];
+	return NULL;
+}
+
+static enum design design_of(const struct tz_story *s)
+{
+	switch (s->kind) {
+	case TZ_KIND_PAREL:
+		return PAREL;
+	case TZ_KIND_INTERVIEW:
+	case TZ_KIND_COLUMN:
+		return FEATURE;
+	case TZ_KIND_EVENT:
+		return BRIEF;
+	default:
+		return NEWS;
+	}
+}
+
 static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 		 struct tz_error *err)
 {
-	enum design d = s->kind == TZ_KIND_PAREL ? PAREL
-			: (s->kind == TZ_KIND_INTERVIEW || s->kind == TZ_KIND_COLUMN) ? FEATURE
-										: NEWS;
-	int ncols = d == NEWS ? x->l.columns : x->l.feature_columns;
+	enum design d = design_of(s);
+	int ncols = d == NEWS || d == BRIEF ? x->l.columns : x->l.feature_columns;
 	double col_w = tz_pdf_col_w(x, x->text_w, ncols), bottom;
 	struct tz_box *hd = NULL;
+	struct tz_gitem *pic;
 	struct tz_galley g;
 	struct tz_region r;
-	int rc = -1, hl, need;
+	int rc = -1, hl, pl = 0, need, body;
 
 	x->ts.story = s->id;
 	memset(&g, 0, sizeof(g));
@@ -192,15 +227,20 @@ static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 		goto out;
 	if (s->company && d == PAREL && add_company(x, s, &g, err))
 		goto out;
+	pic = lead_picture(&g);
 	hl = (int)lround(hd->h / x->b);
-	/* a story starts where the previous one ended if its header and a
-	 * fair part of its text fit there; features and parels always open a
-	 * page */
-	need = hl + tz_flow_balanced_lines(x, &g, ncols, x->grid_lines);
-	if (need > hl + 12)
-		need = hl + 12;
-	if ((d != NEWS && !here) || x->lines_left < need ||
-	    x->y > x->text_top + x->grid_lines * x->b * 0.75) {
+	if (pic)
+		pl = (int)lround(pic->h / x->b);
+	/* a story starts where the previous one ended when its header, its
+	 * lead picture and a fair part of its text fit there (features too,
+	 * as long as they start in the upper half of the page) */
+	body = tz_flow_balanced_lines(x, &g, ncols, x->grid_lines) - (pic ? pl / ncols : 0);
+	need = hl + (body < 10 ? body : 10);
+	if (getenv("TECHZINE_DEBUG_FLOW"))
+		fprintf(stderr, "story %s: lines_left %d need %d hl %d pl %d y %.0f\n", s->id,
+			x->lines_left, need, hl, pl, x->y);
+	if (x->lines_left < need || (d != NEWS && d != BRIEF && !here &&
+				     x->lines_left < x->grid_lines / 2)) {
 		if (tz_pdf_fresh_page(x, err))
 			goto out;
 	}
@@ -208,6 +248,12 @@ static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 		goto out;
 	hd->draw(x, hd, tz_pdf_text_left(x, tz_pdf_page_no(x)), x->y);
 	tz_pdf_advance(x, hd->h);
+	if (pic && pl <= x->lines_left - 6) {
+		tz_gitem_draw(x, pic, tz_pdf_text_left(x, tz_pdf_page_no(x)), x->y);
+		tz_pdf_advance(x, pic->h);
+		pic->kind = TZ_G_SPACE; /* drawn: nothing left in the flow */
+		pic->h = 0;
+	}
 	r.left = tz_pdf_text_left(x, tz_pdf_page_no(x));
 	r.top = x->y;
 	r.w = x->text_w;

@@ -144,7 +144,7 @@ int tz_set_runs(struct tz_typeset *ts, const struct tz_runs *runs, const struct 
 	struct measure_ctx m = {ts, st};
 
 	memset(out, 0, sizeof(*out));
-	out->st = st;
+	out->st = *st;
 	out->src = src;
 	out->width = widths[0];
 	out->runs = runs;
@@ -207,7 +207,7 @@ int tz_set_text(struct tz_typeset *ts, const char *text, const struct tz_tstyle 
 
 double tz_setpara_height(const struct tz_setpara *sp)
 {
-	return (double)sp->para.nlines * sp->st->leading;
+	return (double)sp->para.nlines * sp->st.leading;
 }
 
 /* x offsets of a ragged line: natural glue, no justification. */
@@ -228,7 +228,7 @@ void tz_draw_line(struct tz_canvas *c, struct tz_typeset *ts, const struct tz_se
 {
 	const struct tz_para *pa = &sp->para;
 	const struct tz_para_line *ln = &pa->lines[li];
-	const struct tz_tstyle *st = sp->st;
+	const struct tz_tstyle *st = &sp->st;
 	int ragged = st->align != TZ_ALIGN_JUSTIFY;
 	double scale = ragged || ln->scale <= 0 ? 1 : ln->scale;
 	double tc = ragged ? st->tracking : st->tracking + ln->char_space;
@@ -275,7 +275,7 @@ double tz_draw_para(struct tz_canvas *c, struct tz_typeset *ts, const struct tz_
 	for (size_t li = 0; li < sp->para.nlines; li++) {
 		tz_draw_line(c, ts, sp, li, x, y);
 		if (li + 1 < sp->para.nlines)
-			y += sp->st->leading;
+			y += sp->st.leading;
 	}
 	return y;
 }
@@ -305,4 +305,33 @@ double tz_draw_text(struct tz_canvas *c, struct tz_typeset *ts, const struct tz_
 	tz_canvas_text(c, f, st->size, x, y, t, strlen(t), 1, st->tracking);
 	free(u);
 	return w;
+}
+
+char *tz_print_url(const char *url)
+{
+	size_t n;
+	char *out, *w;
+
+	if (!strncmp(url, "https://", 8))
+		url += 8;
+	else if (!strncmp(url, "http://", 7))
+		url += 7;
+	else if (!strncmp(url, "mailto:", 7))
+		url += 7;
+	n = strlen(url);
+	out = tz_malloc(n * 4 + 1);
+	if (!out)
+		return NULL;
+	w = out;
+	for (size_t i = 0; i < n; i++) {
+		*w++ = url[i];
+		if (strchr("/.-?&=", url[i]) && i + 1 < n && url[i + 1] != '/') {
+			memcpy(w, "\xe2\x80\x8b", 3);
+			w += 3;
+		}
+	}
+	if (w > out && w[-1] == '/')
+		w--; /* no trailing slash in print */
+	*w = '\0';
+	return out;
 }

@@ -48,7 +48,7 @@ struct tz_setpara {
 	struct tz_para para;
 	const struct tz_runs *runs; /* borrowed (model or owned below) */
 	struct tz_runs own;         /* runs made by tz_set_text */
-	const struct tz_tstyle *st;
+	struct tz_tstyle st;        /* a copy: callers may pass styles on their stack */
 	struct tz_src src;
 	double width;
 };
@@ -82,6 +82,11 @@ double tz_text_width(struct tz_typeset *ts, const struct tz_tstyle *st, const ch
  * (LEFT: x is the left edge, RIGHT: the right edge, CENTER: the middle). */
 double tz_draw_text(struct tz_canvas *c, struct tz_typeset *ts, const struct tz_tstyle *st,
 		    const char *s, double x, double y);
+/* A copy of url (malloc'd) with a zero-width space after every '/', '.',
+ * '-', '?', '&' and '=', so that it breaks at its own break points and
+ * never with a hyphen; the scheme "https://" is left out. NULL on no
+ * memory. */
+char *tz_print_url(const char *url);
 /* The font for style bits in st. */
 struct tz_font *tz_style_font(struct tz_typeset *ts, const struct tz_tstyle *st,
 			      unsigned style);
