@@ -121,24 +121,24 @@ struct tz_box *tz_box_figure(struct tz_pdfctx *x, const struct tz_figure *f,
 		return NULL;
 	b->src = src;
 	b->variant = w > x->text_w * 0.7; /* wide figures are centred */
-	b->img = tz_pdf_image(x, img, err);
-	if (!b->img) {
-		tz_box_free(b);
-		return NULL;
-	}
 	/* never upscale past 300 ppi, unless the picture would end up tiny:
 	 * then down to 200 ppi (a warning, reported when it is drawn) */
 	dw = w < max300 ? w : max300;
 	if (dw < 0.6 * w)
 		dw = fmin(w, max300 * 1.5);
 	dh = dw * img->height / img->width;
-	maxh = x->grid_lines * x->b * 0.55;
+	maxh = x->grid_lines * x->b * (b->variant ? 0.45 : 0.55);
 	if (dh > maxh) {
 		dh = maxh;
 		dw = dh * img->width / img->height;
 	}
 	b->img_w = dw;
 	b->img_h = dh;
+	b->img = tz_pdf_image(x, img, dw, dh, err);
+	if (!b->img) {
+		tz_box_free(b);
+		return NULL;
+	}
 	y = dh + 1.6 * MM;
 	if (f->caption)
 		y += tz_box_text(x, b, f->caption, &x->S.caption, w, 0, y, err, &failed);

@@ -14,9 +14,11 @@
  */
 #include "image_cmyk.h"
 #include "icc_convert.h"
+#include "resample.h"
 
 #include <errno.h>
 #include <setjmp.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,22 +216,36 @@ static int decode_png(const unsigned char *data, size_t len, const char *name,
 	return 0;
 }
 
+/*
+ * CMYK goes out as Adobe YCCK: the inverted ink values (Adobe's
+ * convention, marked by the Adobe APP14 segment) turned into a luma and two
+ * chroma channels of which the chroma is stored at half resolution, plus K
+ * at full resolution. Detail lives in luma and K, so nothing visible is
+ * lost, and the file is about half the size of plain four-channel CMYK.
+ * The PDF image then carries /Decode [1 0 1 0 1 0 1 0], as Acrobat,
+ * Ghostscript and poppler expect for Adobe CMYK JPEGs.
+ */
 static int encode_jpeg(const unsigned char *pix, int w, int h, int comps,
 		       int quality, struct tz_buf *dst, struct tz_error *err)
 {
 	struct jpeg_compress_struct ci;
 	struct jerr je;
 	unsigned char *volatile mem = NULL;
+	unsigned char *volatile row_inv = NULL;
 	unsigned long memlen = 0;
+	size_t stride = (size_t)w * (size_t)comps;
 	memset(&ci, 0, sizeof(ci));
 	ci.err = jpeg_std_error(&je.mgr);
 	je.mgr.error_exit = jerr_exit;
 	if (setjmp(je.jb)) {
 		jpeg_destroy_compress(&ci);
 		free(mem);
+		free(row_inv);
 		return tz_error_set(err, TZ_ERR_IO, NULL, 0,
 				    "cannot encode JPEG: %s", je.msg);
 	}
+	if (comps == 4 && !(row_inv = tz_malloc(stride)))
+		return tz_error_nomem(err);
 	jpeg_create_compress(&ci);
 	unsigned char *m = NULL;
 	jpeg_mem_dest(&ci, &m, &memlen);
@@ -239,20 +255,25 @@ static int encode_jpeg(const unsigned char *pix, int w, int h, int comps,
 	ci.in_color_space = comps == 4 ? JCS_CMYK : JCS_RGB;
 	jpeg_set_defaults(&ci);
 	if (comps == 4) {
-		/* Plain ink values: no Adobe marker (it would mean "inverted"). */
-		ci.write_Adobe_marker = FALSE;
+		jpeg_set_colorspace(&ci, JCS_YCCK); /* writes the Adobe marker */
 		ci.write_JFIF_header = FALSE;
 	}
 	jpeg_set_quality(&ci, quality, TRUE);
+	ci.optimize_coding = TRUE; /* Huffman tables fitted to the image: baseline, smaller */
 	jpeg_start_compress(&ci, TRUE);
-	size_t stride = (size_t)w * (size_t)comps;
 	while (ci.next_scanline < ci.image_height) {
 		JSAMPROW row = (JSAMPROW)(pix + stride * ci.next_scanline);
+		if (comps == 4) {
+			for (size_t i = 0; i < stride; i++)
+				row_inv[i] = (unsigned char)(255 - row[i]);
+			row = row_inv;
+		}
 		jpeg_write_scanlines(&ci, &row, 1);
 	}
 	jpeg_finish_compress(&ci);
 	mem = m;
 	jpeg_destroy_compress(&ci);
+	free(row_inv);
 	int rc = tz_buf_add(dst, mem, memlen) ? tz_error_nomem(err) : 0;
 	free(mem);
 	return rc;
@@ -311,12 +332,12 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 /* ---- cache key ---- */
 
 static void hash_options(struct sha256_ctx *h, const struct tz_cmyk_options *opt,
-			 const struct tz_buf *icc)
+			 const struct tz_buf *icc, int nw, int nh)
 {
 	char tmp[256];
-	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v1 target=%d ink=%d q=%d "
+	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v4 target=%d ink=%d q=%d size=%dx%d "
 			 "bg=%.4f,%.4f,%.4f,%.4f rgb=%.4f,%.4f,%.4f icc=%zu\n",
-			 (int)opt->target, opt->ink_limit, opt->quality,
+			 (int)opt->target, opt->ink_limit, opt->quality, nw, nh,
 			 opt->bg_cmyk[0], opt->bg_cmyk[1], opt->bg_cmyk[2],
 			 opt->bg_cmyk[3], opt->bg_rgb[0], opt->bg_rgb[1],
 			 opt->bg_rgb[2], icc->len);
@@ -382,16 +403,30 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	struct sha256_ctx h;
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	char hex[2 * SHA256_DIGEST_SIZE + 1];
+	/* the size the page needs: shrink when the image is clearly larger */
+	int nw = probe.width, nh = probe.height;
+	if (opt->max_width > 0 && opt->max_height > 0) {
+		double s = fmin((double)opt->max_width / probe.width,
+				(double)opt->max_height / probe.height);
+		if (s < 0.92) {
+			nw = (int)ceil(probe.width * s - 1e-9);
+			nh = (int)ceil(probe.height * s - 1e-9);
+			nw = nw > probe.width ? probe.width : nw;
+			nh = nh > probe.height ? probe.height : nh;
+			nw = nw < 1 ? 1 : nw;
+			nh = nh < 1 ? 1 : nh;
+		}
+	}
 	sha256_init(&h);
-	hash_options(&h, opt, &icc);
+	hash_options(&h, opt, &icc, nw, nh);
 	sha256_update(&h, len, data);
 	sha256_digest(&h, sizeof(digest), digest);
 	for (size_t i = 0; i < sizeof(digest); i++)
 		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
 
 	int comps = opt->target == TZ_IMAGE_TARGET_CMYK ? 4 : 3;
-	out->width = probe.width;
-	out->height = probe.height;
+	out->width = nw;
+	out->height = nh;
 	out->components = comps;
 	if (output_path(opt, hex, out, err)) {
 		tz_buf_release(&icc);
@@ -413,6 +448,18 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	tz_buf_init(&jpg, TZ_MAX_IMAGE_BYTES * 4);
 	int rc = probe.type == TZ_IMAGE_PNG ? decode_png(data, len, name, &px, err)
 					  : decode_jpeg(data, len, name, &px, err);
+	if (rc == 0 && (nw != px.w || nh != px.h) && nw <= px.w && nh <= px.h) {
+		int ch = px.fmt == TZ_PX_GRAY ? 1 : px.fmt == TZ_PX_RGB ? 3 : 4;
+		unsigned char *small = tz_resample_area(px.data, px.w, px.h, ch, nw, nh);
+		if (!small) {
+			rc = tz_error_nomem(err);
+		} else {
+			free(px.data);
+			px.data = small;
+			px.w = nw;
+			px.h = nh;
+		}
+	}
 	if (rc == 0)
 		rc = tz_icc_convert(&px, opt, &icc, &conv, err);
 	if (rc == 0)
@@ -465,8 +512,20 @@ HPDF_Image tz_cmyk_image_embed(HPDF_Doc pdf, const struct tz_cmyk_result *res,
 		HPDF_ResetError(pdf);
 		return NULL;
 	}
-	/* Our CMYK data is not inverted: make sure nothing says otherwise. */
-	if (HPDF_Dict_GetItem(im, "Decode", HPDF_OCLASS_ARRAY))
-		HPDF_Dict_RemoveElement(im, "Decode");
+	/* Our CMYK JPEGs hold Adobe's inverted ink values: the image must say
+	 * so with /Decode [1 0 1 0 1 0 1 0] (libharu adds it for 4-component
+	 * JPEGs; make sure of it). */
+	if (res->components == 4 && !HPDF_Dict_GetItem(im, "Decode", HPDF_OCLASS_ARRAY)) {
+		HPDF_Array d = HPDF_Array_New(pdf->mmgr);
+		int ok = d != NULL;
+		for (int i = 0; ok && i < 4; i++)
+			ok = HPDF_Array_AddNumber(d, 1) == HPDF_OK &&
+			     HPDF_Array_AddNumber(d, 0) == HPDF_OK;
+		if (!ok || HPDF_Dict_Add(im, "Decode", d) != HPDF_OK) {
+			HPDF_ResetError(pdf);
+			tz_error_nomem(err);
+			return NULL;
+		}
+	}
 	return im;
 }

@@ -51,6 +51,8 @@ struct tz_cmyk_options {
 	double bg_rgb[3];      /* 0..1: the same for the screen version */
 	const char *cache_dir; /* created if missing; NULL = no cache */
 	int quality;           /* JPEG quality, default 90 */
+	int max_width, max_height; /* pixels the page needs (0 = keep); a
+				    * larger image is shrunk to fit them */
 	struct tz_cmyk_stats *stats; /* may be NULL */
 };
 

@@ -58,14 +58,16 @@ int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err)
 	tz_canvas_set_fill(c, tz_canvas_colour(c, "deep"));
 	tz_canvas_rect_bleed(c, 0, 0, W, H);
 	if (is->cover.path) {
-		const struct tz_imgrec *im = tz_pdf_image(x, &is->cover, err);
+		const struct tz_image *ci = &is->cover;
 		double bw = W + 2 * bl, bh = H + 2 * bl, s, dw, dh;
+		const struct tz_imgrec *im;
+		/* fill the bleed box, keep the aspect, crop what sticks out */
+		s = fmax(bw / ci->width, bh / ci->height);
+		dw = ci->width * s;
+		dh = ci->height * s;
+		im = tz_pdf_image(x, ci, dw, dh, err);
 		if (!im)
 			return -1;
-		/* fill the bleed box, keep the aspect, crop what sticks out */
-		s = fmax(bw / im->width, bh / im->height);
-		dw = im->width * s;
-		dh = im->height * s;
 		tz_canvas_image_clipped(c, im->im, -bl - (dw - bw) / 2, -bl - (dh - bh) / 2, dw, dh, -bl,
 					-bl, bw, bh);
 		tz_pdf_check_ppi(x, &is->cover, dw, dh, issue_src(x));

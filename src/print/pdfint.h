@@ -108,9 +108,10 @@ int tz_pdf_new_page(struct tz_pdfctx *x, enum tz_page_kind kind, struct tz_error
 /* The page number being drawn (1-based). */
 int tz_pdf_page_no(const struct tz_pdfctx *x);
 
-/* Prepare (CMYK or RGB), embed and remember an image; NULL with err. */
-const struct tz_imgrec *tz_pdf_image(struct tz_pdfctx *x, const struct tz_image *img,
-				     struct tz_error *err);
+/* Prepare (CMYK or RGB), embed and remember an image that will be drawn
+ * w x h points (it is shrunk to 300 ppi of that size); NULL with err. */
+const struct tz_imgrec *tz_pdf_image(struct tz_pdfctx *x, const struct tz_image *img, double w,
+				     double h, struct tz_error *err);
 /* Report the effective resolution of img drawn w x h points (error below
  * 200 ppi, warning below 300). */
 void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_image *img, double w, double h,

@@ -147,10 +147,11 @@ void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_image *img, double w,
 	}
 }
 
-const struct tz_imgrec *tz_pdf_image(struct tz_pdfctx *x, const struct tz_image *img,
-				     struct tz_error *err)
+const struct tz_imgrec *tz_pdf_image(struct tz_pdfctx *x, const struct tz_image *img, double w,
+				     double h, struct tz_error *err)
 {
 	struct tz_cmyk_result res;
+	struct tz_cmyk_options o = x->cmyk;
 	struct tz_imgrec *r;
 
 	for (size_t i = 0; i < x->nimgs; i++)
@@ -160,7 +161,13 @@ const struct tz_imgrec *tz_pdf_image(struct tz_pdfctx *x, const struct tz_image 
 		tz_error_nomem(err);
 		return NULL;
 	}
-	if (tz_cmyk_image_prepare(img, &x->cmyk, &res, err))
+	if (!x->opt->screen || w > 0) {
+		/* 300 ppi of the placed size (the screen version: 200 ppi) */
+		double ppi = x->opt->screen ? 200 : 300;
+		o.max_width = (int)ceil(w / 72 * ppi);
+		o.max_height = (int)ceil(h / 72 * ppi);
+	}
+	if (tz_cmyk_image_prepare(img, &o, &res, err))
 		return NULL;
 	r = &x->imgs[x->nimgs];
 	memset(r, 0, sizeof(*r));

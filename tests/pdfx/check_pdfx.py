@@ -84,7 +84,14 @@ def main():
         for name, xo in page.images.items():
             check("page %d image %s: DeviceCMYK" % (n, name), xo.get("/ColorSpace") == "/DeviceCMYK")
             check("page %d image %s: no SMask" % (n, name), "/SMask" not in xo and "/Mask" not in xo)
-            check("page %d image %s: no /Decode" % (n, name), "/Decode" not in xo)
+            # Adobe CMYK JPEGs (APP14 marker) hold inverted ink values and
+            # need /Decode [1 0 1 0 1 0 1 0]; plain ones must have none
+            raw = bytes(xo.read_raw_bytes()[:4096])
+            adobe = b"\xff\xeeAdobe" in raw or b"Adobe" in raw[:200]
+            dec = [float(v) for v in xo.get("/Decode", [])]
+            check("page %d image %s: /Decode matches the JPEG (Adobe %s, Decode %s)"
+                  % (n, name, adobe, dec),
+                  dec == [1, 0] * 4 if adobe else not dec)
     for o in pdf.objects:
         if isinstance(o, pikepdf.Dictionary):
             check("object: no SMask in ExtGState", not (o.get("/Type") == "/ExtGState" and

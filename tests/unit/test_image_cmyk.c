@@ -83,12 +83,16 @@ static int jpeg_stats(const char *path, int *comps, unsigned char first[4], int 
 	jpeg_read_header(&ci, TRUE);
 	*comps = ci.num_components;
 	jpeg_start_decompress(&ci);
+	/* an Adobe marker means inverted CMYK, as every PDF reader treats it */
+	int inverted = ci.num_components == 4 && ci.saw_Adobe_marker;
 	size_t stride = (size_t)ci.output_width * (size_t)ci.output_components;
 	unsigned char *row = malloc(stride);
 	*maxsum = 0;
 	while (ci.output_scanline < ci.output_height) {
 		unsigned line = ci.output_scanline;
 		jpeg_read_scanlines(&ci, &row, 1);
+		for (size_t x = 0; inverted && x < stride; x++)
+			row[x] = (unsigned char)(255 - row[x]);
 		if (line == 0)
 			memcpy(first, row, ci.output_components < 4 ? 3 : 4);
 		for (size_t x = 0; ci.output_components == 4 && x < ci.output_width; x++) {
