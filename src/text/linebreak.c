@@ -28,7 +28,8 @@
 #include "util/banned.h"
 
 #define NO_POS SIZE_MAX
-#define OVERFULL_DEMERITS 1e12 /* far above any sum of real demerits */
+#define OVERFULL_DEMERITS 1e18 /* far above any sum of real demerits */
+#define MAX_BADNESS 1e6        /* uncapped badness stops here (ratio ~21) */
 #define MAX_ITEMS 1000000
 #ifndef LS_FEASIBLE_PASS
 #define LS_FEASIBLE_PASS 2
@@ -99,8 +100,10 @@ static int is_legal(const struct ctx *c, size_t b)
 	const struct tz_item *it = &c->items[b];
 	if (it->type == TZ_ITEM_GLUE)
 		return b > 0 && c->items[b - 1].type == TZ_ITEM_BOX;
-	if (it->type != TZ_ITEM_PENALTY || it->penalty >= TZ_PENALTY_INF)
+	if (it->type != TZ_ITEM_PENALTY)
 		return 0;
+	if (it->penalty >= TZ_PENALTY_INF)
+		return c->pass == 5 && it->kind == TZ_PEN_TIE;
 	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN && it->penalty < TZ_PENALTY_INF)
 		return 0;
 	return 1;
@@ -291,7 +294,7 @@ static int try_break(struct ctx *c, size_t b)
 			r = real.ratio;
 			adj.space = real.space;
 			bad = c->pass < 3 ? tz_lb_badness(r) :
-			      r > 100 ? 1e8 : 100 * r * r * r;
+			      r > 21 ? MAX_BADNESS : 100 * r * r * r;
 		} else {
 			bad = tz_lb_badness(r);
 		}
@@ -299,7 +302,9 @@ static int try_break(struct ctx *c, size_t b)
 			bad += 100 * pow(adj.space / ls_cap, 3);
 		d = p->line_penalty + bad;
 		d *= d;
-		if (it->type == TZ_ITEM_PENALTY && it->penalty > 0)
+		if (it->type == TZ_ITEM_PENALTY && it->kind == TZ_PEN_TIE)
+			d += 1e14; /* a broken tie: only before an overfull line */
+		else if (it->type == TZ_ITEM_PENALTY && it->penalty > 0)
 			d += (double)it->penalty * it->penalty;
 		else if (it->type == TZ_ITEM_PENALTY && !forced)
 			d -= (double)it->penalty * it->penalty;

@@ -41,7 +41,11 @@ enum tz_item_type { TZ_ITEM_BOX, TZ_ITEM_GLUE, TZ_ITEM_PENALTY };
 enum tz_penalty_kind {
 	TZ_PEN_PLAIN = 0,  /* ordinary penalty (or a hard hyphen, flagged) */
 	TZ_PEN_HYPHEN = 1, /* dictionary hyphenation point: not used in pass 1 */
-	TZ_PEN_SPLIT = 2   /* forced split inside an overlong word/URL */
+	TZ_PEN_SPLIT = 2,  /* forced split inside an overlong word/URL */
+	TZ_PEN_TIE = 3     /* a tie (penalty TZ_PENALTY_INF before glue): never
+			    * broken, except in the last pass when the tied
+			    * group is wider than the line (instead of an
+			    * overfull line) */
 };
 
 struct tz_item {
