@@ -100,8 +100,9 @@ struct tz_line {
 	double width;   /* target width of this line */
 	double natural; /* natural width (incl. penalty width at a hyphen) */
 	double stretch, shrink; /* total glue stretch/shrink on the line */
-	double ratio;   /* adjustment ratio: >0 stretch, <0 shrink; 0 for a
-			 * filled last line or a line without glue */
+	double ratio;   /* glue ratio after expansion and letter-spacing took
+			 * their share (tz_lb_adjust): >0 stretch, <0 shrink;
+			 * 0 for a filled last line or a line without glue */
 	enum tz_fitness fitness;
 	int hyphenated; /* ends at a flagged penalty (draw a hyphen if the
 			 * penalty has width) */
