@@ -17,6 +17,7 @@
  */
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,7 @@ int main(int argc, char **argv)
 	double expansion = 0.02, letterspace = 0, tolerance = -1;
 	int protrusion = 1, hyphen_penalty = -1, stats = 0, ai = 1;
 	size_t npara = 0, nlines = 0, nsplit = 0, nover = 0, passes[6] = { 0 };
+	size_t ntracked = 0, nexpmax = 0;
 	FILE *in;
 	char *line = NULL, *file;
 	size_t cap = 0;
@@ -236,6 +238,11 @@ int main(int argc, char **argv)
 			next_line(&fl);
 			draw_line(&fl, &runs, &para, li);
 		}
+		for (size_t li = 0; li < para.nlines; li++) {
+			ntracked += para.lines[li].char_space > 0;
+			nexpmax += fabs(para.lines[li].scale - 1) > expansion * 0.95 &&
+				   expansion > 0;
+		}
 		npara++;
 		nlines += para.nlines;
 		nsplit += para.nsplit;
@@ -255,8 +262,9 @@ int main(int argc, char **argv)
 	if (stats)
 		fprintf(stderr,
 			"colset: %zu paragraphs, %zu lines, %d pages; passes 1-5: "
-			"%zu/%zu/%zu/%zu/%zu; %zu forced splits, %zu overfull\n",
+			"%zu/%zu/%zu/%zu/%zu; %zu forced splits, %zu overfull; "
+			"%zu lines letter-spaced, %zu at the expansion limit\n",
 			npara, nlines, fl.pageno, passes[1], passes[2], passes[3],
-			passes[4], passes[5], nsplit, nover);
+			passes[4], passes[5], nsplit, nover, ntracked, nexpmax);
 	return nover ? 1 : 0;
 }

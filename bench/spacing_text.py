@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """bench/spacing_text.py - the texts for the spacing comparison, in the three
 input forms: plain text for bench/colset (one paragraph per line, an empty
-line between stories), LaTeX (multicol, babel dutch, Charter) and HTML for
+line between stories), LaTeX (multicol, babel dutch, Charter; plain and
+with microtype's protrusion and expansion) and HTML for
 weasyprint (CSS columns, hyphens: auto, lang nl, Charis SIL).
 
 The geometry is layouts/magazine-a4.xml's: A4, margins top 18, bottom 20,
@@ -90,7 +91,7 @@ def tex_escape(s):
     return "".join(TEX_SPECIAL.get(c, c) for c in s)
 
 
-def write_tex(stories, path):
+def write_tex(stories, path, microtype=False):
     out = [r"""\documentclass[twoside]{article}
 \usepackage[T1]{fontenc}
 \usepackage[utf8]{inputenc}
@@ -99,6 +100,7 @@ def write_tex(stories, path):
 \usepackage{charter}
 \usepackage[a4paper,top=18mm,bottom=20mm,inner=17mm,outer=14mm]{geometry}
 \usepackage{multicol}
+%MICROTYPE%
 \setlength{\columnsep}{4.5mm}
 \setlength{\parindent}{9.5pt}
 \setlength{\parskip}{0pt}
@@ -113,6 +115,7 @@ def write_tex(stories, path):
         for j, p in enumerate(story):
             out.append(("\\noindent " if j == 0 else "") + tex_escape(p) + "\n\n")
     out.append("\\end{multicols*}\n\\end{document}\n")
+    out[0] = out[0].replace("%MICROTYPE%", r"\usepackage{microtype}" if microtype else "")
     with open(path, "w", encoding="utf-8") as f:
         f.write("".join(out))
 
@@ -154,6 +157,7 @@ def main():
     os.makedirs(outdir, exist_ok=True)
     write_txt(stories, os.path.join(outdir, kind + ".txt"))
     write_tex(stories, os.path.join(outdir, kind + ".tex"))
+    write_tex(stories, os.path.join(outdir, kind + "-microtype.tex"), microtype=True)
     write_html(stories, os.path.join(outdir, kind + ".html"))
     words = sum(len(p.split()) for s in stories for p in s)
     print("%s: %d stories, %d paragraphs, %d words" %

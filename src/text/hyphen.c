@@ -225,6 +225,15 @@ static size_t encode_core(const struct decoded *d, size_t s, size_t e,
 	return m;
 }
 
+/* Letters in [a, b) for lhmin/rhmin: U+0133 is two, as "ij" is. */
+static size_t letters(const struct decoded *d, size_t a, size_t b)
+{
+	size_t n = 0;
+	for (size_t i = a; i < b; i++)
+		n += d->cp[i] == 0x132 || d->cp[i] == 0x133 ? 2 : 1;
+	return n;
+}
+
 static int dict_points(struct tz_hyphenator *h, const struct decoded *d,
 		       size_t s, size_t e, unsigned char *breaks,
 		       struct tz_error *err)
@@ -252,7 +261,8 @@ static int dict_points(struct tz_hyphenator *h, const struct decoded *d,
 		goto out;
 	}
 	for (size_t j = 0; j + 1 < m; j++) {
-		size_t before = cpi[j + 1] - s, after = e - cpi[j + 1];
+		size_t before = letters(d, s, cpi[j + 1]);
+		size_t after = letters(d, cpi[j + 1], e);
 		if (!(hyph[j] & 1) || cpi[j] == cpi[j + 1])
 			continue; /* no point, or inside a multi-byte char/ij */
 		if (rep && rep[j])

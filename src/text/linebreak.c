@@ -28,8 +28,12 @@
 #include "util/banned.h"
 
 #define NO_POS SIZE_MAX
-#define OVERFULL_DEMERITS 1e12 /* far above any sum of real demerits */
+#define OVERFULL_DEMERITS 1e18 /* far above any sum of real demerits */
+#define MAX_BADNESS 1e6        /* uncapped badness stops here (ratio ~21) */
 #define MAX_ITEMS 1000000
+#ifndef LS_FEASIBLE_PASS
+#define LS_FEASIBLE_PASS 2
+#endif
 
 void tz_lb_params_init(struct tz_lb_params *p, const double *widths,
 		       size_t nwidths)
@@ -96,8 +100,10 @@ static int is_legal(const struct ctx *c, size_t b)
 	const struct tz_item *it = &c->items[b];
 	if (it->type == TZ_ITEM_GLUE)
 		return b > 0 && c->items[b - 1].type == TZ_ITEM_BOX;
-	if (it->type != TZ_ITEM_PENALTY || it->penalty >= TZ_PENALTY_INF)
+	if (it->type != TZ_ITEM_PENALTY)
 		return 0;
+	if (it->penalty >= TZ_PENALTY_INF)
+		return c->pass == 5 && it->kind == TZ_PEN_TIE;
 	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN && it->penalty < TZ_PENALTY_INF)
 		return 0;
 	return 1;
@@ -264,7 +270,7 @@ static int try_break(struct ctx *c, size_t b)
 			/* the glue ratio after expansion and letter-spacing took
 			 * their share: what the reader sees between the words */
 			tz_lb_adjust(L - w, y + emerg, z, dm.boxes, p->expansion,
-				     ls_cap, &adj);
+				     c->pass <= LS_FEASIBLE_PASS ? 0 : ls_cap, &adj);
 			r = adj.ratio;
 		}
 		if (r < -1) {
@@ -273,21 +279,22 @@ static int try_break(struct ctx *c, size_t b)
 		}
 		if (!deactivate)
 			c->active[keep++] = ai;
-		if (overfull && c->pass < 4)
+		if (overfull && c->pass < 5)
 			continue;
 		if (!overfull && r > tol)
 			continue;
 		if (flagged && a->hyph_run >= p->max_hyphen_run && c->pass < 5)
 			continue;
-		if (c->pass >= 3 && !overfull && r > 0) {
-			/* rank by the real looseness, uncapped: the emergency
-			 * stretch only decides what is feasible */
+		if (!overfull && r > 0 && !(forced && p->last_line_fill && w <= L)) {
+			/* rank by the real looseness (uncapped from pass 3 on):
+			 * the emergency stretch only decides what is feasible */
 			struct tz_lb_adjustment real;
 			tz_lb_adjust(L - w, y, z, dm.boxes, p->expansion, ls_cap,
 				     &real);
 			r = real.ratio;
 			adj.space = real.space;
-			bad = r > 100 ? 1e8 : 100 * r * r * r;
+			bad = c->pass < 3 ? tz_lb_badness(r) :
+			      r > 21 ? MAX_BADNESS : 100 * r * r * r;
 		} else {
 			bad = tz_lb_badness(r);
 		}
@@ -295,7 +302,9 @@ static int try_break(struct ctx *c, size_t b)
 			bad += 100 * pow(adj.space / ls_cap, 3);
 		d = p->line_penalty + bad;
 		d *= d;
-		if (it->type == TZ_ITEM_PENALTY && it->penalty > 0)
+		if (it->type == TZ_ITEM_PENALTY && it->kind == TZ_PEN_TIE)
+			d += 1e14; /* a broken tie: only before an overfull line */
+		else if (it->type == TZ_ITEM_PENALTY && it->penalty > 0)
 			d += (double)it->penalty * it->penalty;
 		else if (it->type == TZ_ITEM_PENALTY && !forced)
 			d -= (double)it->penalty * it->penalty;
@@ -340,7 +349,7 @@ static int try_break(struct ctx *c, size_t b)
 
 /* One pass; returns the best final node index, or NO_POS if the pass found
  * no feasible breaks; *failed is set when memory ran out. */
-static size_t run_pass(struct ctx *c, int *failed)
+static size_t run_pass(struct ctx *c, int *failed, int *met)
 {
 	const struct tz_lb_params *p = c->p;
 	struct node start = { 0 };
@@ -348,6 +357,7 @@ static size_t run_pass(struct ctx *c, int *failed)
 	long want;
 
 	*failed = 0;
+	*met = 1;
 	c->npool = 0;
 	c->nactive = 0;
 	if (tz_array_grow((void **)&c->pool, &c->cpool, 1, sizeof(*c->pool)) < 0 ||
@@ -389,6 +399,7 @@ static size_t run_pass(struct ctx *c, int *failed)
 		if (off < boff || (off == boff && nd->demerits < bn->demerits))
 			best = i;
 	}
+	*met = (long)c->pool[best].line == want;
 	return best;
 }
 
@@ -500,16 +511,25 @@ int tz_linebreak(const struct tz_item *items, size_t n,
 		}
 	}
 	for (c.pass = p->first_pass < 1 ? 1 : p->first_pass; c.pass <= 5; c.pass++) {
-		size_t best = run_pass(&c, &failed);
+		int met;
+		size_t best;
+		if (rc == 0 && c.pass > 3)
+			break;
+		best = run_pass(&c, &failed, &met);
 		if (failed)
 			goto nomem;
-		if (best == NO_POS)
-			continue;
+		if (best == NO_POS || (rc == 0 && !met))
+			continue; /* keep the earlier, stricter pass's result */
+		if (rc == 0)
+			tz_lb_result_release(out);
 		if (emit_lines(&c, best, out) < 0)
 			goto nomem;
 		out->pass = c.pass;
 		rc = 0;
-		break;
+		/* as TeX: a looseness not reached yet may be reached by a more
+		 * tolerant pass (not by the rescue passes) */
+		if (met || c.pass >= 3)
+			break;
 	}
 	if (rc < 0) /* pass 5 always finds breaks; this is a logic error */
 		tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,

@@ -41,7 +41,11 @@ enum tz_item_type { TZ_ITEM_BOX, TZ_ITEM_GLUE, TZ_ITEM_PENALTY };
 enum tz_penalty_kind {
 	TZ_PEN_PLAIN = 0,  /* ordinary penalty (or a hard hyphen, flagged) */
 	TZ_PEN_HYPHEN = 1, /* dictionary hyphenation point: not used in pass 1 */
-	TZ_PEN_SPLIT = 2   /* forced split inside an overlong word/URL */
+	TZ_PEN_SPLIT = 2,  /* forced split inside an overlong word/URL */
+	TZ_PEN_TIE = 3     /* a tie (penalty TZ_PENALTY_INF before glue): never
+			    * broken, except in the last pass when the tied
+			    * group is wider than the line (instead of an
+			    * overfull line) */
 };
 
 struct tz_item {
@@ -96,8 +100,9 @@ struct tz_line {
 	double width;   /* target width of this line */
 	double natural; /* natural width (incl. penalty width at a hyphen) */
 	double stretch, shrink; /* total glue stretch/shrink on the line */
-	double ratio;   /* adjustment ratio: >0 stretch, <0 shrink; 0 for a
-			 * filled last line or a line without glue */
+	double ratio;   /* glue ratio after expansion and letter-spacing took
+			 * their share (tz_lb_adjust): >0 stretch, <0 shrink;
+			 * 0 for a filled last line or a line without glue */
 	enum tz_fitness fitness;
 	int hyphenated; /* ends at a flagged penalty (draw a hyphen if the
 			 * penalty has width) */

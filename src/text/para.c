@@ -278,7 +278,7 @@ static int emit_separator(struct tok *t, uint32_t first)
 	w = space_width(t, t->sep_style);
 	if (t->sep == SEP_NARROW_TIE)
 		w *= 0.5;
-	if (tie && push_penalty(t, TZ_PENALTY_INF, 0, TZ_PEN_PLAIN, 0, 0) < 0)
+	if (tie && push_penalty(t, TZ_PENALTY_INF, 0, TZ_PEN_TIE, 0, 0) < 0)
 		return -1;
 	/* "maak- en procesindustrie": a line ending here ends in a hyphen, so
 	 * the break is a flagged penalty (the glue after it is no breakpoint) */

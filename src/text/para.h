@@ -86,9 +86,12 @@ struct tz_frag {
 struct tz_para_line {
 	size_t first, nfrags; /* frags[first .. first + nfrags) */
 	double width;         /* measure of this line */
-	double x0;            /* left offset (first-line indent) */
-	double ratio;         /* adjustment ratio from the breaker */
-	double boxes;         /* natural width of the text (incl. hyphen) */
+	double x0;            /* left offset (first-line indent, less the
+			       * left protrusion) */
+	double ratio;         /* glue ratio as set (after expansion and
+			       * letter-spacing), -1..; 0 on a ragged last line */
+	double boxes;         /* natural width of the text (incl. hyphen,
+			       * not the indent) */
 	double glue, stretch, shrink; /* natural glue, its stretch/shrink */
 	double scale;         /* horizontal glyph scale (1.0; see below) */
 	int hyphenated;       /* draw "-" after the last fragment */
@@ -119,9 +122,11 @@ struct tz_para {
 };
 
 /*
- * Set runs into lines. Fills out (caller calls tz_para_release). Fragment x
- * positions are for plain justification (no scaling). Returns 0, or -1 with
- * err filled (bad UTF-8, dictionary not loadable, out of memory).
+ * Set runs into lines. Fills out (caller calls tz_para_release). Fragments
+ * are positioned for the params' microtypography (plain justification when
+ * it is off, as after tz_para_params_init). runs must outlive out: the
+ * fragments point into their text. Returns 0, or -1 with err filled (bad
+ * UTF-8, bad parameters, dictionary not loadable, out of memory).
  */
 int tz_para_build(const struct tz_runs *runs, const struct tz_para_params *p,
 		  struct tz_para *out, struct tz_error *err);
@@ -143,9 +148,11 @@ void tz_expansion_split(double box_width, double glue, double stretch,
 			double *scale, double *ratio);
 
 /*
- * Apply font expansion to line li (not to a last line): computes
- * tz_expansion_split for it and re-positions its fragments (x, width) and
- * sets line->scale and line->ratio. The renderer then draws the fragments
+ * Re-justify line li with font expansion limit `limit` (and the paragraph's
+ * letter-spacing): re-positions its fragments (x, width), sets line->scale,
+ * ->char_space and ->ratio. tz_para_build() already did this with
+ * p->expansion; calling it again with the same limit changes nothing. A last
+ * line that fits stays ragged (scale 1). The renderer draws the fragments
  * with horizontal scaling line->scale * 100 %. Returns the scale.
  */
 double tz_para_line_expand(struct tz_para *para, size_t li, double limit);
