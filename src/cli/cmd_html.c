@@ -201,7 +201,7 @@ int cmd_html(int argc, char **argv)
 	printf("%s/  %zu files\n", webdir, nweb);
 	if (size_report(issue, &eo, html_size))
 		rc = TZ_EXIT_CONTENT;
-	if (tz_close_stream(stdout, "stdout", &err) && rc == TZ_EXIT_OK)
+	if (tz_flush_stream(stdout, "stdout", &err) && rc == TZ_EXIT_OK)
 		rc = tz_report(&err);
 out:
 	if (rendered)

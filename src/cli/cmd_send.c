@@ -551,7 +551,7 @@ out:
 	tz_buf_release(&jpath);
 	if (rc == TZ_EXIT_OK || rc == TZ_EXIT_DELIVERY) {
 		struct tz_error cerr;
-		if (tz_close_stream(stdout, "stdout", &cerr))
+		if (tz_flush_stream(stdout, "stdout", &cerr))
 			rc = tz_report(&cerr);
 	}
 	return rc;

@@ -144,9 +144,6 @@ static int fill_column(struct tz_pdfctx *x, const struct tz_galley *g, struct po
 			have_best = 1;
 		}
 	}
-	if (getenv("TECHZINE_DEBUG_FLOW"))
-		fprintf(stderr, "column H=%.0f: pos %zu..%zu ended=%d best cost %.0f at pos %zu y=%.0f (cur pos %zu y=%.0f)\n",
-			H, in.pos, st->pos, ended, best.cost, best.pos, best.y, cur.pos, cur.y);
 	if (!ended && have_best) {
 		/* take the cheapest legal break; if none is legal, the fullest */
 		if (isinf(best.cost))

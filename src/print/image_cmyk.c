@@ -279,34 +279,56 @@ static int encode_jpeg(const unsigned char *pix, int w, int h, int comps,
 	return rc;
 }
 
-static int max_ink(const struct tz_buf *jpg, const char *name, int *max,
-		   struct tz_error *err)
+/* Decode a CMYK JPEG we wrote: the largest C+M+Y+K of any pixel, and the
+ * mean squared error against ref (the values that were encoded; NULL to
+ * skip). */
+static int decoded_stats(const struct tz_buf *jpg, const unsigned char *ref, const char *name,
+			 int *max, double *mse, struct tz_error *err)
 {
 	struct tz_pixels px;
 	memset(&px, 0, sizeof(px));
 	if (decode_jpeg((const unsigned char *)jpg->data, jpg->len, name, &px, err))
 		return -1;
 	int m = 0;
+	double se = 0;
 	size_t n = (size_t)px.w * (size_t)px.h;
 	for (size_t i = 0; i < n; i++) {
 		const unsigned char *p = px.data + 4 * i;
 		int s = p[0] + p[1] + p[2] + p[3];
 		m = s > m ? s : m;
+		if (ref)
+			for (int k = 0; k < 4; k++) {
+				double d = (double)p[k] - ref[4 * i + (size_t)k];
+				se += d * d;
+			}
 	}
 	tz_pixels_release(&px);
 	*max = m;
+	if (mse)
+		*mse = n ? se / (4.0 * (double)n) : 0;
 	return 0;
 }
 
 /* JPEG quantisation adds noise, so a pixel limited to exactly 300 % can
  * decode to 310 %. Encode, decode, measure, and tighten the limit by the
- * overshoot until the decoded image keeps within 1 % (a few rounds). */
+ * overshoot until the decoded image keeps within 1 % (a few rounds).
+ *
+ * Then the quality: JPEG's quality number is not a quality. A flat
+ * illustration at q72 is as close to its source as a grainy photograph at
+ * q90. So lower qualities are tried while the decoded image stays within
+ * TZ_CMYK_MIN_PSNR of the ink values that were encoded (and within the
+ * ink limit): constant fidelity rather than constant q. */
+#define TZ_CMYK_MIN_PSNR 40.0 /* dB over all four inks */
+
 static int encode_limited(const unsigned char *conv, int w, int h,
 			  const struct tz_cmyk_options *opt, const char *name,
 			  struct tz_buf *jpg, struct tz_error *err)
 {
+	static const int lower[] = {84, 78, 72};
 	size_t n = (size_t)w * (size_t)h;
 	unsigned char *work = tz_malloc(n * 4);
+	struct tz_buf alt;
+	double max_mse = 255.0 * 255.0 / pow(10, TZ_CMYK_MIN_PSNR / 10);
 	if (!work)
 		return tz_error_nomem(err);
 	int target = opt->ink_limit * 255 / 100, lim = target, rc = 0;
@@ -318,13 +340,31 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 		int max = 0;
 		rc = encode_jpeg(work, w, h, 4, opt->quality, jpg, err);
 		if (rc == 0)
-			rc = max_ink(jpg, name, &max, err);
+			rc = decoded_stats(jpg, NULL, name, &max, NULL, err);
 		if (rc || max <= target + 2)
 			break;
 		lim -= max - target;
 		if (lim < 0)
 			lim = 0;
 	}
+	tz_buf_init(&alt, jpg->max);
+	for (size_t k = 0; rc == 0 && k < sizeof(lower) / sizeof(lower[0]); k++) {
+		int max = 0;
+		double mse = 0;
+		if (lower[k] >= opt->quality)
+			continue;
+		tz_buf_reset(&alt);
+		rc = encode_jpeg(work, w, h, 4, lower[k], &alt, err);
+		if (rc == 0)
+			rc = decoded_stats(&alt, work, name, &max, &mse, err);
+		if (rc || mse > max_mse || max > target + 2)
+			break;
+		/* good enough: keep the smaller file */
+		struct tz_buf t = *jpg;
+		*jpg = alt;
+		alt = t;
+	}
+	tz_buf_release(&alt);
 	free(work);
 	return rc;
 }
@@ -335,7 +375,7 @@ static void hash_options(struct sha256_ctx *h, const struct tz_cmyk_options *opt
 			 const struct tz_buf *icc, int nw, int nh)
 {
 	char tmp[256];
-	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v4 target=%d ink=%d q=%d size=%dx%d "
+	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v5 target=%d ink=%d q=%d size=%dx%d "
 			 "bg=%.4f,%.4f,%.4f,%.4f rgb=%.4f,%.4f,%.4f icc=%zu\n",
 			 (int)opt->target, opt->ink_limit, opt->quality, nw, nh,
 			 opt->bg_cmyk[0], opt->bg_cmyk[1], opt->bg_cmyk[2],
@@ -403,22 +443,40 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	struct sha256_ctx h;
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	char hex[2 * SHA256_DIGEST_SIZE + 1];
+	/* only the part that shows is embedded */
+	int cx = 0, cy = 0, cw = probe.width, ch = probe.height;
+	if (opt->crop_w > 0 && opt->crop_h > 0) {
+		cx = opt->crop_x < 0 ? 0 : opt->crop_x;
+		cy = opt->crop_y < 0 ? 0 : opt->crop_y;
+		cw = opt->crop_w;
+		ch = opt->crop_h;
+		if (cx >= probe.width || cy >= probe.height)
+			return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "crop outside image '%s'", name);
+		if (cx + cw > probe.width)
+			cw = probe.width - cx;
+		if (cy + ch > probe.height)
+			ch = probe.height - cy;
+	}
 	/* the size the page needs: shrink when the image is clearly larger */
-	int nw = probe.width, nh = probe.height;
+	int nw = cw, nh = ch;
 	if (opt->max_width > 0 && opt->max_height > 0) {
-		double s = fmin((double)opt->max_width / probe.width,
-				(double)opt->max_height / probe.height);
+		double s = fmin((double)opt->max_width / cw, (double)opt->max_height / ch);
 		if (s < 0.92) {
-			nw = (int)ceil(probe.width * s - 1e-9);
-			nh = (int)ceil(probe.height * s - 1e-9);
-			nw = nw > probe.width ? probe.width : nw;
-			nh = nh > probe.height ? probe.height : nh;
+			nw = (int)ceil(cw * s - 1e-9);
+			nh = (int)ceil(ch * s - 1e-9);
+			nw = nw > cw ? cw : nw;
+			nh = nh > ch ? ch : nh;
 			nw = nw < 1 ? 1 : nw;
 			nh = nh < 1 ? 1 : nh;
 		}
 	}
 	sha256_init(&h);
 	hash_options(&h, opt, &icc, nw, nh);
+	{
+		char crop[96];
+		int k = snprintf(crop, sizeof(crop), "crop=%d,%d,%d,%d\n", cx, cy, cw, ch);
+		sha256_update(&h, (size_t)k, (const uint8_t *)crop);
+	}
 	sha256_update(&h, len, data);
 	sha256_digest(&h, sizeof(digest), digest);
 	for (size_t i = 0; i < sizeof(digest); i++)
@@ -448,9 +506,26 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	tz_buf_init(&jpg, TZ_MAX_IMAGE_BYTES * 4);
 	int rc = probe.type == TZ_IMAGE_PNG ? decode_png(data, len, name, &px, err)
 					  : decode_jpeg(data, len, name, &px, err);
+	if (rc == 0 && (cw != px.w || ch != px.h)) {
+		int chn = px.fmt == TZ_PX_GRAY ? 1 : px.fmt == TZ_PX_RGB ? 3 : 4;
+		size_t row = (size_t)cw * (size_t)chn;
+		unsigned char *part = tz_malloc(row * (size_t)ch);
+		if (!part) {
+			rc = tz_error_nomem(err);
+		} else {
+			for (int yy = 0; yy < ch; yy++)
+				memcpy(part + row * (size_t)yy,
+				       px.data + ((size_t)(cy + yy) * (size_t)px.w + (size_t)cx) * (size_t)chn,
+				       row);
+			free(px.data);
+			px.data = part;
+			px.w = cw;
+			px.h = ch;
+		}
+	}
 	if (rc == 0 && (nw != px.w || nh != px.h) && nw <= px.w && nh <= px.h) {
-		int ch = px.fmt == TZ_PX_GRAY ? 1 : px.fmt == TZ_PX_RGB ? 3 : 4;
-		unsigned char *small = tz_resample_area(px.data, px.w, px.h, ch, nw, nh);
+		int nch = px.fmt == TZ_PX_GRAY ? 1 : px.fmt == TZ_PX_RGB ? 3 : 4;
+		unsigned char *small = tz_resample_area(px.data, px.w, px.h, nch, nw, nh);
 		if (!small) {
 			rc = tz_error_nomem(err);
 		} else {

@@ -30,7 +30,7 @@
 /* Ghostscript's CMYK profile (Debian libgs-common): the default output. */
 #define TZ_CMYK_DEFAULT_ICC "/usr/share/color/icc/ghostscript/default_cmyk.icc"
 #define TZ_CMYK_DEFAULT_INK_LIMIT 300 /* percent total area coverage */
-#define TZ_CMYK_JPEG_QUALITY 90
+#define TZ_CMYK_JPEG_QUALITY 85
 
 enum tz_image_target {
 	TZ_IMAGE_TARGET_CMYK, /* print: DeviceCMYK in the output profile */
@@ -53,6 +53,8 @@ struct tz_cmyk_options {
 	int quality;           /* JPEG quality, default 90 */
 	int max_width, max_height; /* pixels the page needs (0 = keep); a
 				    * larger image is shrunk to fit them */
+	int crop_x, crop_y, crop_w, crop_h; /* the part of the image that shows
+					     * (pixels; crop_w 0 = all of it) */
 	struct tz_cmyk_stats *stats; /* may be NULL */
 };
 

@@ -57,20 +57,32 @@ int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err)
 		return -1;
 	tz_canvas_set_fill(c, tz_canvas_colour(c, "deep"));
 	tz_canvas_rect_bleed(c, 0, 0, W, H);
+	/* cover lines sit on a solid panel (no transparency in PDF/X-1a)
+	 * over the lower part: the picture shows above it */
+	panel = H * 0.70;
 	if (is->cover.path) {
 		const struct tz_image *ci = &is->cover;
-		double bw = W + 2 * bl, bh = H + 2 * bl, s, dw, dh;
+		double bw = W + 2 * bl, bh = panel + bl, s, px0, py0;
 		const struct tz_imgrec *im;
-		/* fill the bleed box, keep the aspect, crop what sticks out */
-		s = fmax(bw / ci->width, bh / ci->height);
-		dw = ci->width * s;
-		dh = ci->height * s;
-		im = tz_pdf_image(x, ci, dw, dh, err);
+		int cx, cy, cw, ch;
+		/* fill the visible box, keep the aspect, embed only what shows */
+		s = fmax(bw / ci->width, (H + 2 * bl) / ci->height);
+		px0 = (ci->width * s - bw) / 2;
+		py0 = (ci->height * s - (H + 2 * bl)) / 2;
+		cx = (int)floor(px0 / s);
+		cy = (int)floor(py0 / s);
+		cw = (int)ceil(bw / s);
+		ch = (int)ceil(bh / s);
+		if (cx + cw > ci->width)
+			cw = ci->width - cx;
+		if (cy + ch > ci->height)
+			ch = ci->height - cy;
+		im = tz_pdf_image_part(x, ci, cx, cy, cw, ch, cw * s, ch * s, err);
 		if (!im)
 			return -1;
-		tz_canvas_image_clipped(c, im->im, -bl - (dw - bw) / 2, -bl - (dh - bh) / 2, dw, dh, -bl,
-					-bl, bw, bh);
-		tz_pdf_check_ppi(x, &is->cover, dw, dh, issue_src(x));
+		tz_canvas_image_clipped(c, im->im, -bl - (px0 - cx * s), -bl - (py0 - cy * s), cw * s,
+					ch * s, -bl, -bl, bw, bh);
+		tz_pdf_check_ppi(x, ci, ci->width * s, ci->height * s, issue_src(x));
 	}
 	/* masthead */
 	check_text(x, &mast, is->title);
@@ -87,8 +99,6 @@ int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err)
 		pub.colour = "paper";
 		tz_draw_text(c, &x->ts, &pub, "Dutch TechZone", W - m, 14 * MM + 2.4 * MM);
 	}
-	/* cover lines on a solid panel (no transparency in PDF/X-1a) */
-	panel = H * 0.70;
 	tz_canvas_set_fill(c, tz_canvas_colour(c, "deep"));
 	tz_canvas_rect_bleed(c, 0, panel, W, H - panel);
 	tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));

@@ -112,6 +112,11 @@ int tz_pdf_page_no(const struct tz_pdfctx *x);
  * w x h points (it is shrunk to 300 ppi of that size); NULL with err. */
 const struct tz_imgrec *tz_pdf_image(struct tz_pdfctx *x, const struct tz_image *img, double w,
 				     double h, struct tz_error *err);
+/* The same for the part (cx, cy, cw, ch) of the image in its own pixels:
+ * what is hidden is not embedded. */
+const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_image *img,
+					  int cx, int cy, int cw, int ch, double w, double h,
+					  struct tz_error *err);
 /* Report the effective resolution of img drawn w x h points (error below
  * 200 ppi, warning below 300). */
 void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_image *img, double w, double h,

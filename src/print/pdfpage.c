@@ -150,9 +150,21 @@ void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_image *img, double w,
 const struct tz_imgrec *tz_pdf_image(struct tz_pdfctx *x, const struct tz_image *img, double w,
 				     double h, struct tz_error *err)
 {
+	return tz_pdf_image_part(x, img, 0, 0, 0, 0, w, h, err);
+}
+
+const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_image *img,
+					  int cx, int cy, int cw, int ch, double w, double h,
+					  struct tz_error *err)
+{
 	struct tz_cmyk_result res;
 	struct tz_cmyk_options o = x->cmyk;
 	struct tz_imgrec *r;
+
+	o.crop_x = cx;
+	o.crop_y = cy;
+	o.crop_w = cw;
+	o.crop_h = ch;
 
 	for (size_t i = 0; i < x->nimgs; i++)
 		if (!strcmp(x->imgs[i].img->path, img->path))

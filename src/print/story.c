@@ -236,9 +236,6 @@ static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 	 * as long as they start in the upper half of the page) */
 	body = tz_flow_balanced_lines(x, &g, ncols, x->grid_lines) - (pic ? pl / ncols : 0);
 	need = hl + (body < 10 ? body : 10);
-	if (getenv("TECHZINE_DEBUG_FLOW"))
-		fprintf(stderr, "story %s: lines_left %d need %d hl %d pl %d y %.0f\n", s->id,
-			x->lines_left, need, hl, pl, x->y);
 	if (x->lines_left < need || (d != NEWS && d != BRIEF && !here &&
 				     x->lines_left < x->grid_lines / 2)) {
 		if (tz_pdf_fresh_page(x, err))

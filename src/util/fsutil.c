@@ -321,6 +321,15 @@ char *tz_path_confined(const char *root, const char *base_dir,
 	return canon;
 }
 
+int tz_flush_stream(FILE *fp, const char *name, struct tz_error *err)
+{
+	errno = 0;
+	if (fflush(fp) != 0 || ferror(fp))
+		return tz_error_set(err, TZ_ERR_IO, NULL, 0, "cannot write %s: %s", name,
+				    strerror(errno ? errno : EIO));
+	return 0;
+}
+
 int tz_close_stream(FILE *fp, const char *name, struct tz_error *err)
 {
 	int bad = fflush(fp) != 0 || ferror(fp);

@@ -60,5 +60,8 @@ char *tz_path_join(const char *a, const char *b);
 
 /* Write all bytes to stdout-like stream and report failures (full disk). */
 int tz_close_stream(FILE *fp, const char *name, struct tz_error *err);
+/* Flush fp and check its error flag without closing it (stdout: a command
+ * may run inside `build`, and main checks stdout once more at exit). */
+int tz_flush_stream(FILE *fp, const char *name, struct tz_error *err);
 
 #endif
