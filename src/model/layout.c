@@ -170,6 +170,7 @@ static int read_layout(struct tz_print_layout *l, xmlNodePtr root, struct tz_err
 			l->caption = num(n, "caption", 7.5);
 			l->masthead = num(n, "masthead", 72);
 			l->expansion = num(n, "expansion", 0) / 100;
+			l->letterspace = num(n, "letter-spacing", 0) / 100;
 			l->hanging = h && (!strcmp(h, "true") || !strcmp(h, "1"));
 			free(h);
 		} else if (!strcmp(e, "fonts")) {
@@ -222,6 +223,9 @@ static int sanity(struct tz_print_layout *l, long line, struct tz_error *err)
 	if (l->expansion < 0 || l->expansion > 0.05)
 		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
 				    "expansion is a percentage from 0 to 5");
+	if (l->letterspace < 0 || l->letterspace > 0.1)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "letter-spacing is a percentage of the type size from 0 to 10");
 	if (l->ink_limit < 200 || l->ink_limit > 400)
 		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
 				    "ink-limit must be 200-400 %%");

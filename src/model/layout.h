@@ -49,6 +49,8 @@ struct tz_print_layout {
 	double gutter, baseline;        /* points */
 	double body, leading, headline, kicker, lead, subhead, caption, masthead;
 	double expansion;               /* max horizontal glyph scaling, fraction (0.02) */
+	double letterspace;             /* most letter-spacing a loose justified
+					 * line may take, fraction of the size (0.03) */
 	int hanging;                    /* optical margin alignment */
 	char *font[TZ_FONT_NROLES];     /* fontconfig patterns; body and heading
 					 * required, the rest fall back */

@@ -130,18 +130,36 @@ int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err)
 
 /* ---- contents ---- */
 
-int tz_pdf_contents(struct tz_pdfctx *x, HPDF_Page page, struct tz_error *err)
+/* Grid lines an entry and a section heading take in the contents. */
+#define ENTRY_LINES 3.2
+#define SECTION_LINES 2.4
+#define TITLE_LINES 9
+
+int tz_pdf_contents_pages(const struct tz_pdfctx *x)
+{
+	double need = 0, first = 2.0 * (x->grid_lines - TITLE_LINES), more = 2.0 * (x->grid_lines - 1);
+	int pages = 1;
+	for (size_t i = 0; i < x->issue->nsections; i++)
+		need += SECTION_LINES + ENTRY_LINES * (double)x->issue->sections[i].nstories;
+	need *= 1.05; /* some headlines take three lines */
+	if (need > first)
+		pages += (int)ceil((need - first) / more);
+	return pages > 8 ? 8 : pages;
+}
+
+int tz_pdf_contents(struct tz_pdfctx *x, const HPDF_Page *pages, int npages,
+		    struct tz_error *err)
 {
 	struct tz_canvas *c = &x->cv;
-	int n = 2; /* the contents page is page 2 */
+	int pg = 0, n = 2; /* the contents start on page 2 */
 	double left = tz_pdf_text_left(x, n), y = x->text_top, bottom = x->l.page_h - x->l.bottom;
-	double colw = tz_pdf_col_w(x, x->text_w, 2), numw = 11 * MM, colx[2];
+	double colw = tz_pdf_col_w(x, x->text_w, 2), numw = 11 * MM, colx[2], top;
 	struct tz_tstyle title = x->S.headline_feature, item = x->S.contents_item,
 			 kick = x->S.contents_kicker, num = x->S.contents_page, sect = x->S.label;
 	const struct tz_section *last = NULL;
 	int col = 0;
 
-	tz_canvas_use_page(c, page);
+	tz_canvas_use_page(c, pages[0]);
 	colx[0] = left;
 	colx[1] = left + colw + x->l.gutter;
 	y += title.leading;
@@ -153,48 +171,55 @@ int tz_pdf_contents(struct tz_pdfctx *x, HPDF_Page page, struct tz_error *err)
 		tz_draw_text(c, &x->ts, &ed, x->issue->edition, left, y);
 	}
 	y += 2 * x->b;
-	{
-		double top = y;
-		for (size_t i = 0; i < x->nstories; i++) {
-			const struct tz_storyrec *r = &x->stories[i];
-			const struct tz_story_text *t = &r->story->text;
-			struct tz_setpara sp;
-			char pg[16];
-			double need;
-			if (tz_set_text(&x->ts, t->headline, &item, colw - numw, r->story->src, &sp, err))
-				return -1;
-			need = tz_setpara_height(&sp) + kick.leading + 0.6 * x->b +
-			       (r->story->section != last ? 2 * x->b : 0);
-			if (y + need > bottom) {
-				if (col == 1) {
-					x->rep->overset++;
-					tz_diags_add(x->diags, TZ_SEV_ERROR, x->issue->path, 0,
-						     "overset on the contents page: %zu stories do not fit",
-						     x->nstories - i);
-					tz_setpara_release(&sp);
-					break;
-				}
+	top = y;
+	for (size_t i = 0; i < x->nstories; i++) {
+		const struct tz_storyrec *r = &x->stories[i];
+		const struct tz_story_text *t = &r->story->text;
+		struct tz_setpara sp;
+		char no[16];
+		double need;
+		if (tz_set_text(&x->ts, t->headline, &item, colw - numw, r->story->src, &sp, err))
+			return -1;
+		need = tz_setpara_height(&sp) + kick.leading + 0.6 * x->b +
+		       (r->story->section != last ? 2 * x->b : 0);
+		if (y + need > bottom) {
+			if (col == 0) {
 				col = 1;
 				y = top;
+			} else if (pg + 1 < npages) {
+				/* the next contents page, both columns from the top */
+				tz_canvas_use_page(c, pages[++pg]);
+				left = tz_pdf_text_left(x, n + pg);
+				colx[0] = left;
+				colx[1] = left + colw + x->l.gutter;
+				col = 0;
+				y = top = x->text_top + x->b;
+			} else {
+				x->rep->overset++;
+				tz_diags_add(x->diags, TZ_SEV_ERROR, x->issue->path, 0,
+					     "overset on the contents pages: %zu stories do not fit",
+					     x->nstories - i);
+				tz_setpara_release(&sp);
+				break;
 			}
-			if (r->story->section != last) {
-				last = r->story->section;
-				y += x->b * 0.9;
-				tz_draw_text(c, &x->ts, &sect, last->title, colx[col], y);
-				tz_canvas_set_stroke(c, tz_canvas_colour(c, "rule"));
-				tz_canvas_line(c, colx[col], y + 0.35 * x->b, colx[col] + colw,
-					       y + 0.35 * x->b, 0.4);
-				y += x->b * 1.1;
-			}
-			snprintf(pg, sizeof(pg), "%d", r->page);
-			tz_draw_text(c, &x->ts, &num, pg, colx[col] + numw - 3 * MM, y + num.size * 0.75);
-			if (t->kicker)
-				tz_draw_text(c, &x->ts, &kick, t->kicker, colx[col] + numw, y + kick.size);
-			y += kick.leading;
-			tz_draw_para(c, &x->ts, &sp, colx[col] + numw, y + item.size * 0.95);
-			y += tz_setpara_height(&sp) + 0.6 * x->b;
-			tz_setpara_release(&sp);
 		}
+		if (r->story->section != last) {
+			last = r->story->section;
+			y += x->b * 0.9;
+			tz_draw_text(c, &x->ts, &sect, last->title, colx[col], y);
+			tz_canvas_set_stroke(c, tz_canvas_colour(c, "rule"));
+			tz_canvas_line(c, colx[col], y + 0.35 * x->b, colx[col] + colw, y + 0.35 * x->b,
+				       0.4);
+			y += x->b * 1.1;
+		}
+		snprintf(no, sizeof(no), "%d", r->page);
+		tz_draw_text(c, &x->ts, &num, no, colx[col] + numw - 3 * MM, y + num.size * 0.75);
+		if (t->kicker)
+			tz_draw_text(c, &x->ts, &kick, t->kicker, colx[col] + numw, y + kick.size);
+		y += kick.leading;
+		tz_draw_para(c, &x->ts, &sp, colx[col] + numw, y + item.size * 0.95);
+		y += tz_setpara_height(&sp) + 0.6 * x->b;
+		tz_setpara_release(&sp);
 	}
 	return 0;
 }

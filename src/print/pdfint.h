@@ -147,7 +147,11 @@ int tz_pdf_section_opener(struct tz_pdfctx *x, const struct tz_section *sec,
 int tz_pdf_section(struct tz_pdfctx *x, const struct tz_section *sec, struct tz_error *err);
 /* Fixed pages (pages.c). */
 int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err);
-int tz_pdf_contents(struct tz_pdfctx *x, HPDF_Page page, struct tz_error *err);
+/* How many pages the contents need (estimated from the issue, before the
+ * layout, at most 8), and drawing them once the page numbers are known. */
+int tz_pdf_contents_pages(const struct tz_pdfctx *x);
+int tz_pdf_contents(struct tz_pdfctx *x, const HPDF_Page *pages, int npages,
+		    struct tz_error *err);
 int tz_pdf_colophon(struct tz_pdfctx *x, struct tz_error *err);
 int tz_pdf_back_cover(struct tz_pdfctx *x, struct tz_error *err);
 int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err);

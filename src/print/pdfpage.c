@@ -52,7 +52,7 @@ int tz_pdf_page_no(const struct tz_pdfctx *x)
 	return (int)x->npages;
 }
 
-static void running_head(struct tz_pdfctx *x, int n)
+static void running_head(struct tz_pdfctx *x, int n, enum tz_page_kind kind)
 {
 	struct tz_canvas *c = &x->cv;
 	double left = tz_pdf_text_left(x, n), right = left + x->text_w;
@@ -60,7 +60,7 @@ static void running_head(struct tz_pdfctx *x, int n)
 	struct tz_tstyle st = x->S.running;
 	char folio[16];
 	const char *what = x->section ? x->section->title
-			   : x->npages == 2     ? "Inhoud"
+			   : kind == TZ_PAGE_CONTENTS ? "Inhoud"
 						: (x->issue->title ? x->issue->title : "TechZine");
 	double fy = x->l.page_h - x->l.bottom + 8.5 * MM;
 
@@ -108,7 +108,7 @@ int tz_pdf_new_page(struct tz_pdfctx *x, enum tz_page_kind kind, struct tz_error
 	r->kind = kind;
 	r->section = x->section;
 	if (kind != TZ_PAGE_COVER)
-		running_head(x, (int)x->npages);
+		running_head(x, (int)x->npages, kind);
 	return 0;
 }
 

@@ -76,16 +76,19 @@ static void vector_ink(struct tz_pdfctx *x)
 
 static int lay_out(struct tz_pdfctx *x, struct tz_error *err)
 {
-	HPDF_Page contents;
-	int pads;
+	HPDF_Page contents[8];
+	int pads, ncontents = tz_pdf_contents_pages(x);
 
 	if (tz_pdf_cover(x, err))
 		return -1;
 	x->section = NULL;
-	if (tz_pdf_new_page(x, TZ_PAGE_CONTENTS, err))
-		return -1;
-	contents = x->cv.page;
-	tz_pdf_outline(x, NULL, "Inhoud", x->text_top);
+	for (int i = 0; i < ncontents; i++) {
+		if (tz_pdf_new_page(x, TZ_PAGE_CONTENTS, err))
+			return -1;
+		contents[i] = x->cv.page;
+		if (i == 0)
+			tz_pdf_outline(x, NULL, "Inhoud", x->text_top);
+	}
 	for (size_t i = 0; i < x->issue->nsections; i++)
 		if (tz_pdf_section(x, &x->issue->sections[i], err))
 			return -1;
@@ -100,7 +103,7 @@ static int lay_out(struct tz_pdfctx *x, struct tz_error *err)
 	tz_pdf_outline(x, NULL, "Colofon", x->text_top);
 	if (tz_pdf_back_cover(x, err))
 		return -1;
-	if (tz_pdf_contents(x, contents, err))
+	if (tz_pdf_contents(x, contents, ncontents, err))
 		return -1;
 	tz_canvas_flush(&x->cv);
 	x->rep->pages = (int)x->npages;

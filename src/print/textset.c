@@ -161,11 +161,21 @@ int tz_set_runs(struct tz_typeset *ts, const struct tz_runs *runs, const struct 
 	p.indent = st->indent;
 	p.hyphenate = st->hyphenate;
 	if (st->align == TZ_ALIGN_JUSTIFY) {
+		/* a space never shrinks below a fifth of an em: tighter looks
+		 * cramped and text extraction (pdftotext, screen readers) starts
+		 * to run the words together */
+		double space = tz_font_width(tz_style_font(ts, st, 0), " ", 1, st->size);
+		double room = space > 0 ? (space - 0.2 * st->size) / space : 0;
+		if (room < p.space_shrink)
+			p.space_shrink = room > 0 ? room : 0;
 		p.expansion = ts->l->expansion;
+		p.letterspace = ts->l->letterspace * st->size;
 		p.protrusion = ts->l->hanging;
 	} else {
-		/* ragged lines: breaks without hyphens where possible, and no
-		 * stretching (the positions are recomputed when drawing) */
+		/* ragged lines: set at their natural width when drawn, so a
+		 * line may never need shrinking to fit; stretch stays, as the
+		 * breaker's measure of how ragged a line ends */
+		p.space_shrink = 0;
 		p.lb.tolerance1 = 10;
 		p.lb.tolerance2 = 10;
 	}
@@ -173,11 +183,7 @@ int tz_set_runs(struct tz_typeset *ts, const struct tz_runs *runs, const struct 
 		tz_setpara_release(out);
 		return -1;
 	}
-	if (st->align == TZ_ALIGN_JUSTIFY && p.expansion > 0)
-		for (size_t li = 0; li < out->para.nlines; li++)
-			if (!out->para.lines[li].last)
-				tz_para_line_expand(&out->para, li, p.expansion);
-	return 0;
+	return 0; /* tz_para_build has applied expansion and letter-spacing */
 }
 
 int tz_set_text(struct tz_typeset *ts, const char *text, const struct tz_tstyle *st,
