@@ -80,8 +80,10 @@ static void jerr_silent(j_common_ptr cinfo, int level)
 	(void)cinfo, (void)level;
 }
 
-static int decode_jpeg(const unsigned char *data, size_t len, const char *name,
-		       struct tz_pixels *px, struct tz_error *err)
+/* fancy: libjpeg's smooth chroma upsampling (what most readers do); 0 gives
+ * the plain replication some RIPs use */
+static int decode_jpeg_with(const unsigned char *data, size_t len, const char *name,
+			    struct tz_pixels *px, int fancy, struct tz_error *err)
 {
 	struct jpeg_decompress_struct ci;
 	struct jerr je;
@@ -122,6 +124,7 @@ static int decode_jpeg(const unsigned char *data, size_t len, const char *name,
 		px->icc = icc;
 		px->icc_len = icc_len;
 	}
+	ci.do_fancy_upsampling = fancy ? TRUE : FALSE;
 	jpeg_start_decompress(&ci);
 	size_t stride = (size_t)ci.output_width * (size_t)ci.output_components;
 	buf = tz_malloc(stride * ci.output_height);
@@ -145,6 +148,12 @@ static int decode_jpeg(const unsigned char *data, size_t len, const char *name,
 }
 
 /* The iCCP chunk's profile, if any (the simplified libpng API drops it). */
+static int decode_jpeg(const unsigned char *data, size_t len, const char *name,
+		       struct tz_pixels *px, struct tz_error *err)
+{
+	return decode_jpeg_with(data, len, name, px, 1, err);
+}
+
 static void png_icc(const unsigned char *d, size_t len, struct tz_pixels *px)
 {
 	size_t at = 8;
@@ -285,24 +294,29 @@ static int encode_jpeg(const unsigned char *pix, int w, int h, int comps,
 static int decoded_stats(const struct tz_buf *jpg, const unsigned char *ref, const char *name,
 			 int *max, double *mse, struct tz_error *err)
 {
-	struct tz_pixels px;
-	memset(&px, 0, sizeof(px));
-	if (decode_jpeg((const unsigned char *)jpg->data, jpg->len, name, &px, err))
-		return -1;
 	int m = 0;
 	double se = 0;
-	size_t n = (size_t)px.w * (size_t)px.h;
-	for (size_t i = 0; i < n; i++) {
-		const unsigned char *p = px.data + 4 * i;
-		int s = p[0] + p[1] + p[2] + p[3];
-		m = s > m ? s : m;
-		if (ref)
-			for (int k = 0; k < 4; k++) {
-				double d = (double)p[k] - ref[4 * i + (size_t)k];
-				se += d * d;
-			}
+	size_t n = 0;
+	/* readers upsample the chroma of YCCK either smoothly or by
+	 * replication: the ink limit must hold for both */
+	for (int fancy = 1; fancy >= 0; fancy--) {
+		struct tz_pixels px;
+		memset(&px, 0, sizeof(px));
+		if (decode_jpeg_with((const unsigned char *)jpg->data, jpg->len, name, &px, fancy, err))
+			return -1;
+		n = (size_t)px.w * (size_t)px.h;
+		for (size_t i = 0; i < n; i++) {
+			const unsigned char *p = px.data + 4 * i;
+			int s = p[0] + p[1] + p[2] + p[3];
+			m = s > m ? s : m;
+			if (ref && fancy)
+				for (int k = 0; k < 4; k++) {
+					double d = (double)p[k] - ref[4 * i + (size_t)k];
+					se += d * d;
+				}
+		}
+		tz_pixels_release(&px);
 	}
-	tz_pixels_release(&px);
 	*max = m;
 	if (mse)
 		*mse = n ? se / (4.0 * (double)n) : 0;
@@ -341,9 +355,11 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 		rc = encode_jpeg(work, w, h, 4, opt->quality, jpg, err);
 		if (rc == 0)
 			rc = decoded_stats(jpg, NULL, name, &max, NULL, err);
-		if (rc || max <= target + 2)
+		/* decoders upsample the chroma of YCCK differently: aim a little
+		 * under the limit, not at it */
+		if (rc || max <= target)
 			break;
-		lim -= max - target;
+		lim -= max - target + 2;
 		if (lim < 0)
 			lim = 0;
 	}
@@ -357,7 +373,7 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 		rc = encode_jpeg(work, w, h, 4, lower[k], &alt, err);
 		if (rc == 0)
 			rc = decoded_stats(&alt, work, name, &max, &mse, err);
-		if (rc || mse > max_mse || max > target + 2)
+		if (rc || mse > max_mse || max > target)
 			break;
 		/* good enough: keep the smaller file */
 		struct tz_buf t = *jpg;
@@ -375,7 +391,7 @@ static void hash_options(struct sha256_ctx *h, const struct tz_cmyk_options *opt
 			 const struct tz_buf *icc, int nw, int nh)
 {
 	char tmp[256];
-	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v5 target=%d ink=%d q=%d size=%dx%d "
+	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v7 target=%d ink=%d q=%d size=%dx%d "
 			 "bg=%.4f,%.4f,%.4f,%.4f rgb=%.4f,%.4f,%.4f icc=%zu\n",
 			 (int)opt->target, opt->ink_limit, opt->quality, nw, nh,
 			 opt->bg_cmyk[0], opt->bg_cmyk[1], opt->bg_cmyk[2],

@@ -67,6 +67,11 @@ cp -r demo ctl && sed -i 's|<p>Fijne feestdagen|<p>Deze zin staat niet in de PDF
 check "control: text check misses a sentence that is not in the PDF" \
 	bash -c "! $PY '$T/check_text.py' demo.pdf ctl/issue.xml >/dev/null"
 
+# a printer's preflight of the demo PDF: only CMYK images at >= 300 ppi,
+# OutputIntent and GTS keys, no rg/RG, Ghostscript ink coverage within the
+# limit, no poppler warnings (tests/pdfx/preflight.py)
+check "demo: printer's preflight passes" $PY "$TZ_SRC/tests/pdfx/preflight.py" demo.pdf >demo.pre || cat demo.pre
+
 # reproducible: a second build is byte-identical
 "$TECHZINE" pdf demo/issue.xml -o demo2.pdf >/dev/null 2>&1
 check "demo: two builds are byte-identical" cmp -s demo.pdf demo2.pdf
