@@ -21,7 +21,14 @@ int tz_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Print "techzine: '<cmd>' is not available yet (see issue N)". */
 int tz_not_yet(const char *cmd);
-/* Run the renderer-specific checks of `techzine check` (check_hooks.c). */
-void tz_check_extra(struct tz_issue *issue, int print, struct tz_diags *diags);
+struct tz_pdf_report;
+/* Run the renderer-specific checks of `techzine check` (check_hooks.c):
+ * the newsletter size, and with print the print preflight, whose report
+ * is printed to stdout unless quiet. Returns -1 with err on I/O or
+ * dependency failures (a font not installed). */
+int tz_check_extra(struct tz_issue *issue, int print, int quiet, struct tz_diags *diags,
+		   struct tz_error *err);
+/* The print preflight as a table (preflight.c). */
+void tz_print_preflight(FILE *fp, const struct tz_pdf_report *r);
 
 #endif

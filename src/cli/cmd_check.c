@@ -22,7 +22,8 @@ int cmd_check(int argc, char **argv)
 	};
 	struct tz_diags diags;
 	struct tz_issue *issue;
-	int c, print = 0, quiet = 0, rc;
+	struct tz_error err;
+	int c, print = 0, quiet = 0, rc, failed = 0;
 	size_t nstories = 0;
 
 	optind = 0;
@@ -45,14 +46,17 @@ int cmd_check(int argc, char **argv)
 		return tz_usage_error("check", "expected exactly one ISSUE.xml");
 	tz_diags_init(&diags);
 	issue = tz_issue_load(argv[optind], &diags);
+	tz_error_clear(&err);
 	if (issue) {
-		tz_check_extra(issue, print, &diags);
+		failed = tz_check_extra(issue, print, quiet, &diags, &err) < 0;
 		for (size_t i = 0; i < issue->nsections; i++)
 			nstories += issue->sections[i].nstories;
 	}
 	tz_diags_sort(&diags);
 	tz_print_diags(&diags, quiet);
-	if (diags.errors || !issue) {
+	if (failed) {
+		rc = tz_report(&err);
+	} else if (diags.errors || !issue) {
 		fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", argv[optind], diags.errors,
 			diags.errors == 1 ? "" : "s", diags.warnings,
 			diags.warnings == 1 ? "" : "s");

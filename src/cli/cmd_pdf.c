@@ -26,6 +26,20 @@ static void print_summary(const char *path, const struct tz_pdf_report *r, int s
 	       "layout %s\n",
 	       r->stories, r->lines, r->images_used, r->cache_misses, r->cache_hits,
 	       r->layout_name);
+	{
+		double low = 0;
+		for (size_t i = 0; i < r->images_used; i++)
+			if (i == 0 || r->images[i].ppi < low)
+				low = r->images[i].ppi;
+		if (screen)
+			printf("  preflight: %zu overset, %zu missing glyphs\n", r->overset,
+			       r->missing_glyphs);
+		else
+			printf("  preflight: largest ink coverage %.0f %% (limit %d %%), lowest image "
+			       "resolution %.0f ppi, %zu overset, %zu missing glyphs; details: "
+			       "techzine check --print\n",
+			       r->max_ink, r->ink_limit, low, r->overset, r->missing_glyphs);
+	}
 }
 
 int cmd_pdf(int argc, char **argv)
@@ -48,6 +62,7 @@ int cmd_pdf(int argc, char **argv)
 	int c, rc;
 
 	memset(&o, 0, sizeof(o));
+	memset(&rep, 0, sizeof(rep));
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "o:l:mnh", opts, NULL)) != -1) {
 		switch (c) {
@@ -116,6 +131,7 @@ report:
 		fprintf(stderr, "techzine pdf: %zu error%s, nothing written\n", diags.errors,
 			diags.errors == 1 ? "" : "s");
 	free(dir);
+	tz_pdf_report_release(&rep);
 	tz_buf_release(&out);
 	tz_buf_release(&cache);
 	tz_issue_free(issue);

@@ -105,7 +105,7 @@ static void draw_figure(struct tz_pdfctx *x, const struct tz_box *b, double left
 {
 	double ix = b->variant ? left + (b->w - b->img_w) / 2 : left;
 	tz_canvas_image(&x->cv, b->img->im, ix, top, b->img_w, b->img_h);
-	tz_pdf_check_ppi(x, b->img->img, b->img_w, b->img_h, b->src);
+	tz_pdf_check_ppi(x, b->img, b->img_w, b->img_h, b->src);
 	tz_box_draw_paras(x, b, 0, left, top, 0);
 }
 

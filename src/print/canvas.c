@@ -116,11 +116,19 @@ const struct tz_colour *tz_canvas_colour(const struct tz_canvas *c, const char *
 	return col ? col : tz_layout_colour(c->l, "text");
 }
 
+static void mark_used(struct tz_canvas *c, const struct tz_colour *col)
+{
+	ptrdiff_t i = col - c->l->colours;
+	if (c->used && i >= 0 && i < 32)
+		*c->used |= (uint32_t)1 << i;
+}
+
 void tz_canvas_set_fill(struct tz_canvas *c, const struct tz_colour *col)
 {
 	if (c->fill == col)
 		return;
 	c->fill = col;
+	mark_used(c, col);
 	if (c->mode == TZ_CANVAS_PRINT)
 		HPDF_Page_SetCMYKFill(c->page, (HPDF_REAL)col->cmyk[0], (HPDF_REAL)col->cmyk[1],
 				      (HPDF_REAL)col->cmyk[2], (HPDF_REAL)col->cmyk[3]);
@@ -134,6 +142,7 @@ void tz_canvas_set_stroke(struct tz_canvas *c, const struct tz_colour *col)
 	if (c->stroke == col)
 		return;
 	c->stroke = col;
+	mark_used(c, col);
 	if (c->mode == TZ_CANVAS_PRINT)
 		HPDF_Page_SetCMYKStroke(c->page, (HPDF_REAL)col->cmyk[0], (HPDF_REAL)col->cmyk[1],
 					(HPDF_REAL)col->cmyk[2], (HPDF_REAL)col->cmyk[3]);

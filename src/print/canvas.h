@@ -13,6 +13,7 @@
 #define TZ_CANVAS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hpdf.h>
 
@@ -36,6 +37,7 @@ struct tz_canvas {
 	/* current graphics state, to skip redundant operators */
 	const struct tz_colour *fill, *stroke;
 	int in_text;
+	uint32_t *used;           /* palette colours used on the page (may be NULL) */
 	struct tz_font *tfont;
 	double tsize, tscale, tspace;
 };

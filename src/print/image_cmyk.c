@@ -336,7 +336,7 @@ static int decoded_stats(const struct tz_buf *jpg, const unsigned char *ref, con
 
 static int encode_limited(const unsigned char *conv, int w, int h,
 			  const struct tz_cmyk_options *opt, const char *name,
-			  struct tz_buf *jpg, struct tz_error *err)
+			  struct tz_buf *jpg, int *max_out, struct tz_error *err)
 {
 	static const int lower[] = {84, 78, 72};
 	size_t n = (size_t)w * (size_t)h;
@@ -346,7 +346,7 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 	if (!work)
 		return tz_error_nomem(err);
 	int target = opt->ink_limit * 255 / 100, lim = target, rc = 0;
-	for (int round = 0; round < 6; round++) {
+	for (int round = 0; round < 12; round++) {
 		memcpy(work, conv, n * 4);
 		for (size_t i = 0; i < n; i++)
 			tz_cmyk_limit_ink_levels(work + 4 * i, lim);
@@ -357,9 +357,10 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 			rc = decoded_stats(jpg, NULL, name, &max, NULL, err);
 		/* decoders upsample the chroma of YCCK differently: aim a little
 		 * under the limit, not at it */
+		*max_out = max;
 		if (rc || max <= target)
 			break;
-		lim -= max - target + 2;
+		lim -= max - target + 2 + 2 * round; /* bigger steps if it will not settle */
 		if (lim < 0)
 			lim = 0;
 	}
@@ -376,6 +377,7 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 		if (rc || mse > max_mse || max > target)
 			break;
 		/* good enough: keep the smaller file */
+		*max_out = max;
 		struct tz_buf t = *jpg;
 		*jpg = alt;
 		alt = t;
@@ -391,7 +393,7 @@ static void hash_options(struct sha256_ctx *h, const struct tz_cmyk_options *opt
 			 const struct tz_buf *icc, int nw, int nh)
 {
 	char tmp[256];
-	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v7 target=%d ink=%d q=%d size=%dx%d "
+	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v8 target=%d ink=%d q=%d size=%dx%d "
 			 "bg=%.4f,%.4f,%.4f,%.4f rgb=%.4f,%.4f,%.4f icc=%zu\n",
 			 (int)opt->target, opt->ink_limit, opt->quality, nw, nh,
 			 opt->bg_cmyk[0], opt->bg_cmyk[1], opt->bg_cmyk[2],
@@ -428,6 +430,46 @@ static double now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The largest C+M+Y+K of a cached CMYK image lives next to it in
+ * "<hash>.jpg.ink", so a preflight of a rebuild decodes nothing. */
+static int write_ink(const struct tz_cmyk_result *out, struct tz_error *err)
+{
+	char path[sizeof(out->path) + 8], num[32];
+	int n = snprintf(num, sizeof(num), "%d\n", out->max_ink);
+	if ((size_t)snprintf(path, sizeof(path), "%s.ink", out->path) >= sizeof(path))
+		return tz_error_set(err, TZ_ERR_IO, NULL, 0, "image cache path too long");
+	return tz_write_file_atomic(path, num, (size_t)n, err);
+}
+
+static int cached_ink(struct tz_cmyk_result *out, const char *name, struct tz_error *err)
+{
+	char path[sizeof(out->path) + 8];
+	struct tz_buf b;
+	int rc = -1;
+	snprintf(path, sizeof(path), "%s.ink", out->path);
+	tz_buf_init(&b, 64);
+	if (tz_read_file(path, 32, &b, err) == 0 && b.len) {
+		char *end;
+		long v = strtol(b.data, &end, 10);
+		if (end != b.data && v >= 0 && v <= 1020) {
+			out->max_ink = (int)v;
+			rc = 0;
+		}
+	}
+	tz_buf_release(&b);
+	if (rc == 0)
+		return 0;
+	/* no sidecar (an older cache): measure the cached file once */
+	tz_buf_init(&b, TZ_MAX_IMAGE_BYTES * 4);
+	if (tz_read_file(out->path, TZ_MAX_IMAGE_BYTES * 4, &b, err) ||
+	    decoded_stats(&b, NULL, name, &out->max_ink, NULL, err)) {
+		tz_buf_release(&b);
+		return -1;
+	}
+	tz_buf_release(&b);
+	return write_ink(out, err);
 }
 
 int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
@@ -511,7 +553,7 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 		if (opt->stats)
 			opt->stats->hits++;
 		tz_buf_release(&icc);
-		return 0;
+		return comps == 4 ? cached_ink(out, name, err) : 0;
 	}
 
 	double t0 = now_ms();
@@ -554,10 +596,12 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	if (rc == 0)
 		rc = tz_icc_convert(&px, opt, &icc, &conv, err);
 	if (rc == 0)
-		rc = comps == 4 ? encode_limited(conv, px.w, px.h, opt, name, &jpg, err)
+		rc = comps == 4 ? encode_limited(conv, px.w, px.h, opt, name, &jpg, &out->max_ink, err)
 				: encode_jpeg(conv, px.w, px.h, comps, opt->quality, &jpg, err);
 	if (rc == 0)
 		rc = tz_write_file_atomic(out->path, jpg.data, jpg.len, err);
+	if (rc == 0 && comps == 4 && opt->cache_dir)
+		rc = write_ink(out, err);
 	if (rc == 0) {
 		out->width = px.w;
 		out->height = px.h;

@@ -63,6 +63,8 @@ struct tz_cmyk_result {
 	int width, height;
 	int components;  /* 4 (CMYK) or 3 (RGB) */
 	int cache_hit;   /* 1 if no conversion was needed */
+	int max_ink;     /* CMYK: largest C+M+Y+K of the decoded JPEG, levels
+			  * 0..1020 (255 = 100 %) */
 	int temporary;   /* 1 if path is a temp file the caller should unlink */
 };
 

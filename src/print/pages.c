@@ -82,7 +82,7 @@ int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err)
 			return -1;
 		tz_canvas_image_clipped(c, im->im, -bl - (px0 - cx * s), -bl - (py0 - cy * s), cw * s,
 					ch * s, -bl, -bl, bw, bh);
-		tz_pdf_check_ppi(x, ci, ci->width * s, ci->height * s, issue_src(x));
+		tz_pdf_check_ppi(x, im, cw * s, ch * s, issue_src(x));
 	}
 	/* masthead */
 	check_text(x, &mast, is->title);
@@ -160,6 +160,7 @@ int tz_pdf_contents(struct tz_pdfctx *x, const HPDF_Page *pages, int npages,
 	int col = 0;
 
 	tz_canvas_use_page(c, pages[0]);
+	c->used = &x->pages[1].colours;
 	colx[0] = left;
 	colx[1] = left + colw + x->l.gutter;
 	y += title.leading;
@@ -189,6 +190,7 @@ int tz_pdf_contents(struct tz_pdfctx *x, const HPDF_Page *pages, int npages,
 			} else if (pg + 1 < npages) {
 				/* the next contents page, both columns from the top */
 				tz_canvas_use_page(c, pages[++pg]);
+				c->used = &x->pages[1 + pg].colours;
 				left = tz_pdf_text_left(x, n + pg);
 				colx[0] = left;
 				colx[1] = left + colw + x->l.gutter;

@@ -34,6 +34,18 @@ struct tz_pdf_image_use {
 	int components;   /* as embedded: 4 CMYK, 3 RGB */
 };
 
+/* What the preflight knows of one page. */
+struct tz_pdf_page_report {
+	const char *kind;     /* "cover", "contents", "story", "pad", "colophon", "back" */
+	const char *section;  /* section title (borrowed from the issue), or NULL */
+	int images;
+	double min_ppi;       /* of the images on the page (0: none) */
+	double max_ink;       /* largest C+M+Y+K on the page, percent: colours
+			       * and images (crop marks, outside the bleed, not
+			       * counted) */
+	char colours[256];    /* palette colours used, "text, accent, ..." */
+};
+
 struct tz_pdf_report {
 	int pages, pad_pages;
 	size_t stories, lines, images_used;
@@ -45,7 +57,18 @@ struct tz_pdf_report {
 	size_t bytes;
 	struct tz_pdfx_report pdfx;
 	char layout_name[64];
+	struct tz_pdf_page_report *page; /* one per page (tz_pdf_report_release) */
+	size_t npage;
+	double max_ink;                  /* over all pages, percent */
+	int ink_limit;                   /* the layout's, percent */
+	char icc[512], condition[64];    /* output profile and condition */
+	int screen;
+	char font_file[16][256];         /* the fonts embedded */
+	char font_name[16][128];
+	size_t nfonts;
 };
+
+void tz_pdf_report_release(struct tz_pdf_report *rep);
 
 /*
  * Lay out issue. Problems go to diags (file:line). Returns 0 when the

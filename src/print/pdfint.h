@@ -13,6 +13,7 @@
 #define TZ_PDFINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hpdf.h>
 
@@ -43,6 +44,10 @@ struct tz_pagerec {
 	HPDF_Page page;
 	enum tz_page_kind kind;
 	const struct tz_section *section; /* for the running header */
+	uint32_t colours;  /* palette colours used (bit per layout colour) */
+	int images;        /* images drawn */
+	double min_ppi;    /* their lowest effective resolution */
+	int image_ink;     /* their largest C+M+Y+K, levels 0..1020 */
 };
 
 struct tz_storyrec {
@@ -56,6 +61,7 @@ struct tz_imgrec {
 	const struct tz_image *img; /* borrowed from the model */
 	HPDF_Image im;
 	int width, height;
+	int max_ink;                /* C+M+Y+K levels, CMYK only */
 };
 
 struct tz_pdfctx {
@@ -119,7 +125,7 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 					  struct tz_error *err);
 /* Report the effective resolution of img drawn w x h points (error below
  * 200 ppi, warning below 300). */
-void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_image *img, double w, double h,
+void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_imgrec *im, double w, double h,
 		      struct tz_src src);
 /* Largest width (points) at which img still has 300 ppi. */
 double tz_pdf_max_width(const struct tz_image *img);

@@ -107,6 +107,7 @@ int tz_pdf_new_page(struct tz_pdfctx *x, enum tz_page_kind kind, struct tz_error
 	r->page = x->cv.page;
 	r->kind = kind;
 	r->section = x->section;
+	x->cv.used = &r->colours;
 	if (kind != TZ_PAGE_COVER)
 		running_head(x, (int)x->npages, kind);
 	return 0;
@@ -117,13 +118,24 @@ double tz_pdf_max_width(const struct tz_image *img)
 	return img->width / 300.0 * 72.0;
 }
 
-void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_image *img, double w, double h,
+void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_imgrec *im, double w, double h,
 		      struct tz_src src)
 {
-	double ppi_x = img->width / (w / 72.0), ppi_y = img->height / (h / 72.0);
+	const struct tz_image *img = im->img;
+	struct tz_pagerec *pr = x->npages ? &x->pages[x->npages - 1] : NULL;
+	/* the pixels embedded: the original, or fewer when it was shrunk to
+	 * what the page needs (never more: nothing is upscaled) */
+	double ppi_x = im->width / (w / 72.0), ppi_y = im->height / (h / 72.0);
 	double ppi = ppi_x < ppi_y ? ppi_x : ppi_y;
 	struct tz_pdf_report *rep = x->rep;
 
+	if (pr) {
+		if (pr->images == 0 || ppi < pr->min_ppi)
+			pr->min_ppi = ppi;
+		pr->images++;
+		if (im->max_ink > pr->image_ink)
+			pr->image_ink = im->max_ink;
+	}
 	if (rep->images_used < TZ_PDF_MAX_IMAGES) {
 		struct tz_pdf_image_use *u = &rep->images[rep->images_used++];
 		u->page = (int)x->npages;
@@ -186,6 +198,7 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 	r->img = img;
 	r->width = res.width;
 	r->height = res.height;
+	r->max_ink = res.max_ink;
 	r->im = tz_cmyk_image_embed(x->pdf, &res, err);
 	if (res.temporary)
 		unlink(res.path);

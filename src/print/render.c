@@ -110,6 +110,79 @@ static int lay_out(struct tz_pdfctx *x, struct tz_error *err)
 	return 0;
 }
 
+void tz_pdf_report_release(struct tz_pdf_report *rep)
+{
+	free(rep->page);
+	rep->page = NULL;
+	rep->npage = 0;
+}
+
+static const char *kind_name(enum tz_page_kind k)
+{
+	static const char *const names[] = {"cover", "contents", "story", "pad", "colophon",
+					    "back"};
+	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
+
+/* The preflight's view of every page, and of the document. */
+static int fill_report(struct tz_pdfctx *x, struct tz_error *err)
+{
+	struct tz_pdf_report *rep = x->rep;
+	const struct tz_print_layout *l = &x->l;
+
+	rep->page = tz_calloc(x->npages ? x->npages : 1, sizeof(*rep->page));
+	if (!rep->page)
+		return tz_error_nomem(err);
+	rep->npage = x->npages;
+	for (size_t i = 0; i < x->npages; i++) {
+		const struct tz_pagerec *pr = &x->pages[i];
+		struct tz_pdf_page_report *p = &rep->page[i];
+		size_t len = 0;
+		p->kind = kind_name(pr->kind);
+		p->section = pr->section ? pr->section->title : NULL;
+		p->images = pr->images;
+		p->min_ppi = pr->images ? pr->min_ppi : 0;
+		p->max_ink = x->opt->screen ? 0 : pr->image_ink * 100.0 / 255;
+		for (size_t k = 0; k < l->ncolours && k < 32; k++) {
+			const double *c = l->colours[k].cmyk;
+			int n;
+			if (!(pr->colours & ((uint32_t)1 << k)))
+				continue;
+			if (!x->opt->screen && (c[0] + c[1] + c[2] + c[3]) * 100 > p->max_ink)
+				p->max_ink = (c[0] + c[1] + c[2] + c[3]) * 100;
+			n = snprintf(p->colours + len, sizeof(p->colours) - len, "%s%s",
+				     len ? ", " : "", l->colours[k].name);
+			if (n > 0 && (size_t)n < sizeof(p->colours) - len)
+				len += (size_t)n;
+		}
+		if (p->max_ink > rep->max_ink)
+			rep->max_ink = p->max_ink;
+	}
+	rep->ink_limit = l->ink_limit;
+	rep->screen = x->opt->screen;
+	snprintf(rep->icc, sizeof(rep->icc), "%s", l->icc ? l->icc : TZ_CMYK_DEFAULT_ICC);
+	snprintf(rep->condition, sizeof(rep->condition), "%s",
+		 l->output_condition ? l->output_condition : "Custom");
+	for (int r = 0; r < TZ_FONT_NROLES && rep->nfonts < 16; r++) {
+		const struct tz_font *f = &x->fonts.f[r];
+		int seen = 0;
+		for (size_t k = 0; k < rep->nfonts; k++)
+			seen |= !strcmp(rep->font_file[k], f->file);
+		if (seen)
+			continue;
+		snprintf(rep->font_file[rep->nfonts], sizeof(rep->font_file[0]), "%s", f->file);
+		snprintf(rep->font_name[rep->nfonts], sizeof(rep->font_name[0]), "%s %s", f->family,
+			 f->style);
+		rep->nfonts++;
+	}
+	if (!x->opt->screen && rep->max_ink > l->ink_limit + 0.5)
+		tz_diags_add(x->diags, TZ_SEV_ERROR, l->display, 0,
+			     "ink coverage %.0f %% exceeds the layout's limit of %d %%: lower the "
+			     "colour's CMYK values",
+			     rep->max_ink, l->ink_limit);
+	return 0;
+}
+
 static void release(struct tz_pdfctx *x)
 {
 	if (x->pdf)
@@ -180,7 +253,7 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	x.cmyk.cache_dir = o->cache_dir;
 	x.cmyk.stats = &x.cmyk_stats;
 	vector_ink(&x);
-	if (lay_out(&x, err))
+	if (lay_out(&x, err) || fill_report(&x, err))
 		goto out;
 	rep->missing_glyphs = x.ts.nmissing;
 	rep->cache_hits = x.cmyk_stats.hits;
@@ -200,5 +273,7 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	rc = 0;
 out:
 	release(&x);
+	if (rc < 0)
+		tz_pdf_report_release(rep);
 	return rc;
 }
