@@ -389,18 +389,46 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 
 /* ---- cache key ---- */
 
+int tz_icc_profile_load(struct tz_icc_profile *p, const char *path, struct tz_error *err)
+{
+	struct sha256_ctx h;
+	memset(p, 0, sizeof(*p));
+	tz_buf_init(&p->data, MAX_ICC_BYTES);
+	if (tz_read_file(path ? path : TZ_CMYK_DEFAULT_ICC, MAX_ICC_BYTES, &p->data, err))
+		return -1;
+	sha256_init(&h);
+	sha256_update(&h, p->data.len, (const uint8_t *)p->data.data);
+	sha256_digest(&h, sizeof(p->digest), p->digest);
+	return 0;
+}
+
+void tz_icc_profile_release(struct tz_icc_profile *p)
+{
+	tz_buf_release(&p->data);
+	memset(p, 0, sizeof(*p));
+}
+
 static void hash_options(struct sha256_ctx *h, const struct tz_cmyk_options *opt,
 			 const struct tz_buf *icc, int nw, int nh)
 {
 	char tmp[256];
-	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v8 target=%d ink=%d q=%d size=%dx%d "
+	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v9 target=%d ink=%d q=%d size=%dx%d "
 			 "bg=%.4f,%.4f,%.4f,%.4f rgb=%.4f,%.4f,%.4f icc=%zu\n",
 			 (int)opt->target, opt->ink_limit, opt->quality, nw, nh,
 			 opt->bg_cmyk[0], opt->bg_cmyk[1], opt->bg_cmyk[2],
 			 opt->bg_cmyk[3], opt->bg_rgb[0], opt->bg_rgb[1],
 			 opt->bg_rgb[2], icc->len);
 	sha256_update(h, (size_t)n, (const uint8_t *)tmp);
-	sha256_update(h, icc->len, (const uint8_t *)icc->data);
+	if (opt->profile) { /* the profile's digest stands for its bytes */
+		sha256_update(h, sizeof(opt->profile->digest), opt->profile->digest);
+	} else {
+		uint8_t dg[SHA256_DIGEST_SIZE];
+		struct sha256_ctx p;
+		sha256_init(&p);
+		sha256_update(&p, icc->len, (const uint8_t *)icc->data);
+		sha256_digest(&p, sizeof(dg), dg);
+		sha256_update(h, sizeof(dg), dg);
+	}
 }
 
 static int output_path(const struct tz_cmyk_options *opt, const char *hex,
@@ -495,8 +523,13 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	struct tz_buf icc;
 	tz_buf_init(&icc, MAX_ICC_BYTES);
 	const char *icc_path = opt->icc_path ? opt->icc_path : TZ_CMYK_DEFAULT_ICC;
-	if (opt->target == TZ_IMAGE_TARGET_CMYK && tz_read_file(icc_path, MAX_ICC_BYTES, &icc, err))
+	if (opt->target == TZ_IMAGE_TARGET_CMYK && opt->profile) {
+		if (tz_buf_add(&icc, opt->profile->data.data, opt->profile->data.len))
+			return tz_error_nomem(err);
+	} else if (opt->target == TZ_IMAGE_TARGET_CMYK &&
+		   tz_read_file(icc_path, MAX_ICC_BYTES, &icc, err)) {
 		return -1;
+	}
 
 	struct sha256_ctx h;
 	uint8_t digest[SHA256_DIGEST_SIZE];

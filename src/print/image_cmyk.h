@@ -25,6 +25,7 @@
 #include <hpdf.h>
 
 #include "../model/model.h"
+#include "../util/buf.h"
 #include "../util/error.h"
 
 /* Ghostscript's CMYK profile (Debian libgs-common): the default output. */
@@ -43,9 +44,22 @@ struct tz_cmyk_stats {
 	double convert_ms;     /* wall time spent converting (misses only) */
 };
 
+/* An output profile read once for a whole document: its bytes and the
+ * SHA-256 that stands for them in the cache keys. */
+struct tz_icc_profile {
+	struct tz_buf data;
+	unsigned char digest[32];
+};
+/* Read path (NULL: TZ_CMYK_DEFAULT_ICC). 0 or -1; release with
+ * tz_icc_profile_release. */
+int tz_icc_profile_load(struct tz_icc_profile *p, const char *path, struct tz_error *err);
+void tz_icc_profile_release(struct tz_icc_profile *p);
+
 struct tz_cmyk_options {
 	enum tz_image_target target;
 	const char *icc_path;  /* output CMYK profile; NULL = TZ_CMYK_DEFAULT_ICC */
+	const struct tz_icc_profile *profile; /* the same, already read (NULL:
+					       * read icc_path on every call) */
 	int ink_limit;         /* percent, 100..400; C+M+Y+K never exceeds it */
 	double bg_cmyk[4];     /* 0..1: what transparent pixels sit on (print) */
 	double bg_rgb[3];      /* 0..1: the same for the screen version */

@@ -76,6 +76,7 @@ struct tz_pdfctx {
 	struct tz_diags *diags;
 	HPDF_Doc pdf;
 	struct tz_cmyk_options cmyk;
+	struct tz_icc_profile profile;
 	struct tz_cmyk_stats cmyk_stats;
 	char cache_dir[4096];
 	struct tz_imgrec *imgs;

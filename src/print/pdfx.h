@@ -89,7 +89,7 @@ HPDF_STATUS tz_pdfx_text_string(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
 /* The rewrite on its own (for tests and for files saved elsewhere):
  * replaces every ToUnicode CMap by a bfchar/bfrange one, drops unneeded
  * tables from every FontFile2 (when o->lean_fonts), writes a new xref and a
- * trailer with /ID = MD5-sized prefix of SHA-256 over the body. Fails on
+ * trailer with /ID = MD5 of the body. Fails on
  * input that is not a classic-xref PDF as libharu writes it. */
 int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 		    const struct tz_pdfx_options *o, struct tz_buf *out,

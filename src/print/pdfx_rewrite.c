@@ -6,7 +6,7 @@
  * object, no object streams and no incremental updates, so the xref offsets
  * cut the file into object spans exactly. Each span is copied unchanged or
  * replaced by a new stream object with the same number; the /ID is the
- * first 16 bytes of the SHA-256 of the new body, so it is a function of the
+ * MD5 of the new body, so it is a function of the
  * content and two builds of the same input are byte-identical. The parser
  * refuses anything else (it is only ever fed libharu's own output).
  */
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <nettle/sha2.h>
+#include <nettle/md5.h>
 #include <zlib.h>
 
 #include "../util/alloc.h"
@@ -226,7 +226,7 @@ static int replace_stream(struct pdf *p, long num, const struct tz_buf *data,
 	unsigned char *z = tz_malloc(zlen);
 	if (!z)
 		return tz_error_nomem(err);
-	if (compress2(z, &zlen, (const Bytef *)data->data, (uLong)data->len, 9) != Z_OK) {
+	if (compress2(z, &zlen, (const Bytef *)data->data, (uLong)data->len, 6) != Z_OK) {
 		free(z);
 		return tz_error_nomem(err);
 	}
@@ -413,11 +413,14 @@ static int write_out(struct pdf *p, struct tz_buf *out, struct tz_pdfx_report *r
 			rc = tz_buf_add(out, p->b + o->off, o->end - o->off);
 		at = o->end;
 	}
-	struct sha256_ctx h;
-	uint8_t dg[SHA256_DIGEST_SIZE];
-	sha256_init(&h);
-	sha256_update(&h, out->len, (const uint8_t *)out->data);
-	sha256_digest(&h, sizeof(dg), dg);
+	/* MD5 of the body, as the PDF reference suggests for /ID: a function
+	 * of the content only, and several times cheaper than SHA-256 on a
+	 * file of megabytes */
+	struct md5_ctx h;
+	uint8_t dg[MD5_DIGEST_SIZE];
+	md5_init(&h);
+	md5_update(&h, out->len, (const uint8_t *)out->data);
+	md5_digest(&h, sizeof(dg), dg);
 	char id[33];
 	for (int i = 0; i < 16; i++)
 		snprintf(id + 2 * (size_t)i, 3, "%02X", dg[i]);
@@ -437,6 +440,58 @@ static int write_out(struct pdf *p, struct tz_buf *out, struct tz_pdfx_report *r
 	if (rep)
 		memcpy(rep->id_hex, id, sizeof(id));
 	return 0;
+}
+
+/* A stream libharu left uncompressed (techzine asks it to compress only
+ * page content and images: fonts and CMaps are rewritten here anyway, and
+ * deflating a 1 MB font program that is then thrown away cost more than the
+ * whole layout): Flate it now, keeping its dictionary but /Length. */
+static int compress_plain(struct pdf *p, long num, struct tz_error *err)
+{
+	const struct obj *o = &p->o[num];
+	struct tz_buf extra, data;
+	const unsigned char *d = p->b + o->dict, *e = p->b + o->dict_end;
+	int rc;
+
+	if (o->replaced || !o->data || o->data_len < 64 ||
+	    find(d, (size_t)(e - d), "/Filter") || find(d, (size_t)(e - d), "/Subtype /Image"))
+		return 0;
+	tz_buf_init(&extra, 65536);
+	tz_buf_init(&data, MAX_STREAM);
+	/* the dictionary's lines between << and >>, without /Length */
+	while (d < e && (*d == ' ' || *d == 10 || *d == 13))
+		d++;
+	if (e - d < 4 || memcmp(d, "<<", 2) != 0) {
+		tz_buf_release(&extra);
+		return 0; /* not understood: leave it */
+	}
+	d += 2;
+	while (e > d && (e[-1] == ' ' || e[-1] == 10 || e[-1] == 13))
+		e--;
+	if (e - d < 2 || memcmp(e - 2, ">>", 2) != 0) {
+		tz_buf_release(&extra);
+		return 0;
+	}
+	e -= 2;
+	rc = 0;
+	while (d < e && rc == 0) {
+		const unsigned char *nl = memchr(d, '\n', (size_t)(e - d));
+		const unsigned char *end = nl ? nl + 1 : e;
+		if (!(end - d >= 8 && !memcmp(d, "/Length ", 8)))
+			rc = tz_buf_add(&extra, d, (size_t)(end - d));
+		d = end;
+	}
+	if (rc == 0 && extra.len && extra.data[extra.len - 1] != '\n')
+		rc = tz_buf_addc(&extra, '\n');
+	if (rc)
+		rc = tz_error_nomem(err);
+	if (rc == 0)
+		rc = tz_buf_add(&data, p->b + o->data, o->data_len) ? tz_error_nomem(err) : 0;
+	if (rc == 0)
+		rc = replace_stream(p, num, &data, extra.data ? extra.data : "", err);
+	tz_buf_release(&extra);
+	tz_buf_release(&data);
+	return rc;
 }
 
 int tz_pdfx_rewrite(const unsigned char *in, size_t len,
@@ -474,6 +529,9 @@ int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 		else if (has_key(&p, i, "/FontFile2"))
 			rc = lean_font(&p, i, opt, rep, err);
 	}
+	for (long i = 1; rc == 0 && i < p.size; i++)
+		if (p.o[i].present)
+			rc = compress_plain(&p, i, err);
 	if (rc == 0)
 		rc = write_out(&p, out, rep, err);
 	if (rc == 0 && rep)

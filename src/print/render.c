@@ -188,6 +188,7 @@ static void release(struct tz_pdfctx *x)
 	if (x->pdf)
 		HPDF_Free(x->pdf);
 	tz_fonts_release(&x->fonts);
+	tz_icc_profile_release(&x->profile);
 	tz_print_layout_release(&x->l);
 	free(x->imgs);
 	free(x->pages);
@@ -219,7 +220,9 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 		goto out;
 	}
 	HPDF_UseUTFEncodings(x.pdf);
-	HPDF_SetCompressionMode(x.pdf, HPDF_COMP_ALL);
+	/* page content and images; fonts and CMaps are compressed by the
+	 * rewriter after it has slimmed them (pdfx_rewrite.c) */
+	HPDF_SetCompressionMode(x.pdf, HPDF_COMP_TEXT | HPDF_COMP_IMAGE);
 	tz_pdfx_options_init(&xo);
 	snprintf(title, sizeof(title), "%s%s%s", issue->title ? issue->title : "TechZine",
 		 issue->edition ? " \xe2\x80\x93 " : "", issue->edition ? issue->edition : "");
@@ -251,6 +254,12 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	x.cmyk.icc_path = x.l.icc;
 	x.cmyk.ink_limit = x.l.ink_limit;
 	x.cmyk.cache_dir = o->cache_dir;
+	if (!o->screen) {
+		/* read and hash the output profile once for every image */
+		if (tz_icc_profile_load(&x.profile, x.l.icc, err))
+			goto out;
+		x.cmyk.profile = &x.profile;
+	}
 	x.cmyk.stats = &x.cmyk_stats;
 	vector_ink(&x);
 	if (lay_out(&x, err) || fill_report(&x, err))
