@@ -9,8 +9,9 @@ The geometry is layouts/magazine-a4.xml's: A4, margins top 18, bottom 20,
 inner 17, outer 14 mm, 3 columns with a 4.5 mm gutter (56.67 mm each), body
 9.5 pt on 12 pt, paragraphs indented 1 em except a story's first.
 
-usage: spacing_text.py demo|long SRC_DIR OUTDIR
+usage: spacing_text.py demo|long|issue SRC_DIR OUTDIR
   demo: every <p> of issues/2026-12/stories/*.xml (SRC_DIR = repo root)
+  issue: every <p> of SRC_DIR/stories/*.xml (any issue folder)
   long: a generated Dutch text of at least 40,000 words: the demo's and
         /work/shared/seeds' sentences regrouped into new paragraphs and
         stories with a fixed random seed (reproducible)
@@ -25,8 +26,12 @@ import xml.etree.ElementTree as ET
 
 
 def demo_stories(root):
+    return issue_stories(os.path.join(root, "issues/2026-12"))
+
+
+def issue_stories(issue_dir):
     stories = []
-    for path in sorted(glob.glob(os.path.join(root, "issues/2026-12/stories/*.xml"))):
+    for path in sorted(glob.glob(os.path.join(issue_dir, "stories/*.xml"))):
         tree = ET.parse(path)
         paras = []
         for body in tree.iter("body"):
@@ -146,12 +151,14 @@ section + section { margin-top: 12pt; }
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ("demo", "long"):
+    if len(sys.argv) != 4 or sys.argv[1] not in ("demo", "long", "issue"):
         sys.stderr.write(__doc__)
         return 2
     kind, root, outdir = sys.argv[1:]
     if kind == "demo":
         stories = demo_stories(root)
+    elif kind == "issue":
+        stories = issue_stories(root)
     else:
         stories = long_stories(root, os.environ.get("TZ_SEEDS", "/work/shared/seeds"))
     os.makedirs(outdir, exist_ok=True)

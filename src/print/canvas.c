@@ -198,7 +198,7 @@ double tz_canvas_text(struct tz_canvas *c, struct tz_font *f, double size, doubl
 	char buf[1024];
 	double adv = tz_font_width(f, utf8, len, size) * hscale;
 
-	if (len == 0)
+	if (len == 0 || tz_font_ready(f))
 		return 0;
 	if (!c->in_text) {
 		HPDF_Page_BeginText(c->page);

@@ -139,32 +139,61 @@ int tz_fonts_load(struct tz_fonts *fs, HPDF_Doc pdf, const struct tz_print_layou
 		return tz_error_set(err, TZ_ERR_DEPENDENCY, NULL, 0, "fontconfig cannot start");
 	for (int r = 0; r < TZ_FONT_NROLES; r++) {
 		struct tz_font *f = &fs->f[r];
-		const char *name;
 		if (resolve(f, l, r, err))
 			goto fail;
-		/* the same file for two roles is loaded once */
+		f->pdf = pdf;
+		f->same = f;
+		/* the same file for two roles is embedded once */
 		for (int k = 0; k < r; k++)
-			if (!strcmp(fs->f[k].file, f->file))
-				f->font = fs->f[k].font;
-		if (!f->font) {
-			name = HPDF_LoadTTFontFromFile(pdf, f->file, HPDF_TRUE);
-			f->font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
-		}
-		if (!f->font) {
-			HPDF_ResetError(pdf);
-			tz_error_set(err, TZ_ERR_DEPENDENCY, f->file, 0,
-				     "libharu cannot load the TrueType font '%s'", l->font[r]);
-			goto fail;
-		}
-		f->ascent = HPDF_Font_GetAscent(f->font);
-		f->descent = HPDF_Font_GetDescent(f->font);
-		f->cap_height = HPDF_Font_GetCapHeight(f->font);
-		f->x_height = HPDF_Font_GetXHeight(f->font);
+			if (!strcmp(fs->f[k].file, f->file)) {
+				f->same = fs->f[k].same;
+				break;
+			}
 	}
 	return 0;
 fail:
 	tz_fonts_release(fs);
 	return -1;
+}
+
+int tz_font_ready(struct tz_font *f)
+{
+	struct tz_font *o = f->same ? f->same : f;
+	const char *name;
+
+	if (f->font)
+		return 0;
+	if (f->failed || o->failed)
+		return -1;
+	if (!o->font) {
+		name = HPDF_LoadTTFontFromFile(o->pdf, o->file, HPDF_TRUE);
+		o->font = name ? HPDF_GetFont(o->pdf, name, "UTF-8") : NULL;
+		if (!o->font) {
+			HPDF_ResetError(o->pdf);
+			o->failed = f->failed = 1;
+			return -1;
+		}
+		o->ascent = HPDF_Font_GetAscent(o->font);
+		o->descent = HPDF_Font_GetDescent(o->font);
+		o->cap_height = HPDF_Font_GetCapHeight(o->font);
+		o->x_height = HPDF_Font_GetXHeight(o->font);
+	}
+	f->font = o->font;
+	f->ascent = o->ascent;
+	f->descent = o->descent;
+	f->cap_height = o->cap_height;
+	f->x_height = o->x_height;
+	return 0;
+}
+
+int tz_fonts_check(const struct tz_fonts *fs, struct tz_error *err)
+{
+	for (int r = 0; r < TZ_FONT_NROLES; r++)
+		if (fs->f[r].failed)
+			return tz_error_set(err, TZ_ERR_DEPENDENCY, fs->f[r].file, 0,
+					    "libharu cannot embed the TrueType font for role '%s'",
+					    tz_font_role_name((enum tz_font_role)r));
+	return 0;
 }
 
 void tz_fonts_release(struct tz_fonts *fs)
@@ -185,7 +214,7 @@ void tz_fonts_release(struct tz_fonts *fs)
 double tz_font_cp_width(struct tz_font *f, unsigned cp)
 {
 	short *blk;
-	if (cp > 0xFFFF)
+	if (cp > 0xFFFF || tz_font_ready(f))
 		return 0; /* libharu's UTF-8 path stops at the BMP */
 	blk = f->widths[cp >> 8];
 	if (!blk) {

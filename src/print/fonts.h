@@ -20,7 +20,10 @@
 #include "../util/error.h"
 
 struct tz_font {
-	HPDF_Font font;      /* owned by the document */
+	HPDF_Font font;      /* owned by the document; NULL until first used */
+	HPDF_Doc pdf;        /* where it is embedded when first used */
+	struct tz_font *same; /* the role that has the same file (or itself) */
+	int failed;          /* libharu could not load it (see tz_fonts_check) */
 	char *file;          /* resolved TrueType file */
 	char *family, *style;
 	void *charset;       /* FcCharSet*, owned */
@@ -33,13 +36,22 @@ struct tz_fonts {
 };
 
 /*
- * Resolve every role of layout l with fontconfig and load it into pdf
- * (which must have UTF encodings enabled). A pattern that matches another
- * family, a CFF (.otf) font or an unreadable file is an error naming the
- * layout file and line and the Debian package to install. 0 or -1.
+ * Resolve every role of layout l with fontconfig for pdf (which must have
+ * UTF encodings enabled). A pattern that matches another family, a CFF
+ * (.otf) font or an unreadable file is an error naming the layout file and
+ * line and the Debian package to install. 0 or -1. A font is embedded when
+ * it is first measured or drawn: libharu maps the whole Unicode BMP for
+ * every font it loads, which costs more than laying out a page, so a role
+ * the issue never uses costs nothing.
  */
 int tz_fonts_load(struct tz_fonts *fs, HPDF_Doc pdf,
 		  const struct tz_print_layout *l, struct tz_error *err);
+/* Embed f now if it is not yet (the canvas calls this before drawing).
+ * 0, or -1 when libharu cannot load it (f->failed; reported by
+ * tz_fonts_check). */
+int tz_font_ready(struct tz_font *f);
+/* After the layout: -1 with err when a font could not be embedded. */
+int tz_fonts_check(const struct tz_fonts *fs, struct tz_error *err);
 void tz_fonts_release(struct tz_fonts *fs);
 
 /* Width of utf8[0..len) in points at size (valid UTF-8 assumed; a broken

@@ -262,7 +262,7 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	}
 	x.cmyk.stats = &x.cmyk_stats;
 	vector_ink(&x);
-	if (lay_out(&x, err) || fill_report(&x, err))
+	if (lay_out(&x, err) || tz_fonts_check(&x.fonts, err) || fill_report(&x, err))
 		goto out;
 	rep->missing_glyphs = x.ts.nmissing;
 	rep->cache_hits = x.cmyk_stats.hits;
