@@ -154,7 +154,7 @@ struct options {
 	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert;
 	const char *tests[MAX_TESTS];
 	size_t ntests;
-	int dry_run, resume, force, insecure, verbose, other_lang;
+	int dry_run, resume, force, insecure, verbose, other_lang, embed_images;
 	struct tz_smtp_config cfg;
 };
 
@@ -207,6 +207,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"resume", no_argument, NULL, 'u'},
 		{"force-resend", no_argument, NULL, 'F'},
 		{"verbose", no_argument, NULL, 'v'},
+		{"images", required_argument, NULL, 'i'},
 		{NULL, 0, NULL, 0}};
 	int opt;
 	memset(o, 0, sizeof *o);
@@ -228,6 +229,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'u': o->resume = 1; break;
 		case 'F': o->force = 1; break;
 		case 'v': o->verbose = 1; break;
+		case 'i':
+			if (strcmp(optarg, "embed") && strcmp(optarg, "link"))
+				return tz_usage_error("send", "--images wants embed or link, not '%s'", optarg);
+			o->embed_images = strcmp(optarg, "embed") == 0;
+			break;
 		case 'c':
 			if (parse_int(optarg, 1, 64, &o->cfg.connections))
 				return tz_usage_error("send", "--connections wants 1..64, not '%s'", optarg);
@@ -322,6 +328,9 @@ static int dry_run(struct send_ctx *s, struct tz_error *err)
 		"%zu suppressed, %zu inactive; nothing is sent\n",
 		s->list.n, s->list.unsubscribed, s->list.bounced, s->list.suppressed,
 		s->list.other_inactive);
+	if (s->comp.embedded[0])
+		fprintf(stderr, "techzine: dry run: the HTML carries %zu embedded image(s), %zu KB before base64\n",
+			s->comp.embedded[0], (s->comp.embedded_bytes[0] + 1023) / 1024);
 	if (!s->list.n)
 		return 0;
 	tz_buf_init(&m.data, 0);
@@ -431,7 +440,7 @@ int cmd_send(int argc, char **argv)
 	for (size_t i = 0; i < s.list.n; i++)
 		if (s.list.v[i].lang && issue->lang && strcmp(s.list.v[i].lang, issue->lang) != 0)
 			other = 1;
-	if (tz_composer_init(&s.comp, issue, o.from, other, &err))
+	if (tz_composer_init(&s.comp, issue, o.from, other, o.embed_images, &err))
 		goto report;
 	/* every header value is checked before the first message goes out */
 	for (size_t i = 0; i < s.list.n; i++) {

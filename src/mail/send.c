@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "embed.h"
 #include "mime.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
@@ -53,13 +54,34 @@ static int token_ok(const char *t)
 	return 1;
 }
 
-static int render(struct tz_composer *c, int i, const char *lang, struct tz_error *err)
+/* The edition's skeleton, with its images when they are embedded (their
+ * raw bytes are dropped once the skeleton holds them encoded). */
+static int skeleton(struct tz_composer *c, int i, int embed, struct tz_error *err)
+{
+	struct tz_embedded e;
+	int rc;
+	tz_embedded_init(&e);
+	rc = embed ? tz_embed_images(c->issue, c->issue->mail.base_url, c->msgid_domain,
+				     &c->editions[i].html, &e, err)
+		   : 0;
+	if (!rc)
+		rc = tz_mime_skel_init(&c->skel[i], e.v, e.n, err);
+	c->embedded[i] = e.n;
+	c->embedded_bytes[i] = e.bytes;
+	tz_embedded_release(&e);
+	return rc;
+}
+
+static int render(struct tz_composer *c, int i, const char *lang, int embed,
+		  struct tz_error *err)
 {
 	struct tz_edition_options eo = {lang, NULL};
 	struct tz_buf v;
 	if (tz_edition_render(c->issue, &eo, &c->editions[i], err))
 		return -1;
 	c->have[i] = 1;
+	if (skeleton(c, i, embed, err))
+		return -1;
 	c->langs[i] = tz_strdup(lang);
 	tz_buf_init(&v, 4096);
 	if (!c->langs[i] || tz_edition_view_url(c->issue, &eo, &v, err)) {
@@ -71,7 +93,8 @@ static int render(struct tz_composer *c, int i, const char *lang, struct tz_erro
 }
 
 int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
-		     const char *from_override, int with_other, struct tz_error *err)
+		     const char *from_override, int with_other, int embed_images,
+		     struct tz_error *err)
 {
 	const struct tz_mail_settings *ms = &issue->mail;
 	const char *from = from_override ? from_override : ms->from;
@@ -113,9 +136,9 @@ int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
 	if (ms->unsubscribe_mailto && !tz_mail_address_ok(ms->unsubscribe_mailto))
 		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
 				    "bad unsubscribe-mailto address '%s'", ms->unsubscribe_mailto);
-	if (tz_mime_skel_init(&c->skel, err) || render(c, 0, lang, err))
+	if (render(c, 0, lang, embed_images, err))
 		return -1;
-	if (with_other && render(c, 1, strcmp(lang, "nl") == 0 ? "en" : "nl", err))
+	if (with_other && render(c, 1, strcmp(lang, "nl") == 0 ? "en" : "nl", embed_images, err))
 		return -1;
 	return 0;
 }
@@ -125,10 +148,10 @@ void tz_composer_release(struct tz_composer *c)
 	for (int i = 0; i < 2; i++) {
 		if (c->have[i])
 			tz_edition_release(&c->editions[i]);
+		tz_mime_skel_release(&c->skel[i]);
 		free(c->langs[i]);
 		free(c->view_url[i]);
 	}
-	tz_mime_skel_release(&c->skel);
 	free(c->reply_to);
 	free(c->bounce_domain);
 	free(c->msgid_domain);
@@ -183,7 +206,7 @@ int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
 		     ms->unsubscribe_mailto, r->token) >= (int)sizeof mailto)
 		goto nomem;
 	memset(&m, 0, sizeof m);
-	m.skel = &c->skel;
+	m.skel = &c->skel[i];
 	m.from_name = c->from_name;
 	m.from_addr = c->from_addr;
 	m.reply_to = c->reply_to;
