@@ -4,8 +4,8 @@
 # Received messages are parsed with Python's email package: no defects,
 # multipart/alternative text then html (or with --images embed the html
 # inside multipart/related with its images by Content-ID), RFC 2047 subject
-# with ë and €, a
-# body line starting with "." intact, List-Unsubscribe headers, VERP sender.
+# with ë and €, a body line starting with "." intact, List-Unsubscribe
+# headers, VERP sender.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/send_lib.bash"
 
