@@ -8,7 +8,7 @@
  * (CURLINFO_RESPONSE_CODE); its error buffer does not carry the server's
  * text, so the header callback (which sees every reply line) keeps the last
  * one for the journal. 5xx is permanent, 4xx is retried (421/454 also halve
- * the rate), no reply at all is a dropped connection and retried, and a
+ * the rate, once per burst), no reply at all is a dropped connection and retried, and a
  * server we cannot reach or that refuses TLS/AUTH stops the send.
  */
 #include "smtp.h"
@@ -27,6 +27,9 @@
 
 #define MAX_MESSAGE ((size_t)32 * 1024 * 1024)
 #define FATAL_CONNECT_FAILURES 3
+/* One burst of 421/454 (every connection hit by the same throttle) halves
+ * the rate once: further ones within this many seconds do not count. */
+#define SLOWDOWN_HOLD 2.0
 
 struct conn {
 	CURL *easy;
@@ -58,6 +61,7 @@ struct engine {
 	struct tz_rate rate;
 	struct tz_smtp_stats *st;
 	double start;
+	double last_slowdown;
 	int connect_failures;
 	int fatal;
 };
@@ -281,9 +285,14 @@ static int finish(struct engine *e, struct conn *c, CURLcode rc, double now,
 		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0,
 				    "cannot reach the SMTP server '%s': %s", e->cfg->url, r.text);
 	}
-	if (code == 421 || code == 454) {
+	if ((code == 421 || code == 454) &&
+	    (!e->st->slowdowns || now - e->last_slowdown >= SLOWDOWN_HOLD)) {
 		double el = now - e->start;
 		tz_rate_slow_down(&e->rate, el > 0 ? (double)e->st->sent / el : 0);
+		e->last_slowdown = now;
+		e->st->slowdowns++;
+		e->st->rate = e->rate.per_sec;
+		e->st->last_slow_code = (int)code;
 	}
 	give_up = queue_retry(e, c, now);
 	if (give_up < 0)
@@ -430,6 +439,7 @@ int tz_smtp_run(const struct tz_smtp_config *cfg, const size_t *items, size_t n,
 		}
 	}
 	st->remaining = n;
+	st->rate = cfg->rate;
 	rc = run_loop(&e, items, n, err);
 out:
 	if (e.conns) {
