@@ -384,6 +384,17 @@ void tz_mime_skel_release(struct tz_mime_skel *sk)
 	memset(sk, 0, sizeof *sk);
 }
 
+/* A body part's content, ending with a line break (quoted-printable ends
+ * with CRLF exactly when its text ends with LF). */
+static int add_body(struct tz_buf *out, const char *s, size_t len, int encoded)
+{
+	if (encoded ? tz_buf_add(out, s, len) : tz_qp_encode(out, s, len))
+		return -1;
+	if (len && s[len - 1] != '\n')
+		return tz_buf_add(out, "\r\n", 2);
+	return 0;
+}
+
 static int build_body(const struct tz_mail_msg *m, struct tz_buf *out)
 {
 	struct tz_mime_skel own;
@@ -396,10 +407,8 @@ static int build_body(const struct tz_mail_msg *m, struct tz_buf *out)
 		sk = &own;
 	}
 	/* the text ends with a line break so the boundary starts a line */
-	rc = tz_buf_add(out, sk->pre, sk->pre_len) || tz_qp_encode(out, m->text, m->text_len) ||
-	     ((m->text_len && m->text[m->text_len - 1] != '\n') && tz_buf_add(out, "\r\n", 2)) ||
-	     tz_buf_add(out, sk->mid, sk->mid_len) || tz_qp_encode(out, m->html, m->html_len) ||
-	     ((m->html_len && m->html[m->html_len - 1] != '\n') && tz_buf_add(out, "\r\n", 2)) ||
+	rc = tz_buf_add(out, sk->pre, sk->pre_len) || add_body(out, m->text, m->text_len, m->encoded) ||
+	     tz_buf_add(out, sk->mid, sk->mid_len) || add_body(out, m->html, m->html_len, m->encoded) ||
 	     tz_buf_add(out, sk->post, sk->post_len)
 		? -1 : 0;
 	if (sk == &own)

@@ -65,6 +65,7 @@ struct tz_mail_msg {
 	size_t text_len;
 	const char *html;
 	size_t html_len;
+	int encoded; /* text and html are quoted-printable already (qpbody.h) */
 };
 
 /* Append the message (CRLF line ends) to out; its Message-ID (with <>) is

@@ -66,6 +66,9 @@ static int skeleton(struct tz_composer *c, int i, int embed, struct tz_error *er
 		   : 0;
 	if (!rc)
 		rc = tz_mime_skel_init(&c->skel[i], e.v, e.n, err);
+	if (!rc && (tz_qp_body_init(&c->text_qp[i], &c->editions[i].text) ||
+		    tz_qp_body_init(&c->html_qp[i], &c->editions[i].html)))
+		rc = tz_error_nomem(err);
 	c->embedded[i] = e.n;
 	c->embedded_bytes[i] = e.bytes;
 	tz_embedded_release(&e);
@@ -104,9 +107,10 @@ int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
 	memset(c, 0, sizeof *c);
 	c->issue = issue;
 	c->date = time(NULL);
-	tz_buf_init(&c->text, MAX_BODY);
-	tz_buf_init(&c->html, MAX_BODY);
+	tz_buf_init(&c->text, 3 * MAX_BODY);
+	tz_buf_init(&c->html, 3 * MAX_BODY);
 	tz_buf_init(&c->url, 4096);
+	tz_buf_init(&c->scratch, MAX_BODY);
 	if (!from || tz_mail_split_address(from, c->from_name, c->from_addr, sizeof c->from_addr))
 		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
 				    "bad or missing sender address '%s'", from ? from : "");
@@ -149,6 +153,8 @@ void tz_composer_release(struct tz_composer *c)
 		if (c->have[i])
 			tz_edition_release(&c->editions[i]);
 		tz_mime_skel_release(&c->skel[i]);
+		tz_qp_body_release(&c->text_qp[i]);
+		tz_qp_body_release(&c->html_qp[i]);
 		free(c->langs[i]);
 		free(c->view_url[i]);
 	}
@@ -158,6 +164,7 @@ void tz_composer_release(struct tz_composer *c)
 	tz_buf_release(&c->text);
 	tz_buf_release(&c->html);
 	tz_buf_release(&c->url);
+	tz_buf_release(&c->scratch);
 }
 
 int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
@@ -194,8 +201,8 @@ int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
 	vals.v[TZ_SLOT_UNSUBSCRIBE_URL] = c->url.data;
 	vals.v[TZ_SLOT_PREFERENCES_URL] = c->url.data + unsub_len;
 	vals.v[TZ_SLOT_VIEW_URL] = c->view_url[i];
-	if (tz_template_fill(&ed->text, &vals, &c->text) ||
-	    tz_template_fill(&ed->html, &vals, &c->html) ||
+	if (tz_qp_body_fill(&c->text_qp[i], &vals, &c->scratch, &c->text) ||
+	    tz_qp_body_fill(&c->html_qp[i], &vals, &c->scratch, &c->html) ||
 	    tz_buf_addf(&subject, "%s%s", test ? "[TEST] " : "", ed->subject))
 		goto nomem;
 	if (snprintf(env_from, from_size, "<bounce+%s@%s>", r->token, c->bounce_domain) >=
@@ -222,6 +229,7 @@ int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
 	m.text_len = c->text.len;
 	m.html = c->html.data;
 	m.html_len = c->html.len;
+	m.encoded = 1;
 	rc = tz_mime_build(&m, msg, msgid, msgid_size, err);
 	goto out;
 nomem:

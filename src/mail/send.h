@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "mime.h"
+#include "qpbody.h"
 #include "../model/model.h"
 #include "../util/buf.h"
 #include "../util/error.h"
@@ -38,7 +39,8 @@ struct tz_composer {
 	struct tz_mime_skel skel[2];   /* MIME structure per edition, built once */
 	size_t embedded[2];            /* images carried inside, per edition */
 	size_t embedded_bytes[2];
-	struct tz_buf text, html, url; /* scratch, reused */
+	struct tz_qp_body text_qp[2], html_qp[2]; /* the editions, encoded once */
+	struct tz_buf text, html, url, scratch;    /* reused per message */
 	time_t date;
 };
 
