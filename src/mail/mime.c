@@ -92,14 +92,23 @@ static uint64_t random64(void)
 	return v;
 }
 
+/* Unique without a system call per message: time, pid and a random nonce
+ * fixed for the process, and a counter. The random part keeps two processes
+ * that reuse a pid within a second apart. */
 int tz_mail_message_id(const char *domain, char *out, size_t n)
 {
 	static unsigned long counter;
+	static uint64_t nonce;
+	static long pid;
 	int w;
 	if (!tz_mail_header_value_ok(domain) || strpbrk(domain, " <>@\"") || !*domain)
 		return -1;
-	w = snprintf(out, n, "<%lld.%ld.%lu.%016llx@%s>", (long long)time(NULL),
-		     (long)getpid(), ++counter, (unsigned long long)random64(), domain);
+	if (!pid) {
+		pid = (long)getpid();
+		nonce = random64();
+	}
+	w = snprintf(out, n, "<%lld.%ld.%lu.%016llx@%s>", (long long)time(NULL), pid, ++counter,
+		     (unsigned long long)nonce, domain);
 	return w < 0 || (size_t)w >= n ? -1 : 0;
 }
 

@@ -99,6 +99,20 @@ check "--images embed exits 0 (got $rc: $(tail -1 err.txt))" test "$rc" -eq 0
 	> check-embed.txt 2>&1; rc=$?
 check "embedded images: related structure, cid: URLs resolve, bytes intact ($(tail -3 check-embed.txt))" test "$rc" -eq 0
 check "linked send had no related part" bash -c '! grep -l "multipart/related" recv/*.eml'
+# credentials from ~/.netrc when the environment has none
+mkdir -p home
+printf 'machine 127.0.0.1\nlogin nieuws\npassword "geheim wachtwoord"\n' > home/.netrc
+chmod 600 home/.netrc
+before=$(wc -l < recv-embed/received.log)
+HOME=$TZ_TMP/home env -u TECHZINE_SMTP_USER -u TECHZINE_SMTP_PASSWORD "$TECHZINE" send mini/issue.xml \
+	--list list.csv --smtp "smtp://127.0.0.1:$eport" --cacert tls/cert.pem --journal netrc.journal 2>err.txt; rc=$?
+check "~/.netrc credentials: exit 0 (got $rc: $(tail -1 err.txt))" test "$rc" -eq 0
+check "~/.netrc credentials: three more received" test "$(wc -l < recv-embed/received.log)" -eq $((before + 3))
+HOME=$TZ_TMP/nohome env -u TECHZINE_SMTP_USER -u TECHZINE_SMTP_PASSWORD "$TECHZINE" send mini/issue.xml \
+	--list list.csv --smtp "smtp://127.0.0.1:$eport" --cacert tls/cert.pem --journal nonetrc.journal 2>err.txt; rc=$?
+check "no credentials: 530 stops the send, exit 3 (got $rc)" test "$rc" -eq 3
+check "no credentials: says authentication is wanted" grep -q "wants authentication" err.txt
+check "no credentials: nobody recorded as failed" bash -c '! grep -q "^[SF] " nonetrc.journal'
 "$TECHZINE" send mini/issue.xml --list list.csv --images inline --dry-run 2>err.txt; rc=$?
 check "--images with a bad value is a usage error (got $rc)" test "$rc" -eq 2
 

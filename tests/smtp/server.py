@@ -99,7 +99,9 @@ def main():
             ok = (isinstance(auth_data, LoginPassword)
                   and auth_data.login.decode() == user
                   and auth_data.password.decode() == password)
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd answers 535 itself (the default, True,
+            # leaves the client waiting for a reply that never comes)
+            return AuthResult(success=ok, handled=False)
 
         kw["authenticator"] = authenticator
         kw["auth_required"] = True
