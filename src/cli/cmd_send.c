@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "send_progress.h"
 #include "../mail/journal.h"
 #include "../mail/mime.h"
 #include "../mail/outbox.h"
@@ -49,9 +50,7 @@ struct send_ctx {
 	char (*test_tokens)[128];
 	size_t ntests;
 	int test_mode;
-	int tty;
-	double last_log;
-	size_t total;
+	struct tz_send_progress progress;
 	struct tz_error jerr; /* a journal write failure inside a callback */
 };
 
@@ -76,8 +75,7 @@ static int result_cb(void *ctx, size_t item, const struct tz_smtp_message *m,
 	struct send_ctx *s = ctx;
 	const struct tz_recipient *rc = item_recipient(s, item);
 	if (r->outcome != TZ_SMTP_OK) {
-		if (s->tty)
-			fputc('\n', stderr);
+		tz_send_progress_clear(&s->progress);
 		fprintf(stderr, "techzine: %s '%s': %d %s\n",
 			r->outcome == TZ_SMTP_PERMANENT ? "failed permanently" : "deferred, gave up",
 			rc->email, r->code, r->text);
@@ -94,21 +92,9 @@ static int result_cb(void *ctx, size_t item, const struct tz_smtp_message *m,
 static void tick_cb(void *ctx, const struct tz_smtp_stats *st, int final)
 {
 	struct send_ctx *s = ctx;
-	double rate = st->elapsed > 0 ? (double)st->sent / st->elapsed : 0;
-	double eta = rate > 0 ? (double)st->remaining / rate : 0;
 	if (s->use_journal && tz_journal_sync(&s->journal, 0, final, &s->jerr))
 		stop_requested = 1;
-	if (s->tty) {
-		fprintf(stderr, "\rsent %zu  failed %zu  deferred %zu  remaining %zu  %.1f msg/s  ETA %d:%02d   ",
-			st->sent, st->failed, st->deferred, st->remaining + st->in_flight, rate,
-			(int)(eta / 60), (int)eta % 60);
-		if (final)
-			fputc('\n', stderr);
-	} else if (final || st->elapsed - s->last_log >= 5) {
-		fprintf(stderr, "techzine: send: sent %zu, failed %zu, deferred %zu, remaining %zu, %.1f msg/s\n",
-			st->sent, st->failed, st->deferred, st->remaining + st->in_flight, rate);
-		s->last_log = st->elapsed;
-	}
+	tz_send_progress_update(&s->progress, st, final);
 }
 
 /* The outbox transport: the same callbacks, one message at a time. */
@@ -119,6 +105,7 @@ static int run_outbox(struct send_ctx *s, const char *dir, const size_t *items, 
 	struct tz_smtp_message m;
 	struct tz_smtp_result ok;
 	struct timespec t0, t;
+	double last_tick = 0;
 	int rc = 0;
 	memset(st, 0, sizeof *st);
 	memset(&ok, 0, sizeof ok);
@@ -143,7 +130,12 @@ static int run_outbox(struct send_ctx *s, const char *dir, const size_t *items, 
 		st->remaining = n - i - 1;
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		st->elapsed = (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+		if (st->elapsed - last_tick >= 0.2) {
+			tick_cb(s, st, 0);
+			last_tick = st->elapsed;
+		}
 	}
+	tick_cb(s, st, 1);
 	tz_buf_release(&m.data);
 	if (tz_outbox_close(&ob, rc ? &s->jerr : err) && !rc)
 		rc = -1;
@@ -154,7 +146,7 @@ struct options {
 	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert;
 	const char *tests[MAX_TESTS];
 	size_t ntests;
-	int dry_run, resume, force, insecure, verbose, other_lang;
+	int dry_run, resume, force, insecure, verbose, other_lang, embed_images;
 	struct tz_smtp_config cfg;
 };
 
@@ -207,6 +199,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"resume", no_argument, NULL, 'u'},
 		{"force-resend", no_argument, NULL, 'F'},
 		{"verbose", no_argument, NULL, 'v'},
+		{"images", required_argument, NULL, 'i'},
 		{NULL, 0, NULL, 0}};
 	int opt;
 	memset(o, 0, sizeof *o);
@@ -228,6 +221,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'u': o->resume = 1; break;
 		case 'F': o->force = 1; break;
 		case 'v': o->verbose = 1; break;
+		case 'i':
+			if (strcmp(optarg, "embed") && strcmp(optarg, "link"))
+				return tz_usage_error("send", "--images wants embed or link, not '%s'", optarg);
+			o->embed_images = strcmp(optarg, "embed") == 0;
+			break;
 		case 'c':
 			if (parse_int(optarg, 1, 64, &o->cfg.connections))
 				return tz_usage_error("send", "--connections wants 1..64, not '%s'", optarg);
@@ -322,6 +320,9 @@ static int dry_run(struct send_ctx *s, struct tz_error *err)
 		"%zu suppressed, %zu inactive; nothing is sent\n",
 		s->list.n, s->list.unsubscribed, s->list.bounced, s->list.suppressed,
 		s->list.other_inactive);
+	if (s->comp.embedded[0])
+		fprintf(stderr, "techzine: dry run: the HTML carries %zu embedded image(s), %zu KB before base64\n",
+			s->comp.embedded[0], (s->comp.embedded_bytes[0] + 1023) / 1024);
 	if (!s->list.n)
 		return 0;
 	tz_buf_init(&m.data, 0);
@@ -391,8 +392,9 @@ static int plan(struct send_ctx *s, const struct options *o, const char *jpath, 
 		}
 	}
 	if (*added)
-		fprintf(stderr, "techzine: %zu recipients joined after the send started and are not "
-			"included; send them this issue with a new list or --force-resend\n", *added);
+		fprintf(stderr, "techzine: %zu recipient(s) joined the list after this send started "
+			"and are not included; to send them this issue, use a list that holds only "
+			"them (--force-resend would send everyone the issue again)\n", *added);
 	return 0;
 }
 
@@ -418,7 +420,7 @@ int cmd_send(int argc, char **argv)
 	tz_error_clear(&s.jerr);
 	tz_buf_init(&outbox, 4096);
 	tz_buf_init(&jpath, 4096);
-	s.tty = isatty(STDERR_FILENO);
+	tz_send_progress_init(&s.progress, stderr);
 	tz_diags_init(&diags);
 	issue = tz_issue_load(o.issue, &diags);
 	if (!issue) {
@@ -431,7 +433,7 @@ int cmd_send(int argc, char **argv)
 	for (size_t i = 0; i < s.list.n; i++)
 		if (s.list.v[i].lang && issue->lang && strcmp(s.list.v[i].lang, issue->lang) != 0)
 			other = 1;
-	if (tz_composer_init(&s.comp, issue, o.from, other, &err))
+	if (tz_composer_init(&s.comp, issue, o.from, other, o.embed_images, &err))
 		goto report;
 	/* every header value is checked before the first message goes out */
 	for (size_t i = 0; i < s.list.n; i++) {

@@ -46,6 +46,8 @@ const struct tz_command tz_commands[] = {
 	 "  --retry-for D       keep retrying 4xx and dropped connections (default 6h)\n"
 	 "  --retry-base D      first retry delay, doubled each time (default 30s)\n"
 	 "  --test ADDR         one copy to ADDR with [TEST] in the subject (repeatable)\n"
+	 "  --images embed|link images inside each message by Content-ID, or linked to\n"
+	 "                      the web version (default link)\n"
 	 "  --dry-run           counts, and the first message on stdout; sends nothing\n"
 	 "  --resume            insist on resuming an interrupted send\n"
 	 "  --force-resend      send again although the journal says it is complete\n"

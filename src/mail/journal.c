@@ -33,12 +33,19 @@ static double now_mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static uint64_t hash_str(const char *s)
+/* Two independent hashes of len bytes: FNV-1a 64 and a 32-bit multiply-xor. */
+static void hash_key(const char *s, size_t len, uint64_t *h1, uint32_t *h2)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	uint64_t a = 1469598103934665603ULL;
+	uint32_t b = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		a = (a ^ c) * 1099511628211ULL;
+		b = (b ^ c) * 16777619u;
+		b ^= b >> 15;
+	}
+	*h1 = a ? a : 1; /* 0 marks an empty slot */
+	*h2 = b;
 }
 
 uint64_t tz_journal_set_hash(char *const *emails, size_t n)
@@ -52,13 +59,13 @@ uint64_t tz_journal_set_hash(char *const *emails, size_t n)
 	return h;
 }
 
-static struct tz_journal_slot *find(const struct tz_journal *j, const char *email)
+static struct tz_journal_slot *find(const struct tz_journal *j, uint64_t h1, uint32_t h2)
 {
 	size_t mask = j->nslots - 1, i;
 	if (!j->nslots)
 		return NULL;
-	for (i = hash_str(email) & mask;; i = (i + 1) & mask) {
-		if (!j->slots[i].email || strcmp(j->slots[i].email, email) == 0)
+	for (i = (size_t)(h1 ^ h2) & mask;; i = (i + 1) & mask) {
+		if (!j->slots[i].h1 || (j->slots[i].h1 == h1 && j->slots[i].h2 == h2))
 			return &j->slots[i];
 	}
 }
@@ -75,8 +82,8 @@ static int grow(struct tz_journal *j)
 	}
 	j->nslots = n;
 	for (size_t i = 0; i < oldn; i++)
-		if (old[i].email)
-			*find(j, old[i].email) = old[i];
+		if (old[i].h1)
+			*find(j, old[i].h1, old[i].h2) = old[i];
 	free(old);
 	return 0;
 }
@@ -85,18 +92,15 @@ static int grow(struct tz_journal *j)
 static int set_state(struct tz_journal *j, const char *email, size_t len, char state)
 {
 	struct tz_journal_slot *s;
-	char key[512];
-	if (len >= sizeof key)
-		return -1;
-	memcpy(key, email, len);
-	key[len] = 0;
+	uint64_t h1;
+	uint32_t h2;
 	if ((j->used + 1) * 4 > j->nslots * 3 && grow(j))
 		return -1;
-	s = find(j, key);
-	if (!s->email) {
-		s->email = tz_strdup(key);
-		if (!s->email)
-			return -1;
+	hash_key(email, len, &h1, &h2);
+	s = find(j, h1, h2);
+	if (!s->h1) {
+		s->h1 = h1;
+		s->h2 = h2;
 		j->used++;
 		s->state = state;
 	} else if (state != TZ_J_PENDING)
@@ -106,8 +110,6 @@ static int set_state(struct tz_journal *j, const char *email, size_t len, char s
 
 static void clear_index(struct tz_journal *j)
 {
-	for (size_t i = 0; i < j->nslots; i++)
-		free(j->slots[i].email);
 	free(j->slots);
 	j->slots = NULL;
 	j->nslots = j->used = 0;
@@ -277,6 +279,11 @@ int tz_journal_begin(struct tz_journal *j, const char *issue, char *const *email
 		if (tz_buf_addf(&b, "R %s\n", emails[i]) ||
 		    set_state(j, emails[i], strlen(emails[i]), TZ_J_PENDING))
 			goto nomem;
+		if (b.len >= 64 * 1024) { /* in pieces: memory stays flat */
+			if (append(j, b.data, b.len, err))
+				goto out;
+			tz_buf_reset(&b);
+		}
 	}
 	if (append(j, b.data, b.len, err) || tz_journal_sync(j, 0, 1, err) ||
 	    tz_fsync_dir_of(j->path))
@@ -293,8 +300,12 @@ out:
 
 enum tz_journal_state tz_journal_state(const struct tz_journal *j, const char *email)
 {
-	const struct tz_journal_slot *s = find(j, email);
-	return s && s->email ? (enum tz_journal_state)s->state : TZ_J_NONE;
+	const struct tz_journal_slot *s;
+	uint64_t h1;
+	uint32_t h2;
+	hash_key(email, strlen(email), &h1, &h2);
+	s = find(j, h1, h2);
+	return s && s->h1 ? (enum tz_journal_state)s->state : TZ_J_NONE;
 }
 
 int tz_journal_sent(struct tz_journal *j, const char *email, const char *msgid,

@@ -31,8 +31,12 @@ enum tz_journal_state {
 	TZ_J_FAILED = 'F'
 };
 
+/* The index keeps 96 bits of hash per address, not the address: 16 bytes a
+ * recipient whatever the list's size (two addresses of one send share all
+ * 96 bits with a chance of about 1e-19 at 100,000 recipients). */
 struct tz_journal_slot {
-	char *email;
+	uint64_t h1; /* 0: empty */
+	uint32_t h2;
 	char state;
 };
 

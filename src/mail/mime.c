@@ -1,9 +1,11 @@
 /*
  * mime.c - build one personalised message.
  *
- * libetpan builds the body: a multipart/alternative with a text/plain and
- * a text/html part, quoted-printable (encoded by qp.c: libetpan's encoder
- * was the bottleneck of the whole send). We avoid
+ * libetpan builds the body once per send: a multipart/alternative with a
+ * text/plain and a text/html part (the HTML inside multipart/related with
+ * its images when they are embedded), quoted-printable bodies encoded by
+ * qp.c (libetpan's encoder was the bottleneck of the whole send), images
+ * base64'd by libetpan. We avoid
  * mailmime_smart_add_part (it wraps in multipart/mixed) and libetpan's
  * boundary and Message-ID generators (they use an unseeded random()): the
  * boundary and the Message-ID come from getrandom(). The top-level headers
@@ -90,14 +92,23 @@ static uint64_t random64(void)
 	return v;
 }
 
+/* Unique without a system call per message: time, pid and a random nonce
+ * fixed for the process, and a counter. The random part keeps two processes
+ * that reuse a pid within a second apart. */
 int tz_mail_message_id(const char *domain, char *out, size_t n)
 {
 	static unsigned long counter;
+	static uint64_t nonce;
+	static long pid;
 	int w;
 	if (!tz_mail_header_value_ok(domain) || strpbrk(domain, " <>@\"") || !*domain)
 		return -1;
-	w = snprintf(out, n, "<%lld.%ld.%lu.%016llx@%s>", (long long)time(NULL),
-		     (long)getpid(), ++counter, (unsigned long long)random64(), domain);
+	if (!pid) {
+		pid = (long)getpid();
+		nonce = random64();
+	}
+	w = snprintf(out, n, "<%lld.%ld.%lu.%016llx@%s>", (long long)time(NULL), pid, ++counter,
+		     (unsigned long long)nonce, domain);
 	return w < 0 || (size_t)w >= n ? -1 : 0;
 }
 
@@ -194,47 +205,137 @@ static int set_boundary(struct mailmime_content *ct)
 	return -1;
 }
 
-#define MARK_TEXT "\x01tz-text\x01"
-#define MARK_HTML "\x01tz-html\x01"
-
-/* libetpan writes multipart/alternative with two marker bodies. */
-static int write_skeleton(MMAPString *s)
+/* An empty multipart of type (with a boundary from getrandom()). */
+static struct mailmime *multipart(const char *type)
 {
-	struct mailmime_content *ct;
+	struct mailmime_content *ct = mailmime_content_new_with_str(type);
 	struct mailmime_fields *mf;
-	struct mailmime *alt, *plain, *html, *msg;
-	int col = 0, rc = -1;
-
-	ct = mailmime_content_new_with_str("multipart/alternative");
+	struct mailmime *mp;
 	if (!ct)
-		return -1;
+		return NULL;
 	mf = mailmime_fields_new_empty();
 	if (!mf) {
 		mailmime_content_free(ct);
-		return -1;
+		return NULL;
 	}
-	alt = mailmime_new_empty(ct, mf);
-	if (!alt) {
+	mp = mailmime_new_empty(ct, mf);
+	if (!mp) {
 		mailmime_fields_free(mf);
 		mailmime_content_free(ct);
+		return NULL;
+	}
+	if (set_boundary(ct)) {
+		mailmime_free(mp);
+		return NULL;
+	}
+	return mp;
+}
+
+/* Add part to parent; on failure part is freed. */
+static int add_part(struct mailmime *parent, struct mailmime *part)
+{
+	if (!part)
+		return -1;
+	if (mailmime_add_part(parent, part) != MAILIMF_NO_ERROR) {
+		mailmime_free(part);
 		return -1;
 	}
-	if (set_boundary(ct))
-		goto out;
-	plain = text_part("plain", (char *)MARK_TEXT, strlen(MARK_TEXT));
-	if (!plain)
-		goto out;
-	if (mailmime_add_part(alt, plain) != MAILIMF_NO_ERROR) {
-		mailmime_free(plain);
-		goto out;
+	return 0;
+}
+
+/* An inline image part: base64 (libetpan encodes it), Content-ID. */
+static struct mailmime *image_part(const struct tz_mime_image *im)
+{
+	struct mailmime_content *ct = mailmime_content_new_with_str(im->type);
+	struct mailmime_mechanism *enc = NULL;
+	struct mailmime_disposition *disp = NULL;
+	struct mailmime_fields *mf = NULL;
+	struct mailmime *part;
+	char *cid = strdup(im->cid), *fname = strdup(im->filename);
+
+	if (!ct || !cid || !fname)
+		goto fail;
+	enc = mailmime_mechanism_new(MAILMIME_MECHANISM_BASE64, NULL);
+	if (!enc)
+		goto fail;
+	disp = mailmime_disposition_new_with_data(MAILMIME_DISPOSITION_TYPE_INLINE, fname, NULL,
+						  NULL, NULL, (size_t)-1);
+	if (!disp)
+		goto fail;
+	fname = NULL;
+	mf = mailmime_fields_new_with_data(enc, cid, NULL, disp, NULL);
+	if (!mf)
+		goto fail;
+	enc = NULL;
+	cid = NULL;
+	disp = NULL;
+	part = mailmime_new_empty(ct, mf);
+	if (!part)
+		goto fail;
+	part->mm_data.mm_single = mailmime_data_new(MAILMIME_DATA_TEXT, MAILMIME_MECHANISM_BASE64,
+						    0, im->data, im->len, NULL);
+	if (!part->mm_data.mm_single) {
+		mailmime_free(part);
+		return NULL;
 	}
-	html = text_part("html", (char *)MARK_HTML, strlen(MARK_HTML));
-	if (!html)
+	return part;
+fail:
+	if (mf)
+		mailmime_fields_free(mf);
+	if (disp)
+		mailmime_disposition_free(disp);
+	if (enc)
+		mailmime_mechanism_free(enc);
+	if (ct)
+		mailmime_content_free(ct);
+	free(cid);
+	free(fname);
+	return NULL;
+}
+
+#define MARK_TEXT "\x01tz-text\x01"
+#define MARK_HTML "\x01tz-html\x01"
+
+/*
+ * libetpan writes the structure with two marker bodies. The tree is built
+ * by hand with mailmime_add_part: mailmime_smart_add_part would wrap the
+ * alternative in a multipart/mixed.
+ */
+static int write_skeleton(MMAPString *s, const struct tz_mime_image *images, size_t nimages)
+{
+	struct mailmime *alt, *related = NULL, *msg;
+	int col = 0, rc = -1;
+
+	alt = multipart("multipart/alternative");
+	if (!alt)
+		return -1;
+	if (add_part(alt, text_part("plain", (char *)MARK_TEXT, strlen(MARK_TEXT))))
 		goto out;
-	if (mailmime_add_part(alt, html) != MAILIMF_NO_ERROR) {
-		mailmime_free(html);
+	if (nimages) {
+		struct mailmime_parameter *type;
+		related = multipart("multipart/related");
+		if (!related)
+			goto out;
+		/* RFC 2387: the type of the root part, which comes first */
+		type = mailmime_parameter_new(strdup("type"), strdup("text/html"));
+		if (!type || !type->pa_name || !type->pa_value ||
+		    clist_append(related->mm_content_type->ct_parameters, type)) {
+			if (type)
+				mailmime_parameter_free(type);
+			goto out;
+		}
+		if (add_part(related, text_part("html", (char *)MARK_HTML, strlen(MARK_HTML))))
+			goto out;
+		for (size_t i = 0; i < nimages; i++)
+			if (add_part(related, image_part(&images[i])))
+				goto out;
+		if (add_part(alt, related)) {
+			related = NULL; /* freed by add_part */
+			goto out;
+		}
+		related = NULL;
+	} else if (add_part(alt, text_part("html", (char *)MARK_HTML, strlen(MARK_HTML))))
 		goto out;
-	}
 	/* the message wrapper writes MIME-Version and the multipart's
 	 * Content-Type; it has no IMF fields (ours are written by hand) */
 	msg = mailmime_new_message_data(alt);
@@ -245,17 +346,20 @@ static int write_skeleton(MMAPString *s)
 		rc = 0;
 	mailmime_free(msg);
 out:
+	if (related)
+		mailmime_free(related);
 	if (alt)
 		mailmime_free(alt);
 	return rc;
 }
 
-int tz_mime_skel_init(struct tz_mime_skel *sk, struct tz_error *err)
+int tz_mime_skel_init(struct tz_mime_skel *sk, const struct tz_mime_image *images,
+		      size_t nimages, struct tz_error *err)
 {
 	MMAPString *s = mmap_string_new("");
 	char *t, *h;
 	memset(sk, 0, sizeof *sk);
-	if (!s || write_skeleton(s)) {
+	if (!s || write_skeleton(s, images, nimages)) {
 		if (s)
 			mmap_string_free(s);
 		return tz_error_set(err, TZ_ERR_NOMEM, NULL, 0, "cannot build the MIME structure");
@@ -289,6 +393,17 @@ void tz_mime_skel_release(struct tz_mime_skel *sk)
 	memset(sk, 0, sizeof *sk);
 }
 
+/* A body part's content, ending with a line break (quoted-printable ends
+ * with CRLF exactly when its text ends with LF). */
+static int add_body(struct tz_buf *out, const char *s, size_t len, int encoded)
+{
+	if (encoded ? tz_buf_add(out, s, len) : tz_qp_encode(out, s, len))
+		return -1;
+	if (len && s[len - 1] != '\n')
+		return tz_buf_add(out, "\r\n", 2);
+	return 0;
+}
+
 static int build_body(const struct tz_mail_msg *m, struct tz_buf *out)
 {
 	struct tz_mime_skel own;
@@ -296,15 +411,13 @@ static int build_body(const struct tz_mail_msg *m, struct tz_buf *out)
 	struct tz_error err;
 	int rc;
 	if (!sk) {
-		if (tz_mime_skel_init(&own, &err))
+		if (tz_mime_skel_init(&own, NULL, 0, &err))
 			return -1;
 		sk = &own;
 	}
 	/* the text ends with a line break so the boundary starts a line */
-	rc = tz_buf_add(out, sk->pre, sk->pre_len) || tz_qp_encode(out, m->text, m->text_len) ||
-	     ((m->text_len && m->text[m->text_len - 1] != '\n') && tz_buf_add(out, "\r\n", 2)) ||
-	     tz_buf_add(out, sk->mid, sk->mid_len) || tz_qp_encode(out, m->html, m->html_len) ||
-	     ((m->html_len && m->html[m->html_len - 1] != '\n') && tz_buf_add(out, "\r\n", 2)) ||
+	rc = tz_buf_add(out, sk->pre, sk->pre_len) || add_body(out, m->text, m->text_len, m->encoded) ||
+	     tz_buf_add(out, sk->mid, sk->mid_len) || add_body(out, m->html, m->html_len, m->encoded) ||
 	     tz_buf_add(out, sk->post, sk->post_len)
 		? -1 : 0;
 	if (sk == &own)

@@ -2,7 +2,8 @@
  * mime.h - one newsletter message for one recipient: RFC 5322 headers
  * written here (so our RFC 2047 encoder controls folding) around a
  * multipart/alternative body built with libetpan (text/plain first, then
- * text/html, both UTF-8 quoted-printable).
+ * text/html, both UTF-8 quoted-printable; the HTML inside multipart/related
+ * with its images when they are embedded).
  *
  * Every header value is checked for CR/LF and other control characters
  * before a byte is written: a hostile subscriber name or issue field cannot
@@ -17,17 +18,36 @@
 #include "../util/buf.h"
 #include "../util/error.h"
 
+/* An image carried inside the message (multipart/related, RFC 2387),
+ * referenced from the HTML as "cid:<cid>" (RFC 2392). */
+struct tz_mime_image {
+	char *key;        /* the owner's lookup key (embed.c: the web path) */
+	char *cid;        /* Content-ID without <> */
+	const char *type; /* "image/jpeg" or "image/png" */
+	char *filename;   /* for Content-Disposition: inline */
+	char *data;       /* raw bytes, base64'd by libetpan */
+	size_t len;
+};
+
 /*
- * The MIME structure (multipart/alternative, part headers, boundary) built
- * by libetpan once per send, split where the two encoded bodies go. The
- * boundary starts with "=_", which quoted-printable text can never contain,
- * so one boundary serves every message of a send.
+ * The MIME structure built by libetpan once per send, split where the two
+ * encoded bodies go:
+ *   multipart/alternative
+ *     text/plain                      (quoted-printable)
+ *     text/html                       (quoted-printable), or with images:
+ *     multipart/related; type="text/html"
+ *       text/html                     (quoted-printable)
+ *       image/... Content-ID, inline  (base64), one per image
+ * The boundaries start with "=_", which quoted-printable text can never
+ * contain, so one skeleton serves every message of a send.
  */
 struct tz_mime_skel {
 	char *pre, *mid, *post;
 	size_t pre_len, mid_len, post_len;
 };
-int tz_mime_skel_init(struct tz_mime_skel *sk, struct tz_error *err);
+/* images may be NULL when nimages is 0; they are copied (encoded). */
+int tz_mime_skel_init(struct tz_mime_skel *sk, const struct tz_mime_image *images,
+		      size_t nimages, struct tz_error *err);
 void tz_mime_skel_release(struct tz_mime_skel *sk);
 
 struct tz_mail_msg {
@@ -45,6 +65,7 @@ struct tz_mail_msg {
 	size_t text_len;
 	const char *html;
 	size_t html_len;
+	int encoded; /* text and html are quoted-printable already (qpbody.h) */
 };
 
 /* Append the message (CRLF line ends) to out; its Message-ID (with <>) is

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "embed.h"
 #include "mime.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
@@ -53,13 +54,37 @@ static int token_ok(const char *t)
 	return 1;
 }
 
-static int render(struct tz_composer *c, int i, const char *lang, struct tz_error *err)
+/* The edition's skeleton, with its images when they are embedded (their
+ * raw bytes are dropped once the skeleton holds them encoded). */
+static int skeleton(struct tz_composer *c, int i, int embed, struct tz_error *err)
+{
+	struct tz_embedded e;
+	int rc;
+	tz_embedded_init(&e);
+	rc = embed ? tz_embed_images(c->issue, c->issue->mail.base_url, c->msgid_domain,
+				     &c->editions[i].html, &e, err)
+		   : 0;
+	if (!rc)
+		rc = tz_mime_skel_init(&c->skel[i], e.v, e.n, err);
+	if (!rc && (tz_qp_body_init(&c->text_qp[i], &c->editions[i].text) ||
+		    tz_qp_body_init(&c->html_qp[i], &c->editions[i].html)))
+		rc = tz_error_nomem(err);
+	c->embedded[i] = e.n;
+	c->embedded_bytes[i] = e.bytes;
+	tz_embedded_release(&e);
+	return rc;
+}
+
+static int render(struct tz_composer *c, int i, const char *lang, int embed,
+		  struct tz_error *err)
 {
 	struct tz_edition_options eo = {lang, NULL};
 	struct tz_buf v;
 	if (tz_edition_render(c->issue, &eo, &c->editions[i], err))
 		return -1;
 	c->have[i] = 1;
+	if (skeleton(c, i, embed, err))
+		return -1;
 	c->langs[i] = tz_strdup(lang);
 	tz_buf_init(&v, 4096);
 	if (!c->langs[i] || tz_edition_view_url(c->issue, &eo, &v, err)) {
@@ -71,7 +96,8 @@ static int render(struct tz_composer *c, int i, const char *lang, struct tz_erro
 }
 
 int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
-		     const char *from_override, int with_other, struct tz_error *err)
+		     const char *from_override, int with_other, int embed_images,
+		     struct tz_error *err)
 {
 	const struct tz_mail_settings *ms = &issue->mail;
 	const char *from = from_override ? from_override : ms->from;
@@ -81,9 +107,10 @@ int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
 	memset(c, 0, sizeof *c);
 	c->issue = issue;
 	c->date = time(NULL);
-	tz_buf_init(&c->text, MAX_BODY);
-	tz_buf_init(&c->html, MAX_BODY);
+	tz_buf_init(&c->text, 3 * MAX_BODY);
+	tz_buf_init(&c->html, 3 * MAX_BODY);
 	tz_buf_init(&c->url, 4096);
+	tz_buf_init(&c->scratch, MAX_BODY);
 	if (!from || tz_mail_split_address(from, c->from_name, c->from_addr, sizeof c->from_addr))
 		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
 				    "bad or missing sender address '%s'", from ? from : "");
@@ -113,9 +140,9 @@ int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
 	if (ms->unsubscribe_mailto && !tz_mail_address_ok(ms->unsubscribe_mailto))
 		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
 				    "bad unsubscribe-mailto address '%s'", ms->unsubscribe_mailto);
-	if (tz_mime_skel_init(&c->skel, err) || render(c, 0, lang, err))
+	if (render(c, 0, lang, embed_images, err))
 		return -1;
-	if (with_other && render(c, 1, strcmp(lang, "nl") == 0 ? "en" : "nl", err))
+	if (with_other && render(c, 1, strcmp(lang, "nl") == 0 ? "en" : "nl", embed_images, err))
 		return -1;
 	return 0;
 }
@@ -125,16 +152,19 @@ void tz_composer_release(struct tz_composer *c)
 	for (int i = 0; i < 2; i++) {
 		if (c->have[i])
 			tz_edition_release(&c->editions[i]);
+		tz_mime_skel_release(&c->skel[i]);
+		tz_qp_body_release(&c->text_qp[i]);
+		tz_qp_body_release(&c->html_qp[i]);
 		free(c->langs[i]);
 		free(c->view_url[i]);
 	}
-	tz_mime_skel_release(&c->skel);
 	free(c->reply_to);
 	free(c->bounce_domain);
 	free(c->msgid_domain);
 	tz_buf_release(&c->text);
 	tz_buf_release(&c->html);
 	tz_buf_release(&c->url);
+	tz_buf_release(&c->scratch);
 }
 
 int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
@@ -171,8 +201,8 @@ int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
 	vals.v[TZ_SLOT_UNSUBSCRIBE_URL] = c->url.data;
 	vals.v[TZ_SLOT_PREFERENCES_URL] = c->url.data + unsub_len;
 	vals.v[TZ_SLOT_VIEW_URL] = c->view_url[i];
-	if (tz_template_fill(&ed->text, &vals, &c->text) ||
-	    tz_template_fill(&ed->html, &vals, &c->html) ||
+	if (tz_qp_body_fill(&c->text_qp[i], &vals, &c->scratch, &c->text) ||
+	    tz_qp_body_fill(&c->html_qp[i], &vals, &c->scratch, &c->html) ||
 	    tz_buf_addf(&subject, "%s%s", test ? "[TEST] " : "", ed->subject))
 		goto nomem;
 	if (snprintf(env_from, from_size, "<bounce+%s@%s>", r->token, c->bounce_domain) >=
@@ -183,7 +213,7 @@ int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
 		     ms->unsubscribe_mailto, r->token) >= (int)sizeof mailto)
 		goto nomem;
 	memset(&m, 0, sizeof m);
-	m.skel = &c->skel;
+	m.skel = &c->skel[i];
 	m.from_name = c->from_name;
 	m.from_addr = c->from_addr;
 	m.reply_to = c->reply_to;
@@ -199,6 +229,7 @@ int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
 	m.text_len = c->text.len;
 	m.html = c->html.data;
 	m.html_len = c->html.len;
+	m.encoded = 1;
 	rc = tz_mime_build(&m, msg, msgid, msgid_size, err);
 	goto out;
 nomem:

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "mime.h"
+#include "qpbody.h"
 #include "../model/model.h"
 #include "../util/buf.h"
 #include "../util/error.h"
@@ -35,15 +36,21 @@ struct tz_composer {
 	char *view_url[2];
 	char from_name[256], from_addr[256];
 	char *reply_to, *bounce_domain, *msgid_domain;
-	struct tz_mime_skel skel;      /* MIME structure, built once */
-	struct tz_buf text, html, url; /* scratch, reused */
+	struct tz_mime_skel skel[2];   /* MIME structure per edition, built once */
+	size_t embedded[2];            /* images carried inside, per edition */
+	size_t embedded_bytes[2];
+	struct tz_qp_body text_qp[2], html_qp[2]; /* the editions, encoded once */
+	struct tz_buf text, html, url, scratch;    /* reused per message */
 	time_t date;
 };
 
 /* Render the editions (issue language, and en/nl when with_other) and
- * check the sender settings; from_override replaces the issue's From. */
+ * check the sender settings; from_override replaces the issue's From.
+ * embed_images carries the HTML's images inside each message
+ * (multipart/related, cid: URLs) instead of linking the web version. */
 int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
-		     const char *from_override, int with_other, struct tz_error *err);
+		     const char *from_override, int with_other, int embed_images,
+		     struct tz_error *err);
 void tz_composer_release(struct tz_composer *c);
 /* Compose one message; test adds "[TEST] " to the subject. */
 int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,

@@ -8,7 +8,7 @@
  * (CURLINFO_RESPONSE_CODE); its error buffer does not carry the server's
  * text, so the header callback (which sees every reply line) keeps the last
  * one for the journal. 5xx is permanent, 4xx is retried (421/454 also halve
- * the rate), no reply at all is a dropped connection and retried, and a
+ * the rate, once per burst), no reply at all is a dropped connection and retried, and a
  * server we cannot reach or that refuses TLS/AUTH stops the send.
  */
 #include "smtp.h"
@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ratelimit.h"
 #include "../util/alloc.h"
@@ -27,6 +28,9 @@
 
 #define MAX_MESSAGE ((size_t)32 * 1024 * 1024)
 #define FATAL_CONNECT_FAILURES 3
+/* One burst of 421/454 (every connection hit by the same throttle) halves
+ * the rate once: further ones within this many seconds do not count. */
+#define SLOWDOWN_HOLD 2.0
 
 struct conn {
 	CURL *easy;
@@ -58,6 +62,8 @@ struct engine {
 	struct tz_rate rate;
 	struct tz_smtp_stats *st;
 	double start;
+	double last_slowdown;
+	int netrc; /* ~/.netrc exists: curl reads it (per transfer, so only then) */
 	int connect_failures;
 	int fatal;
 };
@@ -167,7 +173,7 @@ static int setup_easy(struct engine *e, struct conn *c)
 	if (cfg->user) {
 		curl_easy_setopt(h, CURLOPT_USERNAME, cfg->user);
 		curl_easy_setopt(h, CURLOPT_PASSWORD, cfg->password);
-	} else
+	} else if (e->netrc)
 		curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
 	if (cfg->verbose)
 		curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
@@ -239,6 +245,15 @@ static int connect_error(CURLcode rc)
 	       rc == CURLE_OPERATION_TIMEDOUT;
 }
 
+/* 530 authentication required, 534/535/538 and their enhanced codes: a
+ * refusal of us, not of the recipient (RFC 4954). */
+static int auth_refusal(int code, const char *enhanced)
+{
+	return code == 530 || code == 534 || code == 535 || code == 538 ||
+	       (code >= 500 && (strcmp(enhanced, "5.7.0") == 0 || strcmp(enhanced, "5.7.8") == 0 ||
+				strcmp(enhanced, "5.7.9") == 0 || strcmp(enhanced, "5.7.11") == 0));
+}
+
 /* A transfer finished: decide what it means. */
 static int finish(struct engine *e, struct conn *c, CURLcode rc, double now,
 		  struct tz_error *err)
@@ -255,7 +270,8 @@ static int finish(struct engine *e, struct conn *c, CURLcode rc, double now,
 	r.code = (int)code;
 	snprintf(r.text, sizeof r.text, "%s",
 		 c->reply[0] && code >= 400 ? c->reply : c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
-	tz_smtp_enhanced(c->reply, r.enhanced, sizeof r.enhanced);
+	if (code >= 400)
+		tz_smtp_enhanced(c->reply, r.enhanced, sizeof r.enhanced);
 
 	if (rc != CURLE_OK || code >= 400)
 		c->on_connection = 0; /* curl 7.88 closes after a failed command */
@@ -264,6 +280,14 @@ static int finish(struct engine *e, struct conn *c, CURLcode rc, double now,
 		e->connect_failures = 0;
 		e->st->sent++;
 		return e->src->result(e->src->ctx, c->item, &c->m, &r, err);
+	}
+	if (auth_refusal((int)code, r.enhanced)) {
+		/* not about this recipient: every message would get it */
+		e->fatal = 1;
+		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0,
+				    "the SMTP server '%s' wants authentication: %s (set "
+				    "TECHZINE_SMTP_USER/TECHZINE_SMTP_PASSWORD or ~/.netrc)",
+				    e->cfg->url, r.text);
 	}
 	if (code >= 500 && code < 600) {
 		r.outcome = TZ_SMTP_PERMANENT;
@@ -281,9 +305,14 @@ static int finish(struct engine *e, struct conn *c, CURLcode rc, double now,
 		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0,
 				    "cannot reach the SMTP server '%s': %s", e->cfg->url, r.text);
 	}
-	if (code == 421 || code == 454) {
+	if ((code == 421 || code == 454) &&
+	    (!e->st->slowdowns || now - e->last_slowdown >= SLOWDOWN_HOLD)) {
 		double el = now - e->start;
 		tz_rate_slow_down(&e->rate, el > 0 ? (double)e->st->sent / el : 0);
+		e->last_slowdown = now;
+		e->st->slowdowns++;
+		e->st->rate = e->rate.per_sec;
+		e->st->last_slow_code = (int)code;
 	}
 	give_up = queue_retry(e, c, now);
 	if (give_up < 0)
@@ -414,6 +443,12 @@ int tz_smtp_run(const struct tz_smtp_config *cfg, const size_t *items, size_t n,
 	e.st = st;
 	e.start = now_mono();
 	tz_rate_init(&e.rate, cfg->rate, e.start);
+	{
+		const char *home = getenv("HOME");
+		char path[4096];
+		e.netrc = home && snprintf(path, sizeof path, "%s/.netrc", home) < (int)sizeof path &&
+			  access(path, R_OK) == 0;
+	}
 	e.multi = curl_multi_init();
 	e.conns = tz_calloc((size_t)cfg->connections, sizeof *e.conns);
 	if (!e.multi || !e.conns) {
@@ -430,6 +465,7 @@ int tz_smtp_run(const struct tz_smtp_config *cfg, const size_t *items, size_t n,
 		}
 	}
 	st->remaining = n;
+	st->rate = cfg->rate;
 	rc = run_loop(&e, items, n, err);
 out:
 	if (e.conns) {

@@ -47,6 +47,9 @@ struct tz_smtp_result {
 struct tz_smtp_stats {
 	size_t sent, failed, deferred, retries, in_flight, remaining;
 	double elapsed;    /* seconds since start */
+	size_t slowdowns;  /* times a 421/454 halved the rate */
+	double rate;       /* the rate limit now, messages/s; 0 unlimited */
+	int last_slow_code; /* 421 or 454: the reply of the last slowdown */
 };
 
 struct tz_smtp_message {

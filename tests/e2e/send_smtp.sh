@@ -2,8 +2,10 @@
 # send_smtp.sh - `techzine send` against a real SMTP server (aiosmtpd on
 # 127.0.0.1) with STARTTLS and AUTH and a self-signed certificate made here.
 # Received messages are parsed with Python's email package: no defects,
-# multipart/alternative text then html, RFC 2047 subject with ë and €, a
-# body line starting with "." intact, List-Unsubscribe headers, VERP sender.
+# multipart/alternative text then html (or with --images embed the html
+# inside multipart/related with its images by Content-ID), RFC 2047 subject
+# with ë and €, a body line starting with "." intact, List-Unsubscribe
+# headers, VERP sender.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/send_lib.bash"
 
@@ -84,7 +86,37 @@ printf 'email,name,language,status\na@example.nl,Gewoon,nl,active\nb@example.nl,
 check "CR/LF in a name refused (got $rc)" test "$rc" -eq 1
 check "CR/LF: nothing sent" test "$(wc -l < recv/received.log)" -eq "$n"
 
-# 8. credentials are not sent without TLS, smtps:// needs TLS too
+# 8. --images embed: the HTML inside multipart/related, every cid: URL a
+# Content-ID of an image part whose bytes are the issue's own image file
+eport=$(free_port)
+send_start_server "$eport" "$TZ_TMP/recv-embed" --cert "$TZ_TMP/tls/cert.pem" --key "$TZ_TMP/tls/key.pem" --auth "nieuws:geheim wachtwoord"
+"$TECHZINE" send mini/issue.xml --list list.csv --smtp "smtp://127.0.0.1:$eport" --cacert tls/cert.pem \
+	--images embed --journal embed.journal 2>err.txt; rc=$?
+check "--images embed exits 0 (got $rc: $(tail -1 err.txt))" test "$rc" -eq 0
+/usr/bin/python3 "$TZ_SRC/tests/smtp/check_messages.py" recv-embed --embedded mini/images \
+	--subject "TechZine mini: Drënthe investeert € 5 miljoen" \
+	--dot-line ".punt aan het begin" --count 3 --bounce-domain bounces.dutchtechzone.example \
+	> check-embed.txt 2>&1; rc=$?
+check "embedded images: related structure, cid: URLs resolve, bytes intact ($(tail -3 check-embed.txt))" test "$rc" -eq 0
+check "linked send had no related part" bash -c '! grep -l "multipart/related" recv/*.eml'
+# credentials from ~/.netrc when the environment has none
+mkdir -p home
+printf 'machine 127.0.0.1\nlogin nieuws\npassword "geheim wachtwoord"\n' > home/.netrc
+chmod 600 home/.netrc
+before=$(wc -l < recv-embed/received.log)
+HOME=$TZ_TMP/home env -u TECHZINE_SMTP_USER -u TECHZINE_SMTP_PASSWORD "$TECHZINE" send mini/issue.xml \
+	--list list.csv --smtp "smtp://127.0.0.1:$eport" --cacert tls/cert.pem --journal netrc.journal 2>err.txt; rc=$?
+check "~/.netrc credentials: exit 0 (got $rc: $(tail -1 err.txt))" test "$rc" -eq 0
+check "~/.netrc credentials: three more received" test "$(wc -l < recv-embed/received.log)" -eq $((before + 3))
+HOME=$TZ_TMP/nohome env -u TECHZINE_SMTP_USER -u TECHZINE_SMTP_PASSWORD "$TECHZINE" send mini/issue.xml \
+	--list list.csv --smtp "smtp://127.0.0.1:$eport" --cacert tls/cert.pem --journal nonetrc.journal 2>err.txt; rc=$?
+check "no credentials: 530 stops the send, exit 3 (got $rc)" test "$rc" -eq 3
+check "no credentials: says authentication is wanted" grep -q "wants authentication" err.txt
+check "no credentials: nobody recorded as failed" bash -c '! grep -q "^[SF] " nonetrc.journal'
+"$TECHZINE" send mini/issue.xml --list list.csv --images inline --dry-run 2>err.txt; rc=$?
+check "--images with a bad value is a usage error (got $rc)" test "$rc" -eq 2
+
+# 9. credentials are not sent without TLS, smtps:// needs TLS too
 "$TECHZINE" send mini/issue.xml --list list.csv --smtp "smtp://u:p@127.0.0.1:$port" 2>err.txt; rc=$?
 check "credentials in URL refused" test "$rc" -eq 2
 finish

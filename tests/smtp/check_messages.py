@@ -12,6 +12,38 @@ import re
 import sys
 
 
+def check_related(where, rel, originals):
+    """multipart/related: text/html first, then images whose Content-IDs
+    are exactly the cid: URLs of the HTML, bytes equal to an original."""
+    problems = []
+    kids = list(rel.iter_parts())
+    if rel.get_param("type") != "text/html" or not kids or kids[0].get_content_type() != "text/html":
+        return ["%s: related root is not text/html" % where]
+    html = kids[0].get_content()
+    cids = set(re.findall(r'src="cid:([^"]+)"', html))
+    ids = {}
+    for k in kids[1:]:
+        if k.get_content_maintype() != "image" or k["Content-Transfer-Encoding"] != "base64":
+            problems.append("%s: related part %s" % (where, k.get_content_type()))
+            continue
+        if k.get_content_disposition() != "inline":
+            problems.append("%s: image not inline" % where)
+        cid = str(k["Content-ID"] or "")
+        if not (cid.startswith("<") and cid.endswith(">")):
+            problems.append("%s: Content-ID %r" % (where, cid))
+        ids[cid[1:-1]] = k.get_content()
+    if not cids:
+        problems.append("%s: no cid: image in the HTML" % where)
+    if cids != set(ids):
+        problems.append("%s: cid URLs %r != Content-IDs %r" % (where, sorted(cids), sorted(ids)))
+    for cid, data in ids.items():
+        if data not in originals:
+            problems.append("%s: image %s is not byte-identical to an issue image" % (where, cid))
+    if re.search(r'<img[^>]+src="https?://[^"]*/images/', html):
+        problems.append("%s: an issue image is still linked" % where)
+    return problems
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("store")
@@ -19,7 +51,14 @@ def main():
     ap.add_argument("--dot-line")
     ap.add_argument("--count", type=int)
     ap.add_argument("--bounce-domain")
+    ap.add_argument("--embedded", metavar="IMAGES_DIR",
+                    help="the HTML is multipart/related with its images, which must be "
+                    "byte-identical to files in IMAGES_DIR")
     a = ap.parse_args()
+    originals = {}
+    if a.embedded:
+        for f in os.listdir(a.embedded):
+            originals[open(os.path.join(a.embedded, f), "rb").read()] = f
     problems = []
     files = sorted(glob.glob(os.path.join(a.store, "*.eml")))
     if a.count is not None and len(files) != a.count:
@@ -41,9 +80,14 @@ def main():
         if m.get_content_type() != "multipart/alternative":
             problems.append("%s: top type %s" % (where, m.get_content_type()))
         parts = [p.get_content_type() for p in m.iter_parts()]
-        if parts != ["text/plain", "text/html"]:
+        want = ["text/plain", "multipart/related" if a.embedded else "text/html"]
+        if parts != want:
             problems.append("%s: parts %r" % (where, parts))
-        for p in m.iter_parts():
+        if a.embedded and parts == want:
+            problems += check_related(where, list(m.iter_parts())[1], originals)
+        for p in m.walk():
+            if p.get_content_maintype() != "text":
+                continue
             if p["Content-Transfer-Encoding"] != "quoted-printable":
                 problems.append("%s: %s not QP" % (where, p.get_content_type()))
             if p.get_content_charset() != "utf-8":

@@ -5,7 +5,10 @@ Stores every accepted message as DIR/NNNNNN.eml and appends one line per
 accepted recipient to DIR/received.log, so a test can count deliveries per
 address. Options add STARTTLS (required) with a certificate, AUTH PLAIN/LOGIN
 (required) with one user, and faults: a share of RCPTs answered 451 (random
-per attempt) or 550 (fixed per address, so the same recipients always fail).
+per attempt) or 550 (fixed per address, so the same recipients always
+fail), or the first N RCPTs answered 421. DIR/faults.log has one line per
+refusal (code, address, time), DIR/times.log the arrival time of every
+message.
 Prints "ready" on stdout once listening.
 """
 import argparse
@@ -17,6 +20,7 @@ import signal
 import ssl
 import sys
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -27,22 +31,28 @@ class Store:
         self.dir = args.store
         self.fail451 = args.fail_451
         self.fail550 = args.fail_550
+        self.busy = args.busy
         self.rand = random.Random(args.seed)
         self.n = 0
         self.lock = threading.Lock()
         self.log = open(os.path.join(self.dir, "received.log"), "a", buffering=1)
         self.faults = open(os.path.join(self.dir, "faults.log"), "a", buffering=1)
+        self.times = open(os.path.join(self.dir, "times.log"), "a", buffering=1)
 
     def is_550(self, addr):
         h = int(hashlib.sha256(addr.encode()).hexdigest()[:8], 16)
         return h % 10000 < self.fail550 * 10000
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.busy > 0:
+            self.busy -= 1
+            self.faults.write("421 %s %.6f\n" % (address, time.monotonic()))
+            return "421 4.7.0 <%s>: too many messages, slow down" % address
         if self.fail550 and self.is_550(address):
-            self.faults.write("550 %s\n" % address)
+            self.faults.write("550 %s %.6f\n" % (address, time.monotonic()))
             return "550 5.1.1 <%s>: Recipient address rejected: no such user" % address
         if self.fail451 and self.rand.random() < self.fail451:
-            self.faults.write("451 %s\n" % address)
+            self.faults.write("451 %s %.6f\n" % (address, time.monotonic()))
             return "451 4.7.1 <%s>: try again later" % address
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -57,6 +67,7 @@ class Store:
         os.rename(path + ".tmp", path)
         for r in envelope.rcpt_tos:
             self.log.write("%s %s %s\n" % (r, envelope.mail_from, os.path.basename(path)))
+            self.times.write("%.6f %s\n" % (time.monotonic(), r))
         return "250 2.0.0 Ok: queued as %06d" % n
 
 
@@ -70,6 +81,8 @@ def main():
     ap.add_argument("--fail-451", type=float, default=0.0)
     ap.add_argument("--fail-550", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--busy", type=int, default=0,
+                    help="answer the first N RCPTs with 421 (a provider's throttle)")
     args = ap.parse_args()
     os.makedirs(args.store, exist_ok=True)
     handler = Store(args)
@@ -86,7 +99,9 @@ def main():
             ok = (isinstance(auth_data, LoginPassword)
                   and auth_data.login.decode() == user
                   and auth_data.password.decode() == password)
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd answers 535 itself (the default, True,
+            # leaves the client waiting for a reply that never comes)
+            return AuthResult(success=ok, handled=False)
 
         kw["authenticator"] = authenticator
         kw["auth_required"] = True

@@ -159,6 +159,39 @@ int main(void)
 		CHECK(!tz_mail_address_ok("a@@x.example"));
 		CHECK(tz_mail_address_ok("bounce+abc_12@bounces.example"));
 	}
+	/* embedded images: the HTML inside multipart/related, then the image
+	 * parts with their Content-IDs, base64 by libetpan */
+	{
+		struct tz_mime_image im[2] = {
+			{NULL, (char *)"img1.x@dutchtechzone.example", "image/png", (char *)"a.png",
+			 (char *)"\x89PNG\r\n\x1a\n", 8},
+			{NULL, (char *)"img2.x@dutchtechzone.example", "image/jpeg", (char *)"b.jpg",
+			 (char *)"\xff\xd8\xff\xe0JFIF", 8}};
+		struct tz_mime_skel sk;
+		const char *alt, *rel, *h, *i1, *i2, *end;
+		CHECK(tz_mime_skel_init(&sk, im, 2, &err) == 0);
+		m = sample();
+		m.skel = &sk;
+		tz_buf_reset(&b);
+		CHECK(tz_mime_build(&m, &b, id2, sizeof id2, &err) == 0);
+		alt = strstr(b.data, "Content-Type: multipart/alternative;");
+		plain = strstr(b.data, "Content-Type: text/plain;");
+		rel = strstr(b.data, "Content-Type: multipart/related;");
+		h = strstr(b.data, "Content-Type: text/html;");
+		i1 = strstr(b.data, "Content-ID: <img1.x@dutchtechzone.example>");
+		i2 = strstr(b.data, "Content-ID: <img2.x@dutchtechzone.example>");
+		CHECK(alt && plain && rel && h && i1 && i2);
+		CHECK(alt < plain && plain < rel && rel < h && h < i1 && i1 < i2);
+		CHECK(rel && strstr(rel, "type=\"text/html\"") && strstr(rel, "type=\"text/html\"") < h);
+		CHECK(strstr(b.data, "Content-Type: image/png") != NULL);
+		CHECK(strstr(b.data, "iVBORw0KGgo=") != NULL); /* base64 of the PNG magic */
+		CHECK(strstr(b.data, "Content-Disposition: inline; filename=\"b.jpg\"") != NULL);
+		/* two distinct boundaries, each closed once at the end */
+		end = b.data + b.len;
+		CHECK(b.len > 8 && memcmp(end - 2, "\r\n", 2) == 0 && strstr(b.data, "--\r\n") != NULL);
+		CHECK(strstr(b.data, "multipart/mixed") == NULL);
+		tz_mime_skel_release(&sk);
+	}
 	tz_buf_release(&b);
 	tz_buf_release(&dec);
 	return tap_done();

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# send_operator.sh - what the operator sees and controls, against aiosmtpd
+# on 127.0.0.1: SIGINT stops after the messages in flight (exit 5, journal
+# flushed, how to resume); recipients who joined the list after the send
+# started are reported on resume and not sent to; 421 replies slow the rate
+# down; --retry-for bounds the exponential backoff; the progress bar on a
+# terminal (run under script(1)) and plain log lines otherwise.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/send_lib.bash"
+
+send_make_issue "$TZ_TMP/mini"
+mklist() { # mklist FILE N [FIRST]
+	local first=${3:-1}
+	{
+		echo "email,name,language,status"
+		for ((i = first; i < first + $2; i++)); do echo "lezer$i@example.nl,Lezer $i,nl,active"; done
+	} > "$1"
+}
+export TECHZINE_TOKEN_SECRET=test-secret-0123456789abcdef
+unset TECHZINE_SMTP_USER TECHZINE_SMTP_PASSWORD
+cd "$TZ_TMP"
+lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
+
+# 1. SIGINT mid-send: in-flight messages finish, exit 5, resumable; then
+# three subscribers join and the resume reports them without sending
+port=$(free_port)
+send_start_server "$port" recv-int
+mklist list.csv 40
+SEND=("$TECHZINE" send mini/issue.xml --list list.csv --smtp "smtp://127.0.0.1:$port"
+	--insecure-no-tls --journal int.journal)
+"${SEND[@]}" --rate 20/s > int.out 2> int.err &
+pid=$!
+for _ in $(seq 100); do [ "$(lines recv-int/received.log)" -ge 5 ] && break; sleep 0.05; done
+kill -INT "$pid"
+wait "$pid"; rc=$?
+check "SIGINT: exit 5 (got $rc; $(tail -1 int.err))" test "$rc" -eq 5
+check "SIGINT: says how to resume" grep -q "run the same command again to resume" int.err
+got=$(lines recv-int/received.log)
+srec=$(grep -c '^S ' int.journal)
+check "SIGINT: stopped early ($got of 40 received)" test "$got" -lt 40
+check "SIGINT: every message received is journaled ($srec S records, $got received)" test "$srec" -eq "$got"
+check "SIGINT: summary counts the stopped ones" grep -Eq "not sent \(stopped\) [1-9]" int.err
+mklist extra.csv 3 41
+tail -n +2 extra.csv >> list.csv
+"${SEND[@]}" > res.out 2> res.err; rc=$?
+check "resume after SIGINT: exit 0 (got $rc; $(tail -1 res.err))" test "$rc" -eq 0
+check "resume: says it resumes" grep -q "resuming the send started at" res.err
+check "resume: the newcomers are reported by name" grep -q "'lezer41@example.nl' joined the list after this send started" res.err
+check "resume: the newcomers are counted" grep -q "3 recipient(s) joined the list after this send started" res.err
+check "resume: summary counts them" grep -q "3 joined after the send started" res.err
+/usr/bin/python3 - > int-verdict.txt <<'PY'
+import collections
+got = collections.Counter(l.split()[0] for l in open("recv-int/received.log"))
+old = ["lezer%d@example.nl" % i for i in range(1, 41)]
+new = ["lezer%d@example.nl" % i for i in range(41, 44)]
+bad = [a for a in old if got[a] != 1] + [a for a in new if got[a]]
+print("problems %d %s" % (len(bad), " ".join(bad[:5])))
+PY
+check "the 40 got the issue exactly once, the newcomers not at all ($(cat int-verdict.txt))" grep -q "^problems 0" int-verdict.txt
+"${SEND[@]}" --resume 2> res2.err; rc=$?
+check "--resume of a completed send: refused (got $rc)" test "$rc" -eq 2
+"$TECHZINE" send mini/issue.xml --list list.csv --smtp "smtp://127.0.0.1:$port" --insecure-no-tls \
+	--journal none.journal --resume 2> res3.err; rc=$?
+check "--resume without an interrupted send: usage error (got $rc)" test "$rc" -eq 2
+check "--resume without an interrupted send: says so" grep -q "no interrupted send to resume" res3.err
+
+# 2. 421 from a throttling provider halves the rate (once per burst)
+port=$(free_port)
+send_start_server "$port" recv-busy --busy 4
+mklist busy.csv 60
+"$TECHZINE" send mini/issue.xml --list busy.csv --smtp "smtp://127.0.0.1:$port" --insecure-no-tls \
+	--journal busy.journal --rate 40/s --retry-base 0.05s > busy.out 2> busy.err; rc=$?
+check "421: everyone delivered in the end (got $rc; $(tail -1 busy.err))" test "$rc" -eq 0
+check "421: the operator is told the rate went down to 20/s" grep -q "answered 421 (too busy): slowing down to 20.00 msg/s" busy.err
+check "421: one burst counts once" test "$(grep -c 'slowing down' busy.err)" -eq 1
+/usr/bin/python3 - > busy-verdict.txt <<'PY'
+t = sorted(float(l.split()[0]) for l in open("recv-busy/times.log"))
+# after the slowdown the bucket refills at 20/s: 50 messages need >= 2.4 s
+span = t[-1] - t[-51]
+print("last 50 messages in %.2f s" % span)
+raise SystemExit(0 if len(t) == 60 and span >= 2.2 else 1)
+PY
+check "421: the last 50 arrived at no more than 20/s ($(cat busy-verdict.txt))" test $? -eq 0
+
+# 3. --retry-for: a 451 on every attempt, exponential backoff with jitter,
+# given up after the deadline as deferred (exit 4, no journal record)
+port=$(free_port)
+send_start_server "$port" recv-soft --fail-451 1.0
+mklist soft.csv 3
+start=$SECONDS
+"$TECHZINE" send mini/issue.xml --list soft.csv --smtp "smtp://127.0.0.1:$port" --insecure-no-tls \
+	--journal soft.journal --retry-base 0.1s --retry-for 2.5s > soft.out 2> soft.err; rc=$?
+took=$((SECONDS - start))
+check "--retry-for: deferred, exit 4 (got $rc)" test "$rc" -eq 4
+check "--retry-for: gave up within the deadline plus one backoff (took ${took}s)" test "$took" -le 6
+check "--retry-for: summary says deferred 3" grep -q "deferred 3" soft.err
+check "--retry-for: no S or F record" bash -c "! grep -q '^[SF] ' soft.journal"
+/usr/bin/python3 - > soft-verdict.txt <<'PY'
+import collections
+at = collections.defaultdict(list)
+for l in open("recv-soft/faults.log"):
+    code, addr, when = l.split()
+    at[addr].append(float(when))
+bad = []
+for a, ts in at.items():
+    gaps = [b - x for x, b in zip(ts, ts[1:])]
+    # base 0.1 s doubling, jitter 0.5-1.5: the third gap beats the first
+    if len(ts) < 4 or not gaps[2] > gaps[0]:
+        bad.append("%s: %s" % (a, " ".join("%.2f" % g for g in gaps)))
+print("%d recipients, attempts %s, problems %d %s" % (len(at), [len(v) for v in at.values()], len(bad), bad[:2]))
+raise SystemExit(0 if len(at) == 3 and not bad else 1)
+PY
+check "--retry-for: retried with growing delays ($(cat soft-verdict.txt))" test $? -eq 0
+
+# 4. progress: a bar redrawn in place on a terminal, plain lines otherwise
+port=$(free_port)
+send_start_server "$port" recv-tty
+mklist tty.csv 30
+script -qec "'$TECHZINE' send mini/issue.xml --list tty.csv --smtp smtp://127.0.0.1:$port --insecure-no-tls --journal tty.journal --rate 25/s" \
+	/dev/null < /dev/null > tty.out 2>&1; rc=$?
+check "terminal: exit 0 (got $rc)" test "$rc" -eq 0
+check "terminal: the bar is redrawn in place" grep -aq $'\r\e\[K\[#*\.*\] *[0-9]*% sent [0-9]* failed 0 deferred 0 remaining [0-9]* [0-9]*/s ETA' tty.out
+check "terminal: several redraws" test "$(grep -ao $'\r\e\[K\[' tty.out | wc -l)" -ge 3
+check "terminal: the bar ends full" grep -aq '\[##*\] 100% sent 30 failed 0 deferred 0 remaining 0' tty.out
+check "terminal: summary on its own line" grep -aq $'^techzine: send summary: sent 30' tty.out
+mklist log.csv 30 100
+"$TECHZINE" send mini/issue.xml --list log.csv --smtp "smtp://127.0.0.1:$port" --insecure-no-tls \
+	--journal log.journal --rate 25/s > log.out 2> log.err; rc=$?
+check "log: exit 0 (got $rc)" test "$rc" -eq 0
+check "log: no control characters" bash -c "! grep -q \$'[\r\e]' log.err"
+check "log: a plain progress line" grep -Eq '^techzine: send: sent 30, failed 0, deferred 0, remaining 0, [0-9.]+ msg/s, ETA 0:00$' log.err
+check "log: the summary" grep -q '^techzine: send summary: sent 30, failed permanently 0, deferred 0' log.err
+finish
