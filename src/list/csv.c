@@ -143,6 +143,7 @@ int tz_csv_parse(const char *d, size_t len, const struct tz_csv_options *o,
 		if ((why = push_record(c, TZ_CSV_DATA, start)))
 			goto bad;
 		r = &c->r[c->n - 1];
+		r->off = p;
 		for (;;) { /* one field per turn */
 			tz_buf_reset(&fb);
 			if (p < len && d[p] == '"') {
@@ -186,6 +187,7 @@ int tz_csv_parse(const char *d, size_t len, const struct tz_csv_options *o,
 			}
 			break;
 		}
+		r->len = p - r->off;
 		if (p < len) {
 			p = skip_eol(d, len, p);
 			line++;

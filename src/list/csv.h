@@ -32,6 +32,7 @@ struct tz_csv_record {
 	long line;    /* physical line the record starts on (1-based) */
 	size_t nf;
 	char **f;     /* nf fields, NUL-terminated, owned; comment: f[0] is the line */
+	size_t off, len; /* the record's bytes in the input, without the line end */
 };
 
 struct tz_csv {

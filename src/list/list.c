@@ -108,6 +108,7 @@ int tz_list_init(struct tz_list *l, const char *path)
 {
 	memset(l, 0, sizeof *l);
 	l->path = tz_strdup(path ? path : "");
+	l->eol = "\r\n";
 	l->cols = tz_calloc(TZ_F_REQUIRED + 1, sizeof *l->cols);
 	if (!l->path || !l->cols)
 		return -1;
@@ -124,7 +125,9 @@ void tz_list_release(struct tz_list *l)
 		for (size_t c = 0; c < l->ncols; c++)
 			free(l->rows[i].cell[c]);
 		free(l->rows[i].cell);
+		free(l->rows[i].raw);
 	}
+	free(l->raw_header);
 	for (size_t c = 0; c < l->ncols; c++)
 		free(l->cols[c]);
 	for (size_t i = 0; i < l->nextra; i++)
@@ -214,7 +217,7 @@ static void check_row(const struct tz_list *l, const struct tz_sub *s, struct tz
 		tz_diags_add(d, TZ_SEV_ERROR, l->path, s->line, "last_change is not a date (YYYY-MM-DD)");
 }
 
-static int take_record(struct tz_list *l, struct tz_csv_record *r)
+static int take_record(struct tz_list *l, struct tz_csv_record *r, const char *data)
 {
 	struct tz_sub *s;
 	if (tz_array_grow((void **)&l->rows, &l->cap, l->n + 1, sizeof *l->rows))
@@ -222,6 +225,8 @@ static int take_record(struct tz_list *l, struct tz_csv_record *r)
 	s = &l->rows[l->n];
 	memset(s, 0, sizeof *s);
 	s->line = r->line;
+	if (r->nf == l->ncols && !(s->raw = tz_strndup(data + r->off, r->len)))
+		return -1;
 	if (r->nf < l->ncols) {
 		char **f = tz_realloc(r->f, l->ncols * sizeof *f);
 		if (!f)
@@ -251,6 +256,10 @@ int tz_list_parse(struct tz_list *l, const char *path, const char *data, size_t 
 	l->path = tz_strdup(path);
 	if (!l->path)
 		return tz_error_nomem(err);
+	{
+		const char *nl = memchr(data, '\n', len);
+		l->eol = nl && nl > data && nl[-1] != '\r' ? "\n" : "\r\n";
+	}
 	if (tz_csv_parse(data, len, &o, &csv, err)) {
 		tz_csv_release(&csv);
 		if (err->line)
@@ -267,6 +276,8 @@ int tz_list_parse(struct tz_list *l, const char *path, const char *data, size_t 
 		if (pos == 0) { /* the header */
 			l->cols = r->f;
 			l->ncols = r->nf;
+			if (!(l->raw_header = tz_strndup(data + r->off, r->len)))
+				goto nomem;
 			r->f = NULL;
 			r->nf = 0;
 			map_columns(l);
@@ -289,7 +300,7 @@ int tz_list_parse(struct tz_list *l, const char *path, const char *data, size_t 
 				free(r->f[k]);
 			r->nf = l->ncols;
 		}
-		if (take_record(l, r))
+		if (take_record(l, r, data))
 			goto nomem;
 		pos++;
 		{
@@ -320,19 +331,19 @@ out:
 	return rc;
 }
 
-static int write_record(struct tz_buf *out, char **cells, size_t n)
+static int write_record(const struct tz_list *l, struct tz_buf *out, char **cells, size_t n)
 {
 	for (size_t c = 0; c < n; c++)
 		if ((c && tz_buf_addc(out, ',')) || tz_csv_add_field(out, cells[c], ',', 0))
 			return -1;
-	return tz_buf_addc(out, '\n');
+	return tz_buf_adds(out, l->eol);
 }
 
 static int write_extras(const struct tz_list *l, size_t *e, size_t pos, struct tz_buf *out)
 {
 	for (; *e < l->nextra && l->extra[*e].pos <= pos; (*e)++) {
 		const char *t = l->extra[*e].text;
-		if ((t && tz_buf_adds(out, t)) || tz_buf_addc(out, '\n'))
+		if ((t && tz_buf_adds(out, t)) || tz_buf_adds(out, l->eol))
 			return -1;
 	}
 	return 0;
@@ -341,12 +352,19 @@ static int write_extras(const struct tz_list *l, size_t *e, size_t pos, struct t
 int tz_list_serialise(const struct tz_list *l, struct tz_buf *out)
 {
 	size_t e = 0;
-	if (write_extras(l, &e, 0, out) || write_record(out, l->cols, l->ncols))
+	if (write_extras(l, &e, 0, out))
+		return -1;
+	if (l->raw_header ? (tz_buf_adds(out, l->raw_header) || tz_buf_adds(out, l->eol))
+			  : write_record(l, out, l->cols, l->ncols))
 		return -1;
 	for (size_t i = 0; i < l->n; i++) {
+		const struct tz_sub *s = &l->rows[i];
 		if (write_extras(l, &e, i + 1, out))
 			return -1;
-		if (!l->rows[i].gone && write_record(out, l->rows[i].cell, l->ncols))
+		if (s->gone)
+			continue;
+		if (s->raw ? (tz_buf_adds(out, s->raw) || tz_buf_adds(out, l->eol))
+			   : write_record(l, out, s->cell, l->ncols))
 			return -1;
 	}
 	return write_extras(l, &e, (size_t)-1, out);
@@ -371,10 +389,14 @@ static int add_column(struct tz_list *l, const char *name)
 	l->cols = cols;
 	if (!(cols[l->ncols] = tz_strdup(name)))
 		return -1;
+	free(l->raw_header);
+	l->raw_header = NULL;
 	for (size_t i = 0; i < l->n; i++) {
 		char **c = tz_realloc(l->rows[i].cell, (l->ncols + 1) * sizeof *c);
 		if (!c)
 			return -1;
+		free(l->rows[i].raw);
+		l->rows[i].raw = NULL;
 		l->rows[i].cell = c;
 		if (!(c[l->ncols] = tz_strdup("")))
 			return -1;
@@ -398,6 +420,8 @@ int tz_sub_set(struct tz_list *l, struct tz_sub *s, enum tz_field f, const char 
 		return -1;
 	free(s->cell[l->col[f]]);
 	s->cell[l->col[f]] = dup;
+	free(s->raw);
+	s->raw = NULL;
 	return 0;
 }
 

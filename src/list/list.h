@@ -48,6 +48,7 @@ struct tz_sub {
 	char **cell; /* ncols cells, owned */
 	long line;   /* in the file it was read from; 0 for new rows */
 	int gone;    /* removed: not written back */
+	char *raw;   /* the record as read, written back while nothing changed */
 };
 
 struct tz_list_extra {
@@ -59,6 +60,8 @@ struct tz_list {
 	char *path;
 	char **cols;
 	size_t ncols;
+	char *raw_header; /* as read, while no column was added */
+	const char *eol;  /* "\r\n" (RFC 4180, the default) or "\n", as the file had */
 	int col[TZ_F_COUNT]; /* column of each known field, -1 when absent */
 	struct tz_sub *rows;
 	size_t n, cap;
@@ -76,7 +79,7 @@ void tz_list_release(struct tz_list *l);
  * rows are kept. */
 int tz_list_parse(struct tz_list *l, const char *path, const char *data, size_t len,
 		  struct tz_diags *d, struct tz_error *err);
-/* The file's bytes (comma, LF line ends). */
+/* The file's bytes (comma, the file's own line ends). */
 int tz_list_serialise(const struct tz_list *l, struct tz_buf *out);
 
 const char *tz_sub_get(const struct tz_list *l, const struct tz_sub *s, enum tz_field f);
