@@ -318,11 +318,8 @@ static const char *read_row(const struct tz_csv_record *r, const int *map, size_
 		}
 	} else if (o->consent_date)
 		memcpy(w->date, o->consent_date, 11);
-	else if (w->status == TZ_ST_ACTIVE)
-		return "no consent date (the file has no consent column; give --consent-date "
-		       "only if every row consented on that date)";
 	else
-		w->date[0] = 0;
+		w->date[0] = 0; /* a new subscriber without one is rejected in apply() */
 	tz_buf_reset(&w->interests);
 	if (join_interests(w->v[TZ_F_INTERESTS], NULL, &w->interests))
 		return "out of memory";
@@ -425,6 +422,13 @@ static int apply(struct tz_list *l, struct tz_suppression *s, const struct tz_cs
 			SAY(TZ_SEV_NOTE, "updated: '%s'", w->email);
 		} else
 			rep->unchanged++;
+		return 0;
+	}
+	if (!w->date[0]) {
+		rep->rejected++;
+		SAY(TZ_SEV_ERROR, "rejected: no consent date for '%s' (the file has no consent "
+		    "column or the cell is empty; give --consent-date only if every row consented "
+		    "on that date)", w->email);
 		return 0;
 	}
 	sub = tz_list_append(l, w->email);

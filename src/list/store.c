@@ -19,6 +19,26 @@
 #include "../util/fsutil.h"
 #include "../util/banned.h"
 
+/* Temp files of a writer that was killed ("x.csv.tmp.PID"): every writer
+ * holds the lock while its temp file exists, so under the lock they are
+ * all stale. */
+static void remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		char *p;
+		if (!strstr(e->d_name, ".csv.tmp."))
+			continue;
+		p = tz_path_join(dir, e->d_name);
+		if (p)
+			unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+}
+
 int tz_store_lock(const char *dir, struct tz_lock *lk, struct tz_error *err)
 {
 	char *path = tz_path_join(dir, ".techzine.lock");
@@ -50,6 +70,7 @@ int tz_store_lock(const char *dir, struct tz_lock *lk, struct tz_error *err)
 		nanosleep(&pause, NULL);
 	}
 	free(path);
+	remove_stale(dir);
 	return 0;
 fail:
 	close(lk->fd);
