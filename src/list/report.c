@@ -128,6 +128,13 @@ static void scan_fields(struct tz_report *r, struct mailimf_fields *f, int origi
 			if (!original && !r->date) {
 				struct mailimf_date_time *d = fl->fld_data.fld_orig_date->dt_date_time;
 				struct tm tm;
+				long long zone = d->dt_zone;
+				/* out-of-range fields (hostile or broken mail): no date */
+				if (d->dt_year < 1970 || d->dt_year > 9999 || d->dt_month < 1 ||
+				    d->dt_month > 12 || d->dt_day < 1 || d->dt_day > 31 ||
+				    d->dt_hour < 0 || d->dt_hour > 23 || d->dt_min < 0 || d->dt_min > 59 ||
+				    d->dt_sec < 0 || d->dt_sec > 60 || zone < -1400 || zone > 1400)
+					break;
 				memset(&tm, 0, sizeof tm);
 				tm.tm_year = d->dt_year - 1900;
 				tm.tm_mon = d->dt_month - 1;
@@ -136,8 +143,7 @@ static void scan_fields(struct tz_report *r, struct mailimf_fields *f, int origi
 				tm.tm_min = d->dt_min;
 				tm.tm_sec = d->dt_sec;
 				/* dt_zone is +hhmm as an integer */
-				r->date = (long long)timegm(&tm) -
-					  (long long)(d->dt_zone / 100 * 3600 + d->dt_zone % 100 * 60);
+				r->date = (long long)timegm(&tm) - (zone / 100 * 3600 + zone % 100 * 60);
 			}
 			break;
 		case MAILIMF_FIELD_SUBJECT:

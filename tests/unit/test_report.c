@@ -4,6 +4,7 @@
  * complaint, an unsubscribe reply, an auto-reply): kind, recipients,
  * status codes, tokens and where they were found.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,5 +126,33 @@ int main(void)
 	CHECK(tz_report_parse("Content-Type: multipart/report; boundary=x\n\n--x\n", 43, &r) == 0);
 	CHECK(r.kind == TZ_REPORT_UNKNOWN);
 	CHECK(tz_status_class("2.0.0") == 0 && tz_status_class("4.4.7") == 4);
+
+	/* inputs the fuzzer found (tests/fixtures/bounces/regress): no crash, no UB */
+	{
+		char dir[1024];
+		DIR *d;
+		struct dirent *e;
+		int n = 0;
+		snprintf(dir, sizeof dir, "%s/tests/fixtures/bounces/regress", getenv("TZ_TEST_SRC"));
+		d = opendir(dir);
+		CHECK(d != NULL);
+		while (d && (e = readdir(d))) {
+			struct tz_buf b;
+			struct tz_error err;
+			char p[2048];
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+			tz_buf_init(&b, 0);
+			CHECK(tz_read_file(p, 1 << 20, &b, &err) == 0);
+			CHECK(tz_report_parse(b.data, b.len, &r) == 0);
+			CHECK(r.nrcpt <= TZ_REPORT_MAX_RCPTS);
+			tz_buf_release(&b);
+			n++;
+		}
+		if (d)
+			closedir(d);
+		CHECK(n > 0);
+	}
 	return tap_done();
 }
