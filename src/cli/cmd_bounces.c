@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "../list/bounces.h"
 #include "../list/folder.h"
+#include "../list/forget.h"
 #include "../list/mailbox.h"
 #include "../list/report.h"
 #include "../list/token.h"
@@ -53,6 +54,7 @@ int cmd_bounces(int argc, char **argv)
 	int *readable = NULL, dry = 0, opt, rc = TZ_EXIT_OK;
 	size_t counts[7] = {0};
 	enum tz_bounce_outcome *outcome = NULL;
+	struct tz_buf detail;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -82,6 +84,7 @@ int cmd_bounces(int argc, char **argv)
 	if (optind != argc || (!maildir == !imap))
 		return tz_usage_error(CMD, "give one of --maildir DIR or --imap URL");
 	tz_error_clear(&err);
+	tz_buf_init(&detail, 4096);
 	memset(&f, 0, sizeof f);
 	f.lock.fd = -1;
 	if (!(cfg.secret = tz_token_secret(&err)))
@@ -130,8 +133,15 @@ int cmd_bounces(int argc, char **argv)
 		outcome[i] = res.outcome;
 		counts[res.outcome]++;
 		tz_address_mask(res.address, masked, sizeof masked);
+		tz_buf_reset(&detail);
+		/* a diagnostic often quotes the address: masked there too */
+		if (!res.address[0] ||
+		    tz_forget_text(res.detail, strlen(res.detail), res.address, masked, &detail) < 0) {
+			tz_buf_reset(&detail);
+			tz_buf_adds(&detail, res.detail);
+		}
 		printf("%s: %s%s%s (%s)\n", tz_mailbox_name(&mb, i), outcome_words[res.outcome],
-		       res.address[0] ? " " : "", res.address[0] ? masked : "", res.detail);
+		       res.address[0] ? " " : "", res.address[0] ? masked : "", detail.data);
 	}
 	if (dry)
 		tz_folder_release(&f);
@@ -156,6 +166,7 @@ out:
 	free(reports);
 	free(readable);
 	free(outcome);
+	tz_buf_release(&detail);
 	if (rc == TZ_EXIT_OK) {
 		struct tz_error cerr;
 		if (tz_close_stream(stdout, "stdout", &cerr))
