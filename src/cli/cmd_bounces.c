@@ -147,8 +147,9 @@ int cmd_bounces(int argc, char **argv)
 		tz_folder_release(&f);
 	else if (tz_folder_commit(&f, &err))
 		goto fail;
-	for (size_t i = 0; i < mb.n && !dry; i++)
-		if (outcome[i] != TZ_BO_UNKNOWN && tz_mailbox_done(&mb, i, &err))
+	for (size_t i = 0; i < mb.n; i++)
+		if (!dry && outcome[i] != TZ_BO_UNKNOWN ? tz_mailbox_done(&mb, i, &err)
+							 : tz_mailbox_keep(&mb, i, &err))
 			goto fail;
 	printf("bounces: %zu messages: %zu hard bounces, %zu soft bounces (%zu reached the limit "
 	       "of %d), %zu complaints, %zu unsubscribe replies, %zu delivery notices; %zu not "

@@ -125,19 +125,18 @@ static int imap_list(struct tz_mailbox *mb, struct tz_error *err)
 		tz_buf_release(&out);
 		return -1;
 	}
-	for (p = strstr(out.data, "* SEARCH"); p && (p += 8) && *p && *p != '\r' && *p != '\n';) {
+	p = strstr(out.data, "* SEARCH");
+	for (p = p ? p + 8 : NULL; p && *p && *p != '\r' && *p != '\n';) {
 		char *end;
-		unsigned long uid;
 		while (*p == ' ')
 			p++;
-		uid = strtoul(p, &end, 10);
+		(void)strtoul(p, &end, 10);
 		if (end == p)
 			break;
 		if (add_id(mb, p, (size_t)(end - p))) {
 			tz_buf_release(&out);
 			return tz_error_nomem(err);
 		}
-		(void)uid;
 		p = end;
 	}
 	tz_buf_release(&out);
@@ -168,25 +167,6 @@ int tz_mailbox_open(struct tz_mailbox *mb, const char *where, const char *cacert
 	return imap_list(mb, err);
 }
 
-/* "* 3 FETCH (UID 17 BODY[] {1234}\r\n<bytes>)": the literal's bytes. */
-static int literal(const struct tz_buf *in, struct tz_buf *out, size_t max, struct tz_error *err)
-{
-	const char *p = strchr(in->data, '{');
-	char *end;
-	unsigned long long n;
-	if (!p)
-		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0, "IMAP FETCH answer without a body");
-	n = strtoull(p + 1, &end, 10);
-	if (*end != '}' || end[1] != '\r' || end[2] != '\n')
-		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0, "IMAP FETCH answer not understood");
-	end += 3;
-	if (n > max)
-		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "message larger than %zu bytes", max);
-	if ((size_t)(in->data + in->len - end) < n)
-		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0, "IMAP FETCH answer cut short");
-	return tz_buf_add(out, end, (size_t)n) ? tz_error_nomem(err) : 0;
-}
-
 int tz_mailbox_read(struct tz_mailbox *mb, size_t i, size_t max, struct tz_buf *out,
 		    struct tz_error *err)
 {
@@ -199,13 +179,20 @@ int tz_mailbox_read(struct tz_mailbox *mb, size_t i, size_t max, struct tz_buf *
 		free(p);
 		return rc;
 	} else {
-		struct tz_buf raw;
-		char cmd[128];
+		/* libcurl's own FETCH (BODY[]) marks the message seen; libcurl
+		 * does not hand over the literal of a custom BODY.PEEK[] FETCH,
+		 * so tz_mailbox_keep() clears \Seen again for what is left */
+		struct tz_buf url;
 		int rc;
-		tz_buf_init(&raw, max + 65536);
-		snprintf(cmd, sizeof cmd, "UID FETCH %s BODY.PEEK[]", mb->ids[i]);
-		rc = imap_run(mb, mb->root, cmd, &raw, err) || literal(&raw, out, max, err) ? -1 : 0;
-		tz_buf_release(&raw);
+		tz_buf_init(&url, 8192);
+		if (tz_buf_addf(&url, "%s/;UID=%s", mb->root, mb->ids[i])) {
+			tz_buf_release(&url);
+			return tz_error_nomem(err);
+		}
+		rc = imap_run(mb, url.data, NULL, out, err);
+		tz_buf_release(&url);
+		if (!rc && out->len > max)
+			rc = tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "message larger than %zu bytes", max);
 		return rc;
 	}
 }
@@ -239,6 +226,20 @@ int tz_mailbox_done(struct tz_mailbox *mb, size_t i, struct tz_error *err)
 		tz_buf_release(&raw);
 		return rc;
 	}
+}
+
+int tz_mailbox_keep(struct tz_mailbox *mb, size_t i, struct tz_error *err)
+{
+	struct tz_buf raw;
+	char cmd[128];
+	int rc;
+	if (!mb->imap)
+		return 0; /* reading a file marks nothing */
+	tz_buf_init(&raw, 65536);
+	snprintf(cmd, sizeof cmd, "UID STORE %s -FLAGS (\\Seen)", mb->ids[i]);
+	rc = imap_run(mb, mb->root, cmd, &raw, err);
+	tz_buf_release(&raw);
+	return rc;
 }
 
 const char *tz_mailbox_name(const struct tz_mailbox *mb, size_t i)

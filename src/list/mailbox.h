@@ -6,7 +6,9 @@
  * seen (Maildir: moved to cur/ with the S flag; IMAP: \Seen), and never
  * deletes anything. Everything unread is looked at on every run; what is
  * not recognised stays unread and is reported again, for a person to read.
- * IMAP messages are fetched with BODY.PEEK[], so looking does not mark.
+ * IMAP: libcurl fetches with BODY[], which marks a message seen, so the
+ * unread ones that were not handled get \Seen cleared again (a crash in
+ * between can leave one marked seen; it is still in the mailbox).
  *
  * IMAP: certificate verification stays on (--cacert adds a CA); imap://
  * insists on STARTTLS; credentials come from TECHZINE_IMAP_USER and
@@ -35,6 +37,8 @@ int tz_mailbox_open(struct tz_mailbox *mb, const char *where, const char *cacert
 /* Read message i (at most max bytes; larger ones are an error). */
 int tz_mailbox_read(struct tz_mailbox *mb, size_t i, size_t max, struct tz_buf *out,
 		    struct tz_error *err);
+/* Leave message i as it was found: unread (IMAP: clear \Seen). */
+int tz_mailbox_keep(struct tz_mailbox *mb, size_t i, struct tz_error *err);
 /* Mark message i as handled (seen). */
 int tz_mailbox_done(struct tz_mailbox *mb, size_t i, struct tz_error *err);
 /* "new/1764.M1P2.host" or "UID 17": for the report. */
