@@ -173,12 +173,12 @@ int tz_forget_outputs(const char *out, const char *address, struct tz_forget_rep
 		d = opendir(issue);
 		while (!rc && d && (f = readdir(d))) {
 			char *p;
-			if (strncmp(f->d_name, "send-", 5) != 0 && strcmp(f->d_name, "outbox") != 0)
+			if (strncmp(f->d_name, "send-", 5) != 0 && strncmp(f->d_name, "outbox", 6) != 0)
 				continue;
 			p = tz_path_join(issue, f->d_name);
 			if (!p)
 				rc = tz_error_nomem(err);
-			else if (strcmp(f->d_name, "outbox") == 0)
+			else if (strncmp(f->d_name, "outbox", 6) == 0)
 				rc = forget_maildir(p, address, r, err);
 			else if (strstr(f->d_name, ".journal") && !strstr(f->d_name, ".tmp."))
 				rc = forget_journal(p, address, hash, r, err);

@@ -33,7 +33,7 @@ struct tz_forget_report {
 };
 
 /* Rewrite the journals and delete the outbox messages under out (the
- * layout of `send`: OUT/<issue>/send-*.journal*, OUT/<issue>/outbox/). */
+ * layout of `send`: OUT/<issue>/send-*.journal* and every OUT/<issue>/outbox... Maildir). */
 int tz_forget_outputs(const char *out, const char *address, struct tz_forget_report *r,
 		      struct tz_error *err);
 
