@@ -126,7 +126,7 @@ static int verb_add(const char *path, const char *email, const struct sopts *o,
 	if (o->consent_date && tz_import_date(o->consent_date, date))
 		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "--consent-date '%s' is not a date",
 				    o->consent_date);
-	if (o->language && strcmp(o->language, "nl") && strcmp(o->language, "en"))
+	if (o->language && strcmp(o->language, "nl") != 0 && strcmp(o->language, "en") != 0)
 		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "--language is nl or en");
 	tz_today(today);
 	if (tz_folder_open_for(&f, path, 0, err))

@@ -50,7 +50,7 @@ int cmd_unsubscribe_server(int argc, char **argv)
 		case 'd': c.dir = optarg; break;
 		case 'r':
 			c.per_minute = strtod(optarg, &end);
-			if (end == optarg || (strcmp(end, "/m") && strcmp(end, "")) || c.per_minute < 0 ||
+			if (end == optarg || (strcmp(end, "/m") != 0 && *end) || c.per_minute < 0 ||
 			    c.per_minute > 100000)
 				return tz_usage_error(CMD, "--rate wants N/m (requests per client and "
 						      "minute; 0 is no limit), not '%s'", optarg);

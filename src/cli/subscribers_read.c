@@ -141,7 +141,8 @@ static int by_count(const void *a, const void *b)
 
 static void print_counts(const char *title, struct counter *v, size_t n)
 {
-	qsort(v, n, sizeof *v, by_count);
+	if (v && n)
+		qsort(v, n, sizeof *v, by_count);
 	printf("%s:", title);
 	for (size_t i = 0; i < n; i++) {
 		printf("%s %s %zu", i ? "," : "", *v[i].key ? v[i].key : "(none)", v[i].n);
@@ -225,7 +226,7 @@ int tz_subscribers_read(const char *verb, const char *path, const char *output,
 	memset(&l, 0, sizeof l);
 	if (!spath)
 		return tz_error_nomem(err);
-	if (status && strcmp(status, "all") && tz_status_parse(status) == TZ_ST_BAD) {
+	if (status && strcmp(status, "all") != 0 && tz_status_parse(status) == TZ_ST_BAD) {
 		free(spath);
 		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
 				    "--status is active, unsubscribed, bounced, complained or all");

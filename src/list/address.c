@@ -185,7 +185,7 @@ int tz_address_normalise(const char *s, char *out, const char **why)
 void tz_address_key(const char *addr, char *out)
 {
 	size_t i = 0;
-	for (; addr[i] && i < TZ_ADDRESS_MAX - 1; i++)
+	for (; i < TZ_ADDRESS_MAX - 1 && addr[i]; i++)
 		out[i] = (addr[i] >= 'A' && addr[i] <= 'Z') ? (char)(addr[i] - 'A' + 'a') : addr[i];
 	out[i] = 0;
 }

@@ -24,8 +24,8 @@ static long long days_between(const char *a, const char *b)
 	struct tm ta, tb;
 	memset(&ta, 0, sizeof ta);
 	memset(&tb, 0, sizeof tb);
-	if (sscanf(a, "%d-%d-%d", &ta.tm_year, &ta.tm_mon, &ta.tm_mday) != 3 ||
-	    sscanf(b, "%d-%d-%d", &tb.tm_year, &tb.tm_mon, &tb.tm_mday) != 3)
+	if (tz_date_split(a, &ta.tm_year, &ta.tm_mon, &ta.tm_mday) ||
+	    tz_date_split(b, &tb.tm_year, &tb.tm_mon, &tb.tm_mday))
 		return -1;
 	ta.tm_year -= 1900;
 	tb.tm_year -= 1900;

@@ -174,6 +174,7 @@ int tz_folder_find_token(struct tz_folder *f, const char *secret, const char *to
 	}
 	if (strlen(token) != TZ_TOKEN_LEN)
 		return -1;
+	memset(&key, 0, sizeof key);
 	memcpy(key.token, token, TZ_TOKEN_SIZE);
 	hit = bsearch(&key, f->tokens, f->ntokens, sizeof *f->tokens, by_token);
 	if (!hit)

@@ -68,16 +68,36 @@ int tz_import_header_field(const char *h)
 	return -1;
 }
 
+/* A number of 1 to 4 digits at *p. */
+static int number(const char **p, int *out)
+{
+	char *end;
+	long v;
+	if (**p < '0' || **p > '9')
+		return -1;
+	v = strtol(*p, &end, 10);
+	if (end - *p > 4)
+		return -1;
+	*out = (int)v;
+	*p = end;
+	return 0;
+}
+
 int tz_import_date(const char *s, char out[11])
 {
-	int a, b, c, n = 0;
+	int a, b, c;
 	char s1, s2;
 	while (*s == ' ')
 		s++;
-	if (sscanf(s, "%d%c%d%c%d%n", &a, &s1, &b, &s2, &c, &n) != 5 || s1 != s2 ||
-	    !strchr("-/.", s1))
+	if (number(&s, &a) || !*s || !strchr("-/.", *s))
 		return -1;
-	if (s[n] && s[n] != ' ' && s[n] != 'T')
+	s1 = *s++;
+	if (number(&s, &b) || !*s || !strchr("-/.", *s))
+		return -1;
+	s2 = *s++;
+	if (s1 != s2 || number(&s, &c))
+		return -1;
+	if (*s && *s != ' ' && *s != 'T')
 		return -1;
 	if (a >= 1900) { /* Y-M-D */
 		int t = a;
@@ -92,7 +112,8 @@ int tz_import_date(const char *s, char out[11])
 		if (b == 2 && a == 29 && !((c % 4 == 0 && c % 100 != 0) || c % 400 == 0))
 			return -1;
 	}
-	snprintf(out, 11, "%04d-%02d-%02d", c % 10000, b % 100, a % 100);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)c % 10000u, (unsigned)b % 100u,
+		 (unsigned)a % 100u);
 	return 0;
 }
 

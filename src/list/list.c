@@ -140,13 +140,23 @@ void tz_list_release(struct tz_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+int tz_date_split(const char *s, int *y, int *m, int *d)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	*y = (int)strtol(s, NULL, 10);
+	*m = (int)strtol(s + 5, NULL, 10);
+	*d = (int)strtol(s + 8, NULL, 10);
+	return 0;
+}
+
 int tz_date_ok(const char *s)
 {
 	int y, m, d;
-	char tail;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+	if (tz_date_split(s, &y, &m, &d))
 		return 0;
 	return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }

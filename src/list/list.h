@@ -97,5 +97,7 @@ int tz_list_column(const struct tz_list *l, const char *name);
 void tz_today(char out[11]);
 /* Is s a date "YYYY-MM-DD"? */
 int tz_date_ok(const char *s);
+/* "YYYY-MM-DD" into its numbers; -1 when not of that shape. */
+int tz_date_split(const char *s, int *y, int *m, int *d);
 
 #endif

@@ -42,7 +42,7 @@ static void remove_stale(const char *dir)
 int tz_store_lock(const char *dir, struct tz_lock *lk, struct tz_error *err)
 {
 	char *path = tz_path_join(dir, ".techzine.lock");
-	struct timespec pause = {0, 20 * 1000 * 1000};
+	struct timespec pause = {0, 20L * 1000 * 1000};
 	time_t until = time(NULL) + TZ_LOCK_WAIT_SECONDS;
 	lk->fd = -1;
 	if (!path)

@@ -171,9 +171,10 @@ static enum MHD_Result page(struct MHD_Connection *conn, unsigned code, const ch
 }
 
 /* The token from /u/TOKEN or ?t=, the address from ?e= (normalised);
- * returns 0 when the token checks out, with addr filled in. */
+ * returns 0 when the token checks out, with addr filled in; 1 when the
+ * token must be looked up in the lists of f (f NULL); -1 when it fails. */
 static int verify(struct server *s, struct MHD_Connection *conn, const char *url, char *addr,
-		  struct tz_folder *f, int have_folder)
+		  struct tz_folder *f)
 {
 	const char *tok = url + 3, *e = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "e");
 	const char *why;
@@ -186,7 +187,7 @@ static int verify(struct server *s, struct MHD_Connection *conn, const char *url
 			return -1;
 		return tz_token_check(s->c->secret, addr, tok) ? 0 : -1;
 	}
-	if (!have_folder)
+	if (!f)
 		return 1; /* the token must be looked up in the lists */
 	return tz_folder_find_token(f, s->c->secret, tok, addr, TZ_ADDRESS_MAX) ? -1 : 0;
 }
@@ -210,7 +211,7 @@ static enum MHD_Result post(struct server *s, struct MHD_Connection *conn, const
 		return page(conn, 400, "Dit verzoek is niet begrepen.", "This request was not understood.",
 			    NULL, 0);
 	}
-	v = verify(s, conn, url, addr, NULL, 0);
+	v = verify(s, conn, url, addr, NULL);
 	if (v < 0) {
 		log_line(s, "POST", 403, "token does not check out, nothing changed", NULL);
 		return page(conn, 403, "Deze afmeldlink is niet geldig.", "This unsubscribe link is not valid.",
@@ -223,7 +224,7 @@ static enum MHD_Result post(struct server *s, struct MHD_Connection *conn, const
 		log_line(s, "POST", 503, "subscribers folder unavailable", NULL);
 		return respond(conn, 503, "<p>Probeer het later opnieuw / please try again later</p>", 30);
 	}
-	if (v > 0 && verify(s, conn, url, addr, &f, 1)) {
+	if (v > 0 && verify(s, conn, url, addr, &f)) {
 		tz_folder_release(&f);
 		log_line(s, "POST", 403, "token of no subscriber, nothing changed", NULL);
 		return page(conn, 403, "Deze afmeldlink is niet geldig.", "This unsubscribe link is not valid.",
@@ -276,19 +277,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	}
 	if (strcmp(method, "POST") == 0)
 		return post(s, conn, url, rq);
-	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
 		log_line(s, method, 405, "method not allowed", NULL);
 		return page(conn, 405, "Dit kan hier niet.", "Method not allowed.", NULL, 0);
 	}
 	/* GET never changes anything: it only shows the button */
-	wait = verify(s, conn, url, addr, NULL, 0);
+	wait = verify(s, conn, url, addr, NULL);
 	if (wait > 0) { /* look the token up (the folder is locked, then released unchanged) */
 		struct tz_folder f;
 		struct tz_error err;
 		if (tz_folder_open(&f, s->c->dir, NULL, &err))
 			wait = -1;
 		else
-			wait = verify(s, conn, url, addr, &f, 1);
+			wait = verify(s, conn, url, addr, &f);
 		tz_folder_release(&f);
 	}
 	if (wait < 0) {
@@ -364,7 +365,7 @@ int tz_unsubd_run(const struct tz_unsubd_config *c, struct tz_error *err)
 	fprintf(c->log, "unsubscribe-server: listening on %s, folder %s\n", c->listen, c->dir);
 	fflush(c->log);
 	while (!*c->stop) {
-		struct timespec ts = {0, 100 * 1000 * 1000};
+		struct timespec ts = {0, 100L * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
