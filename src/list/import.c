@@ -294,6 +294,11 @@ static const char *read_row(const struct tz_csv_record *r, const int *map, size_
 		else if (map[c] == H_LAST)
 			last = r->f[c];
 	}
+	for (size_t c = ncols; c < r->nf; c++)
+		if (r->f[c][0]) /* a trailing empty field (x;y;) is harmless */
+			break;
+		else if (c + 1 == r->nf)
+			ncols = r->nf;
 	if (r->nf > ncols) {
 		snprintf(reason, sizeof reason,
 			 "%zu fields but the header has %zu (an unquoted separator in a value?)",

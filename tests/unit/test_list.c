@@ -245,6 +245,12 @@ int main(void)
 		CHECK(rep.skipped == 1);
 		CHECK_STR(tz_sub_get(&l, tz_list_find(&l, "anna@voorbeeld.nl"), TZ_F_STATUS), "unsubscribed");
 		tz_import_report_release(&rep);
+		/* a trailing separator on a row is harmless; a real extra field is not */
+		CHECK(import(&l, &sp, "email;naam\nt1@x.example;T;\nt2@x.example;T;extra\n", &rep,
+			     "2025-05-05") == 0);
+		CHECK(rep.added == 1 && rep.rejected == 1);
+		CHECK(has_diag(&rep.lines, 3, "3 fields but the header has 2"));
+		tz_import_report_release(&rep);
 		/* no address column */
 		tz_import_report_init(&rep);
 		{
