@@ -214,12 +214,14 @@ static void check_row(const struct tz_list *l, const struct tz_sub *s, struct tz
 			tz_diags_add(d, TZ_SEV_ERROR, l->path, s->line,
 				     "%s has a control character or invalid UTF-8", tz_field_names[f]);
 	}
+	/* a list without the consent columns (an older, minimal list) gets one
+	 * warning for the header; a list with them must fill them in */
 	if (tz_status_parse(st) == TZ_ST_ACTIVE) {
 		const char *cd = tz_sub_get(l, s, TZ_F_CONSENT_DATE);
-		if (!tz_date_ok(cd))
+		if (l->col[TZ_F_CONSENT_DATE] >= 0 && !tz_date_ok(cd))
 			tz_diags_add(d, TZ_SEV_ERROR, l->path, s->line,
 				     "active subscriber '%s' has no consent date (YYYY-MM-DD)", email);
-		if (!*tz_sub_get(l, s, TZ_F_CONSENT_SOURCE))
+		if (l->col[TZ_F_CONSENT_SOURCE] >= 0 && !*tz_sub_get(l, s, TZ_F_CONSENT_SOURCE))
 			tz_diags_add(d, TZ_SEV_ERROR, l->path, s->line,
 				     "active subscriber '%s' has no consent source", email);
 	}
@@ -298,7 +300,11 @@ int tz_list_parse(struct tz_list *l, const char *path, const char *data, size_t 
 					goto out;
 				} else if (l->col[f] < 0)
 					tz_diags_add(d, TZ_SEV_WARNING, path, r->line,
-						     "column '%s' is missing", tz_field_names[f]);
+						     "column '%s' is missing%s", tz_field_names[f],
+						     f == TZ_F_CONSENT_DATE || f == TZ_F_CONSENT_SOURCE
+							     ? ": consent is not recorded (AVG); import "
+							       "or add the column"
+							     : "");
 			pos++;
 			continue;
 		}

@@ -105,6 +105,14 @@ int main(void)
 		CHECK(has_diag(&d, 7, "10 fields, the header has 9"));
 		tz_list_release(&l);
 		tz_diags_release(&d);
+		/* a minimal list without consent columns: warnings, no errors */
+		tz_diags_init(&d);
+		CHECK(tz_list_parse(&l, "min.csv", "email,name,status\na@x.example,A,active\n", 39, &d,
+				    &err) == 0);
+		CHECK(d.errors == 0 && d.warnings >= 2);
+		CHECK(has_diag(&d, 1, "consent is not recorded"));
+		tz_list_release(&l);
+		tz_diags_release(&d);
 		tz_diags_init(&d);
 		CHECK(tz_list_parse(&l, "nohdr.csv", "name,x\nA,b\n", 11, &d, &err) != 0);
 		CHECK(strstr(err.msg, "no 'email' column") != NULL);
