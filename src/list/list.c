@@ -163,6 +163,9 @@ int tz_date_ok(const char *s)
 
 void tz_today(char out[11])
 {
+	/* asked once per changed row: localtime_r is cached for a minute */
+	static time_t cached_at;
+	static char cached[11];
 	const char *t = getenv("TECHZINE_TODAY");
 	time_t now = time(NULL);
 	struct tm tm;
@@ -170,8 +173,12 @@ void tz_today(char out[11])
 		memcpy(out, t, 11);
 		return;
 	}
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	if (!cached[0] || now / 60 != cached_at / 60) {
+		localtime_r(&now, &tm);
+		strftime(cached, sizeof cached, "%Y-%m-%d", &tm);
+		cached_at = now;
+	}
+	memcpy(out, cached, 11);
 }
 
 static int add_extra(struct tz_list *l, size_t pos, const char *text)
