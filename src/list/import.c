@@ -151,11 +151,15 @@ static enum tz_status map_status(const char *v)
 	return TZ_ST_BAD;
 }
 
+#define MAX_INTERESTS 64
+
 /* Interests "a, b;c|a" -> "a;b;c" (trimmed, case-insensitive duplicates out);
- * items of base come first (the union of two cells). */
+ * items of base come first (the union of two cells). The duplicate check
+ * is quadratic, so a cell may hold at most MAX_INTERESTS items (-2). */
 static int join_interests(const char *base, const char *add, struct tz_buf *out)
 {
 	const char *srcs[2] = {base, add};
+	size_t items = 0, kept = 0;
 	for (int k = 0; k < 2; k++) {
 		for (const char *p = srcs[k]; p && *p;) {
 			size_t len = strcspn(p, ",;|");
@@ -166,6 +170,8 @@ static int join_interests(const char *base, const char *add, struct tz_buf *out)
 				len--;
 			if (len) {
 				int dup = 0;
+				if (++items > 2 * MAX_INTERESTS)
+					return -2;
 				for (const char *q = out->data; *q && !dup;) {
 					size_t ql = strcspn(q, ";");
 					dup = ql == len && strncasecmp(q, t, len) == 0;
@@ -173,6 +179,8 @@ static int join_interests(const char *base, const char *add, struct tz_buf *out)
 				}
 				if (!dup && ((out->len && tz_buf_addc(out, ';')) || tz_buf_add(out, t, len)))
 					return -1;
+				if (!dup && out->len && ++kept > MAX_INTERESTS)
+					return -2;
 			}
 			p += strcspn(p, ",;|");
 			if (*p)
@@ -347,8 +355,15 @@ static const char *read_row(const struct tz_csv_record *r, const int *map, size_
 	else
 		w->date[0] = 0; /* a new subscriber without one is rejected in apply() */
 	tz_buf_reset(&w->interests);
-	if (join_interests(w->v[TZ_F_INTERESTS], NULL, &w->interests))
+	switch (join_interests(w->v[TZ_F_INTERESTS], NULL, &w->interests)) {
+	case 0:
+		break;
+	case -2:
+		snprintf(reason, sizeof reason, "more than %d interests", MAX_INTERESTS);
+		return reason;
+	default:
 		return "out of memory";
+	}
 	w->v[TZ_F_INTERESTS] = w->interests.data;
 	return NULL;
 }
@@ -386,8 +401,16 @@ static int apply(struct tz_list *l, struct tz_suppression *s, const struct tz_cs
 			if (!*tz_sub_get(l, sub, (enum tz_field)f) && *w->v[f] &&
 			    tz_sub_set(l, sub, (enum tz_field)f, w->v[f]))
 				return -1;
-		if (join_interests(tz_sub_get(l, sub, TZ_F_INTERESTS), w->v[TZ_F_INTERESTS], &u) ||
-		    tz_sub_set(l, sub, TZ_F_INTERESTS, u.data)) {
+		switch (join_interests(tz_sub_get(l, sub, TZ_F_INTERESTS), w->v[TZ_F_INTERESTS], &u)) {
+		case 0:
+			if (tz_sub_set(l, sub, TZ_F_INTERESTS, u.data)) {
+				tz_buf_release(&u);
+				return -1;
+			}
+			break;
+		case -2: /* the union would be over the limit: the first row's stay */
+			break;
+		default:
 			tz_buf_release(&u);
 			return -1;
 		}
@@ -435,9 +458,12 @@ static int apply(struct tz_list *l, struct tz_suppression *s, const struct tz_cs
 		tz_buf_init(&u, TZ_CSV_MAX_FIELD);
 		rc = set_if(l, sub, TZ_F_NAME, w->v[TZ_F_NAME], &changed) ||
 		     set_if(l, sub, TZ_F_LANGUAGE, w->v[TZ_F_LANGUAGE], &changed) ||
-		     set_if(l, sub, TZ_F_MUNICIPALITY, w->v[TZ_F_MUNICIPALITY], &changed) ||
-		     join_interests(tz_sub_get(l, sub, TZ_F_INTERESTS), w->v[TZ_F_INTERESTS], &u) ||
-		     set_if(l, sub, TZ_F_INTERESTS, u.data, &changed);
+		     set_if(l, sub, TZ_F_MUNICIPALITY, w->v[TZ_F_MUNICIPALITY], &changed);
+		if (!rc) {
+			int j = join_interests(tz_sub_get(l, sub, TZ_F_INTERESTS),
+					       w->v[TZ_F_INTERESTS], &u);
+			rc = j == -1 || (j == 0 && set_if(l, sub, TZ_F_INTERESTS, u.data, &changed));
+		}
 		tz_buf_release(&u);
 		if (rc)
 			return -1;

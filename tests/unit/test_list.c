@@ -259,6 +259,23 @@ int main(void)
 		CHECK(rep.added == 1 && rep.rejected == 1);
 		CHECK(has_diag(&rep.lines, 3, "3 fields but the header has 2"));
 		tz_import_report_release(&rep);
+		/* interests: 64 in a cell is the limit (the merge is quadratic) */
+		{
+			struct tz_buf many;
+			tz_buf_init(&many, 0);
+			tz_buf_adds(&many, "email,interesses\ni64@x.example,\"");
+			for (int i = 0; i < 64; i++)
+				tz_buf_addf(&many, "%si%d", i ? "," : "", i);
+			tz_buf_adds(&many, "\"\ni65@x.example,\"");
+			for (int i = 0; i < 65; i++)
+				tz_buf_addf(&many, "%si%d", i ? "," : "", i);
+			tz_buf_adds(&many, "\"\n");
+			CHECK(import(&l, &sp, many.data, &rep, "2025-05-05") == 0);
+			CHECK(rep.added == 1 && rep.rejected == 1);
+			CHECK(has_diag(&rep.lines, 3, "more than 64 interests"));
+			tz_import_report_release(&rep);
+			tz_buf_release(&many);
+		}
 		/* no address column */
 		tz_import_report_init(&rep);
 		{
