@@ -9,6 +9,7 @@
  * reported and left out.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +147,8 @@ struct options {
 	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert;
 	const char *tests[MAX_TESTS];
 	size_t ntests;
+	char *where[MAX_TESTS]; /* --where KEY=VALUE (src/list/segment.h) */
+	size_t nwhere;
 	int dry_run, resume, force, insecure, verbose, other_lang, embed_images;
 	struct tz_smtp_config cfg;
 };
@@ -200,6 +203,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"force-resend", no_argument, NULL, 'F'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"images", required_argument, NULL, 'i'},
+		{"where", required_argument, NULL, 'w'},
 		{NULL, 0, NULL, 0}};
 	int opt;
 	memset(o, 0, sizeof *o);
@@ -245,6 +249,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'B':
 			if (parse_duration(optarg, &o->cfg.retry_base) || o->cfg.retry_base <= 0)
 				return tz_usage_error("send", "--retry-base wants a duration like 30s");
+			break;
+		case 'w':
+			if (o->nwhere >= MAX_TESTS)
+				return tz_usage_error("send", "at most %d --where options", MAX_TESTS);
+			o->where[o->nwhere++] = optarg;
 			break;
 		case 't':
 			if (o->ntests >= MAX_TESTS)
@@ -428,8 +437,11 @@ int cmd_send(int argc, char **argv)
 		rc = diags.nomem ? TZ_EXIT_IO : TZ_EXIT_CONTENT;
 		goto out;
 	}
-	if (o.list && tz_recipients_load(o.list, &s.list, &err))
+	if (o.list && tz_recipients_load_where(o.list, o.where, o.nwhere, issue->lang, &s.list, &err))
 		goto report;
+	if (o.nwhere)
+		fprintf(stderr, "techzine: --where: %zu active subscribers match, %zu do not and are "
+			"left out\n", s.list.n, s.list.not_in_segment);
 	for (size_t i = 0; i < s.list.n; i++)
 		if (s.list.v[i].lang && issue->lang && strcmp(s.list.v[i].lang, issue->lang) != 0)
 			other = 1;
@@ -492,6 +504,11 @@ int cmd_send(int argc, char **argv)
 	} else {
 		char *odir = tz_dirname(outbox.data);
 		list_name(o.list, lname, sizeof lname);
+		if (o.nwhere) { /* one journal per segment: send-LIST-wHASH.journal */
+			uint64_t h = tz_journal_set_hash(o.where, o.nwhere);
+			size_t l = strlen(lname);
+			snprintf(lname + l, sizeof lname - l, "-w%08llx", (unsigned long long)(h & 0xffffffffu));
+		}
 		if (!odir || (o.journal ? tz_buf_adds(&jpath, o.journal)
 					: tz_buf_addf(&jpath, "%s/send-%s%s.journal", odir, lname,
 						      o.smtp ? "" : "-outbox"))) {

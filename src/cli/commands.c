@@ -48,6 +48,8 @@ const struct tz_command tz_commands[] = {
 	 "  --test ADDR         one copy to ADDR with [TEST] in the subject (repeatable)\n"
 	 "  --images embed|link images inside each message by Content-ID, or linked to\n"
 	 "                      the web version (default link)\n"
+	 "  --where KEY=VALUE   only subscribers with municipality=Emmen, interest=onderwijs,\n"
+	 "                      language=en ...: different keys AND, repeated key or A,B OR\n"
 	 "  --dry-run           counts, and the first message on stdout; sends nothing\n"
 	 "  --resume            insist on resuming an interrupted send\n"
 	 "  --force-resend      send again although the journal says it is complete\n"
@@ -58,11 +60,45 @@ const struct tz_command tz_commands[] = {
 	 "  --verbose           SMTP protocol trace on stderr\n"
 	 "Exit 4 when a recipient was not delivered, 5 when interrupted (resumable).\n"},
 	{"subscribers", cmd_subscribers, "manage subscriber lists",
-	 "usage: techzine subscribers add|remove|unsubscribe|import|export|list|stats|validate LIST [...]\n"},
+	 "usage: techzine subscribers VERB LIST [...]   (LIST: subscribers/NAME.csv or NAME)\n"
+	 "\n"
+	 "  add LIST EMAIL --consent-source S [--consent-date D] [--name N]\n"
+	 "      [--language nl|en] [--municipality M] [--interests 'a;b'] [--resubscribe]\n"
+	 "  remove LIST EMAIL          delete the row (not suppressed)\n"
+	 "  unsubscribe LIST EMAIL     unsubscribed in every list of the folder, suppressed\n"
+	 "  import LIST FILE.csv [--dry-run] [--consent-date D] [--consent-source S]\n"
+	 "      [--delimiter ';']      spreadsheet export: ',' ';' or tab, UTF-8 (BOM or\n"
+	 "                             not) or Windows-1252, Dutch or English headers\n"
+	 "  export LIST [-o FILE] [--mask] [--status S|all] [--where K=V]...\n"
+	 "  list LIST [--mask] [--status S|all] [--where K=V]...\n"
+	 "  stats LIST                 counts by status, language, municipality, interest\n"
+	 "  validate LIST              every problem as file:line\n"
+	 "  forget EMAIL [--dir subscribers] [--out out]\n"
+	 "                             erasure: removed from every list, the journals and\n"
+	 "                             outboxes keep only a hash; suppressed by hash\n"
+	 "\n"
+	 "Every change takes the folder's lock and replaces files atomically.\n"
+	 "Exit: 0 done, 1 refused or rows rejected (see the report), 2 usage,\n"
+	 "3 I/O (the folder is locked for over 60 s, cannot write).\n"},
 	{"bounces", cmd_bounces, "process bounces, complaints and unsubscribe replies",
-	 "usage: techzine bounces --maildir DIR --list LIST.csv\n"},
+	 "usage: techzine bounces (--maildir DIR | --imap imaps://HOST/MAILBOX) [--dir subscribers]\n"
+	 "       [--cacert FILE] [--soft-limit N] [--soft-window DAYS] [--dry-run]\n"
+	 "\n"
+	 "Reads every unread message: delivery reports (RFC 3464; 5.x.x: bounced,\n"
+	 "4.x.x: a soft bounce, N (default 3) in a row: bounced), complaints (ARF,\n"
+	 "RFC 5965: complained) and replies to the unsubscribe address (unsubscribed).\n"
+	 "A report must carry a valid token (VERP, List-Unsubscribe or subject).\n"
+	 "Handled messages are marked seen; anything else is left unread and listed.\n"
+	 "IMAP credentials: TECHZINE_IMAP_USER/TECHZINE_IMAP_PASSWORD or ~/.netrc.\n"
+	 "Exit: 0 done, 2 usage or no token secret, 3 mailbox or folder failure.\n"},
 	{"unsubscribe-server", cmd_unsubscribe_server, "serve RFC 8058 one-click unsubscribe",
-	 "usage: techzine unsubscribe-server --listen 127.0.0.1:8080 --list LIST.csv\n"},
+	 "usage: techzine unsubscribe-server --listen 127.0.0.1:8080 [--dir subscribers]\n"
+	 "       [--rate N/m]\n"
+	 "\n"
+	 "POST /u/?e=ADDRESS&t=TOKEN (or /u/TOKEN) with List-Unsubscribe=One-Click\n"
+	 "unsubscribes at once; GET shows a confirmation page and changes nothing.\n"
+	 "A token that is not the address's HMAC gets 403. --rate: requests per client\n"
+	 "and minute (default 20; 429 past it). Runs until SIGINT/SIGTERM (exit 0).\n"},
 	{"gather", cmd_gather, "fetch partner feeds into story drafts",
 	 "usage: techzine gather [--sources FILE] [--inbox DIR] [--cache FILE] [--timeout S]\n"
 	 "\n"

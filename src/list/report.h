@@ -1,0 +1,53 @@
+/*
+ * report.h - what an incoming message in the bounce mailbox says, as a
+ * struct: a delivery status notification (RFC 3464), a complaint (ARF,
+ * RFC 5965), an unsubscribe reply to the mailto: address, or nothing we
+ * know.
+ *
+ * The one idea: bytes in, struct out, no files, no lists, no secret. The
+ * parser only collects evidence (the recipients with their status codes,
+ * the tokens found in the VERP address, the List-Unsubscribe URL of the
+ * returned original or the subject); bounces.c checks the token against
+ * the secret and the lists and decides. libetpan parses the MIME structure
+ * and the header fields; the field blocks inside message/delivery-status
+ * and message/feedback-report (header syntax, several blocks) are read here.
+ */
+#ifndef TZ_REPORT_H
+#define TZ_REPORT_H
+
+#include <stddef.h>
+
+#include "address.h"
+#include "token.h"
+
+#define TZ_REPORT_MAX_BYTES ((size_t)10 * 1024 * 1024)
+#define TZ_REPORT_MAX_RCPTS 16
+
+enum tz_report_kind { TZ_REPORT_UNKNOWN, TZ_REPORT_DSN, TZ_REPORT_ARF, TZ_REPORT_UNSUBSCRIBE };
+
+struct tz_report_rcpt {
+	char address[TZ_ADDRESS_MAX]; /* Final-Recipient (or Original-Recipient) */
+	char action[16];              /* failed, delayed, delivered, relayed, expanded */
+	char status[16];              /* "5.1.1", "4.4.7", "5.1.10" */
+	char diagnostic[200];
+};
+
+struct tz_report {
+	enum tz_report_kind kind;
+	char token[TZ_TOKEN_SIZE];       /* the best token found ("" none) */
+	char token_from[24];             /* where: "verp", "list-unsubscribe", "subject" */
+	char address[TZ_ADDRESS_MAX];    /* the subscriber, when the report names one */
+	struct tz_report_rcpt rcpt[TZ_REPORT_MAX_RCPTS];
+	size_t nrcpt;
+	char feedback_type[32];          /* ARF: abuse, fraud, ... */
+	long long date;                  /* the report's Date: (Unix time), 0 unknown */
+	char why[160];                   /* unknown: why not recognised */
+};
+
+/* Parse one message (RFC 5322 bytes). -1 only when memory runs out; a
+ * message that is not a report is TZ_REPORT_UNKNOWN with why set. */
+int tz_report_parse(const char *msg, size_t len, struct tz_report *r);
+/* Is a status code permanent (5.x.x), transient (4.x.x)? 0 otherwise. */
+int tz_status_class(const char *status);
+
+#endif

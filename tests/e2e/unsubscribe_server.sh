@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# unsubscribe_server.sh - `techzine unsubscribe-server` tested with curl:
+# a valid token POST unsubscribes (list and suppression), a forged token is
+# 403 and changes no byte, GET never changes anything, the token-in-path
+# form, a missing One-Click body, the rate limit (429), no address in clear
+# in the log, SIGTERM stops it with exit 0; the links `send` writes work.
+. "$(dirname "$0")/lib.bash"
+cd "$TZ_TMP"
+export TECHZINE_TOKEN_SECRET=server-e2e-secret-0123456789 TECHZINE_TODAY=2026-12-01
+unset TECHZINE_DEMO
+PY=/usr/bin/python3
+mkdir subscribers
+cp "$TZ_SRC/subscribers/demo.csv" subscribers/demo.csv
+token() {
+	$PY -c "import base64,hashlib,hmac,sys; print(base64.urlsafe_b64encode(hmac.new(sys.argv[1].encode(), sys.argv[2].lower().encode(), hashlib.sha256).digest()).decode()[:22])" "$TECHZINE_TOKEN_SECRET" "$1"
+}
+state() { sha256sum subscribers/*.csv | sha256sum; }
+port=$(free_port)
+"$TECHZINE" unsubscribe-server --listen "127.0.0.1:$port" --rate 40/m 2> server.log &
+srv=$!
+TZ_PIDS+=($srv)
+for _ in $(seq 100); do grep -q listening server.log 2>/dev/null && break; sleep 0.1; done
+check "server says where it listens" grep -q "listening on 127.0.0.1:$port" server.log
+B=http://127.0.0.1:$port
+code() { curl -s -o body.html -w '%{http_code}' "$@"; }
+
+renee=$(token renee.devries@example.nl)
+s0=$(state)
+check "GET with a valid token: 200" test "$(code "$B/u/?e=renee.devries%40example.nl&t=$renee")" = 200
+check "GET shows a Dutch and English page with a POST button" sh -c "grep -q 'Wilt u zich afmelden' body.html && grep -q 'Do you want to unsubscribe' body.html && grep -q '<form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">' body.html"
+check "the page masks the address" sh -c "grep -q 'r\*\*\*@e\*\*\*.nl' body.html && ! grep -q renee.devries body.html"
+check "GET changed nothing" test "$(state)" = "$s0"
+code -I "$B/u/$renee" > /dev/null
+code "$B/u/$renee" > /dev/null
+check "GET and HEAD of /u/TOKEN changed nothing" test "$(state)" = "$s0"
+
+# forged tokens: 403, not a byte changed
+check "forged token POST: 403" test "$(code -X POST -d List-Unsubscribe=One-Click "$B/u/?e=renee.devries%40example.nl&t=AAAAAAAAAAAAAAAAAAAAAA")" = 403
+check "token of another address: 403" test "$(code -X POST -d List-Unsubscribe=One-Click "$B/u/?e=renee.devries%40example.nl&t=$(token femke.zwiers@example.nl)")" = 403
+check "token of another secret: 403" test "$(code -X POST -d List-Unsubscribe=One-Click "$B/u/?e=renee.devries%40example.nl&t=$(TECHZINE_TOKEN_SECRET=other-secret-0123456789 token renee.devries@example.nl)")" = 403
+check "no token: 403" test "$(code -X POST -d List-Unsubscribe=One-Click "$B/u/?e=renee.devries%40example.nl")" = 403
+check "a token path of an unknown person: 403" test "$(code -X POST -d List-Unsubscribe=One-Click "$B/u/$(token nobody@example.nl)")" = 403
+check "nothing changed by any of them" test "$(state)" = "$s0"
+check "no suppression file appeared" test ! -e subscribers/suppressed.csv
+check "POST without the One-Click body: 400, nothing changed" sh -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST -d x=y '$B/u/?e=renee.devries%40example.nl&t=$renee')\" = 400 ] && [ \"\$(sha256sum subscribers/*.csv | sha256sum)\" = '$s0' ]"
+check "other paths: 404" test "$(code "$B/etc/passwd")" = 404
+check "other methods: 405" test "$(code -X DELETE "$B/u/$renee")" = 405
+
+# the real thing: RFC 8058 one-click POST
+check "valid POST: 200" test "$(code -X POST -H 'Content-Type: application/x-www-form-urlencoded' -d List-Unsubscribe=One-Click "$B/u/?e=renee.devries%40example.nl&t=$renee")" = 200
+check "the page says so" grep -q "U bent afgemeld" body.html
+check "renee is unsubscribed in the list" grep -q "^renee.devries@example.nl,Renée de Vries,nl,Emmen,parels;onderwijs;agenda,unsubscribed,2025-03-14,website-formulier,2026-12-01" subscribers/demo.csv
+check "and suppressed (hash only)" grep -q "^sha256:$(printf %s renee.devries@example.nl | sha256sum | cut -d' ' -f1),unsubscribed,2026-12-01,one-click" subscribers/suppressed.csv
+check "only her row changed" test "$(diff <(sed 1,1d "$TZ_SRC/subscribers/demo.csv") <(sed 1,1d subscribers/demo.csv) | grep -c '^[<>]')" -eq 2
+check "a second POST: 200 again, idempotent" test "$(code -X POST -d List-Unsubscribe=One-Click "$B/u/?e=renee.devries%40example.nl&t=$renee")" = 200
+# the token in the path, multipart/form-data body (RFC 8058 allows both)
+femke=$(token femke.zwiers@example.nl)
+check "POST /u/TOKEN multipart: 200" test "$(code -F List-Unsubscribe=One-Click "$B/u/$femke")" = 200
+check "femke unsubscribed" grep -q "^femke.zwiers@example.nl,.*,unsubscribed," subscribers/demo.csv
+
+# the link send writes into List-Unsubscribe works as it is
+mkdir issue
+cp -r "$TZ_SRC/tests/fixtures/mini/." issue/
+sed -i "s|<mail [^>]*/>|<mail from=\"TechZine \&lt;nieuwsbrief@dutchtechzone.example\&gt;\" base-url=\"https://dutchtechzone.example/techzine/mini\" unsubscribe-url=\"https://dutchtechzone.example/u/\" unsubscribe-mailto=\"afmelden@dutchtechzone.example\"/>|" issue/issue.xml
+"$TECHZINE" send issue/issue.xml --list subscribers/demo.csv --outbox ob > /dev/null 2> send.err
+url=$($PY -c "
+import email, email.policy, glob, re
+for f in glob.glob('ob/new/*'):
+    m = email.message_from_binary_file(open(f, 'rb'), policy=email.policy.default)
+    if m['To'].addresses[0].addr_spec == 'lars.hoffmann@example.org':
+        print(re.search(r'<(https://[^>]+)>', str(m['List-Unsubscribe'])).group(1))")
+check "send wrote a List-Unsubscribe URL for lars ($url)" test -n "$url"
+check "its one-click POST works on the server" test "$(code -X POST -d List-Unsubscribe=One-Click "$B${url#https://dutchtechzone.example}")" = 200
+check "lars unsubscribed" grep -q "^lars.hoffmann@example.org,.*,unsubscribed," subscribers/demo.csv
+
+# the log: every request, no address in clear, no token
+check "the log has the requests" test "$(grep -c ' POST \| GET \| HEAD ' server.log)" -ge 14
+check "no address in clear in the log" sh -c "! grep -q '@' server.log"
+check "no token in the log" sh -c "! grep -q -e '$renee' -e '$femke' server.log"
+check "people named by their hash prefix" grep -q "POST 200 unsubscribed addr=$(printf %s renee.devries@example.nl | sha256sum | cut -c1-12)" server.log
+
+# rate limit: 40 a minute per client
+n429=0
+for i in $(seq 1 45); do
+	c=$(curl -s -o /dev/null -w '%{http_code}' "$B/u/$renee")
+	[ "$c" = 429 ] && n429=$((n429 + 1))
+done
+check "past the rate: 429 ($n429 of 45)" test "$n429" -ge 5
+check "429 carries Retry-After" sh -c "curl -s -D - -o /dev/null '$B/u/$renee' | grep -qi '^Retry-After: [0-9]'"
+kill -TERM $srv
+wait $srv; rc=$?
+check "SIGTERM: exit 0 (got $rc)" test "$rc" -eq 0
+check "stopped cleanly" grep -q "unsubscribe-server: stopped" server.log
+"$TECHZINE" unsubscribe-server --listen nonsense > /dev/null 2> bad.err; rc=$?
+check "bad --listen: exit 2 (got $rc)" test "$rc" -eq 2
+finish

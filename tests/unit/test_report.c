@@ -1,0 +1,158 @@
+/*
+ * test_report.c - the bounce mailbox parser on the fixtures in
+ * tests/fixtures/bounces (Postfix, Exchange and Gmail DSNs, an ARF
+ * complaint, an unsubscribe reply, an auto-reply): kind, recipients,
+ * status codes, tokens and where they were found.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "list/report.h"
+#include "list/token.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "tap.h"
+
+#define SECRET "unit-test-secret-0123456789"
+
+/* The fixture with {{TOKEN:a}} and {{DATE:n}} filled in. */
+static char *load(const char *name, size_t *len)
+{
+	struct tz_buf raw, out;
+	struct tz_error err;
+	char path[1024];
+	const char *p;
+	snprintf(path, sizeof path, "%s/tests/fixtures/bounces/%s", getenv("TZ_TEST_SRC"), name);
+	tz_buf_init(&raw, 0);
+	tz_buf_init(&out, 0);
+	if (tz_read_file(path, 1 << 20, &raw, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		exit(1);
+	}
+	for (p = raw.data; *p;) {
+		if (strncmp(p, "{{TOKEN:", 8) == 0) {
+			char addr[256], tok[TZ_TOKEN_SIZE];
+			size_t n = strcspn(p + 8, "}");
+			snprintf(addr, sizeof addr, "%.*s", (int)n, p + 8);
+			tz_token_make(SECRET, addr, tok);
+			tz_buf_adds(&out, tok);
+			p += 8 + n + 2;
+		} else if (strncmp(p, "{{DATE:", 7) == 0) {
+			int d = (int)strtol(p + 7, NULL, 10);
+			tz_buf_addf(&out, "Tue, %d Sep 2026 10:15:00 +0000", 1 + d % 28);
+			p = strstr(p, "}}") + 2;
+		} else
+			tz_buf_addc(&out, *p++);
+	}
+	tz_buf_release(&raw);
+	return tz_buf_detach(&out, len);
+}
+
+static struct tz_report parse(const char *name)
+{
+	struct tz_report r;
+	size_t len;
+	char *m = load(name, &len);
+	CHECK(tz_report_parse(m, len, &r) == 0);
+	free(m);
+	return r;
+}
+
+static int token_is(const struct tz_report *r, const char *addr)
+{
+	return tz_token_check(SECRET, addr, r->token);
+}
+
+int main(void)
+{
+	struct tz_report r;
+
+	r = parse("postfix-hard.eml");
+	CHECK(r.kind == TZ_REPORT_DSN);
+	CHECK(r.nrcpt == 1);
+	CHECK_STR(r.rcpt[0].address, "jan-willem.ijzerman@example.nl");
+	CHECK_STR(r.rcpt[0].status, "5.1.1");
+	CHECK_STR(r.rcpt[0].action, "failed");
+	CHECK(strstr(r.rcpt[0].diagnostic, "User unknown") != NULL);
+	CHECK(token_is(&r, "jan-willem.ijzerman@example.nl"));
+	CHECK_STR(r.token_from, "verp");
+	CHECK(r.date > 0);
+
+	r = parse("exchange-hard.eml");
+	CHECK(r.kind == TZ_REPORT_DSN);
+	CHECK_STR(r.rcpt[0].address, "a.bakker-oosting@example.org");
+	CHECK_STR(r.rcpt[0].status, "5.1.10");
+	CHECK(tz_status_class(r.rcpt[0].status) == 5);
+	CHECK(token_is(&r, "a.bakker-oosting@example.org"));
+
+	r = parse("gmail-hard.eml");
+	CHECK(r.kind == TZ_REPORT_DSN);
+	CHECK_STR(r.rcpt[0].address, "t.brunink@example.nl");
+	CHECK_STR(r.rcpt[0].status, "5.1.1");
+	CHECK(token_is(&r, "t.brunink@example.nl"));
+	CHECK_STR(r.address, "t.brunink@example.nl");
+
+	r = parse("postfix-delayed-1.eml");
+	CHECK(r.kind == TZ_REPORT_DSN);
+	CHECK_STR(r.rcpt[0].action, "delayed");
+	CHECK(tz_status_class(r.rcpt[0].status) == 4);
+	CHECK(token_is(&r, "maarten.kuiper@example.nl"));
+
+	r = parse("arf-complaint.eml");
+	CHECK(r.kind == TZ_REPORT_ARF);
+	CHECK_STR(r.feedback_type, "abuse");
+	CHECK_STR(r.address, "s.oconnor@example.org");
+	CHECK(token_is(&r, "s.oconnor@example.org"));
+
+	r = parse("unsubscribe-reply.eml");
+	CHECK(r.kind == TZ_REPORT_UNSUBSCRIBE);
+	CHECK_STR(r.token_from, "subject");
+	CHECK(token_is(&r, "chloe.van.t.hek@example.org"));
+
+	r = parse("autoreply.eml");
+	CHECK(r.kind == TZ_REPORT_UNKNOWN);
+	CHECK(r.why[0] != 0);
+	CHECK(r.token[0] == 0);
+
+	/* the forged DSN parses as a DSN; its token does not check out */
+	r = parse("forged-dsn.eml");
+	CHECK(r.kind == TZ_REPORT_DSN);
+	CHECK(!token_is(&r, "noor.el.idrissi@example.nl"));
+
+	/* not mail at all, and truncated mail: unknown, no crash */
+	CHECK(tz_report_parse("", 0, &r) == 0 && r.kind == TZ_REPORT_UNKNOWN);
+	CHECK(tz_report_parse("Content-Type: multipart/report; boundary=x\n\n--x\n", 43, &r) == 0);
+	CHECK(r.kind == TZ_REPORT_UNKNOWN);
+	CHECK(tz_status_class("2.0.0") == 0 && tz_status_class("4.4.7") == 4);
+
+	/* inputs the fuzzer found (tests/fixtures/bounces/regress): no crash, no UB */
+	{
+		char dir[1024];
+		DIR *d;
+		struct dirent *e;
+		int n = 0;
+		snprintf(dir, sizeof dir, "%s/tests/fixtures/bounces/regress", getenv("TZ_TEST_SRC"));
+		d = opendir(dir);
+		CHECK(d != NULL);
+		while (d && (e = readdir(d))) {
+			struct tz_buf b;
+			struct tz_error err;
+			char p[2048];
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+			tz_buf_init(&b, 0);
+			CHECK(tz_read_file(p, 1 << 20, &b, &err) == 0);
+			CHECK(tz_report_parse(b.data, b.len, &r) == 0);
+			CHECK(r.nrcpt <= TZ_REPORT_MAX_RCPTS);
+			tz_buf_release(&b);
+			n++;
+		}
+		if (d)
+			closedir(d);
+		CHECK(n > 0);
+	}
+	return tap_done();
+}
