@@ -185,6 +185,7 @@ static int read_layout(struct tz_print_layout *l, xmlNodePtr root, struct tz_err
 			l->icc = tz_layout_prop(n, "icc");
 			l->output_condition = tz_layout_prop(n, "output-condition");
 			l->ink_limit = (int)num(n, "ink-limit", 300);
+			l->jpeg_quality = (int)num(n, "jpeg-quality", 85);
 		}
 	}
 	return 0;
@@ -226,6 +227,9 @@ static int sanity(struct tz_print_layout *l, long line, struct tz_error *err)
 	if (l->letterspace < 0 || l->letterspace > 0.1)
 		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
 				    "letter-spacing is a percentage of the type size from 0 to 10");
+	if (l->jpeg_quality < 50 || l->jpeg_quality > 100)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
+				    "jpeg-quality must be 50-100 (85 is the default)");
 	if (l->ink_limit < 200 || l->ink_limit > 400)
 		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
 				    "ink-limit must be 200-400 %%");
@@ -269,6 +273,7 @@ int tz_print_layout_load(struct tz_print_layout *l, const char *project_root,
 
 	memset(l, 0, sizeof(*l));
 	l->ink_limit = 300;
+	l->jpeg_quality = 85;
 	if (tz_layout_doc_open(&ld, project_root, name, path, "print-layout", "print layout",
 			       err))
 		return -1;

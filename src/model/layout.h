@@ -60,6 +60,7 @@ struct tz_print_layout {
 	char *icc;                      /* output profile path, NULL = default */
 	char *output_condition;         /* e.g. "FOGRA39", NULL = "Custom" */
 	int ink_limit;                  /* percent */
+	int jpeg_quality;               /* CMYK image quality (85) */
 };
 
 /*

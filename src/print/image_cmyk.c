@@ -338,7 +338,7 @@ static int encode_limited(const unsigned char *conv, int w, int h,
 			  const struct tz_cmyk_options *opt, const char *name,
 			  struct tz_buf *jpg, int *max_out, struct tz_error *err)
 {
-	static const int lower[] = {84, 78, 72};
+	static const int lower[] = {90, 84, 78, 72, 66}; /* those under the base quality */
 	size_t n = (size_t)w * (size_t)h;
 	unsigned char *work = tz_malloc(n * 4);
 	struct tz_buf alt;

@@ -253,6 +253,7 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	x.cmyk.target = o->screen ? TZ_IMAGE_TARGET_RGB : TZ_IMAGE_TARGET_CMYK;
 	x.cmyk.icc_path = x.l.icc;
 	x.cmyk.ink_limit = x.l.ink_limit;
+	x.cmyk.quality = x.l.jpeg_quality;
 	x.cmyk.cache_dir = o->cache_dir;
 	if (!o->screen) {
 		/* read and hash the output profile once for every image */
