@@ -24,7 +24,8 @@ boxes_ok() { # PDF BLEED_PT: every page has a TrimBox inside a BleedBox by BLEED
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 
 judge() { # NAME PDF ISSUE_XML LAYOUT_XML
-	local name=$1 pdf=$2 issue=$3 layout=$4 n
+	local name=$1 pdf=$2 issue=$3 layout=$4 n base
+	base=$(sed -n 's/.*baseline="\([0-9.]*\)".*/\1/p' "$layout")
 	check "$name: qpdf --check" qpdf --check "$pdf" >/dev/null
 	pdffonts "$pdf" >"$pdf.fonts" 2>"$pdf.fonts.err"
 	check "$name: pdffonts without warnings" test ! -s "$pdf.fonts.err"
@@ -36,6 +37,7 @@ judge() { # NAME PDF ISSUE_XML LAYOUT_XML
 	check "$name: page count $n is a multiple of 4" test $((n % 4)) -eq 0
 	check "$name: every word in reading order" $PY "$T/check_text.py" "$pdf" "$issue" >"$pdf.text"
 	check "$name: every word inside its column" $PY "$T/check_columns.py" "$pdf" "$layout" >"$pdf.cols"
+	check "$name: body text on one $base pt baseline grid" $PY "$T/check_grid.py" "$pdf" "$base" >"$pdf.grid"
 	mkdir -p "$pdf.png"
 	pdftoppm -r 20 -png "$pdf" "$pdf.png/p" 2>"$pdf.png.err"
 	check "$name: pdftoppm renders all $n pages" test "$(ls "$pdf.png" | wc -l)" -eq "$n"
@@ -61,6 +63,8 @@ PYEOF
 # the checkers can fail: a layout with a wider margin must find words
 # outside the text area, a story missing from the issue must be reported
 sed 's/inner="17"/inner="40"/' "$A4" >wrong-margins.xml
+check "control: grid check fails for another baseline" \
+	bash -c "! $PY '$T/check_grid.py' demo.pdf 11 >/dev/null"
 check "control: column check fails on the wrong margins" \
 	bash -c "! $PY '$T/check_columns.py' demo.pdf wrong-margins.xml >/dev/null"
 cp -r demo ctl && sed -i 's|<p>Fijne feestdagen|<p>Deze zin staat niet in de PDF. Fijne feestdagen|' ctl/stories/voorwoord.xml
