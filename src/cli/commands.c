@@ -19,9 +19,34 @@ const struct tz_command tz_commands[] = {
 	 "  --print   also run the print preflight (fonts, glyphs, overset, ppi)\n"
 	 "  --quiet   print only errors\n"},
 	{"pdf", cmd_pdf, "lay out the print edition as a PDF",
-	 "usage: techzine pdf ISSUE.xml [-o FILE] [--layout FILE] [--marks] [--no-bleed]\n"},
+	 "usage: techzine pdf ISSUE.xml [-o FILE] [--layout FILE] [--marks] [--no-bleed]\n"
+	 "\n"
+	 "Lays the issue out as a magazine (layouts/<layout>.xml) and writes a\n"
+	 "PDF/X-1a:2001 file for the printer: 3 mm bleed, TrimBox/BleedBox, CMYK\n"
+	 "images at 300 ppi, embedded font subsets, pages a multiple of four.\n"
+	 "Errors (overset text, a missing glyph, an image under 200 ppi, ink over\n"
+	 "the limit) are printed as file:line and nothing is written.\n"
+	 "\n"
+	 "  -o FILE         output (default out/<issue>/techzine-<issue>.pdf)\n"
+	 "  --layout FILE   another print layout (e.g. layouts/magazine-a5.xml)\n"
+	 "  --marks         crop marks in a slug outside the bleed\n"
+	 "  --no-bleed      screen version: RGB, no bleed, clickable links\n"
+	 "                  (default out/<issue>/techzine-<issue>-screen.pdf)\n"
+	 "\n"
+	 "Exit: 0 written, 1 content errors (nothing written), 2 usage, 3 font,\n"
+	 "layout or I/O failure. The full preflight: techzine check --print.\n"},
 	{"html", cmd_html, "render the newsletter (HTML, text) and web edition",
-	 "usage: techzine html ISSUE.xml [-o DIR] [--base-url URL] [--lang nl|en]\n"},
+	 "usage: techzine html ISSUE.xml [-o DIR] [--base-url URL] [--lang nl|en]\n"
+	 "\n"
+	 "Writes DIR/newsletter.html (the e-mail, preview values in the merge\n"
+	 "fields), DIR/newsletter.txt (the plain-text part) and DIR/web/ (the web\n"
+	 "version, one page per story, images copied). DIR defaults to\n"
+	 "out/<issue>/.\n"
+	 "\n"
+	 "  --base-url URL  public address of web/ (default the issue's mail base-url)\n"
+	 "  --lang nl|en    the edition's language (English variants where present)\n"
+	 "\n"
+	 "Exit: 0 ok, 1 content errors or over 100 KB, 2 usage, 3 I/O.\n"},
 	{"build", cmd_build, "build PDF, HTML and text into out/<issue>/",
 	 "usage: techzine build ISSUE.xml [-o DIR] [--list LIST.csv]\n"
 	 "\n"
