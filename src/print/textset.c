@@ -176,8 +176,9 @@ int tz_set_runs(struct tz_typeset *ts, const struct tz_runs *runs, const struct 
 		 * line may never need shrinking to fit; stretch stays, as the
 		 * breaker's measure of how ragged a line ends */
 		p.space_shrink = 0;
-		p.lb.tolerance1 = 10;
-		p.lb.tolerance2 = 10;
+		p.space_stretch = 0;
+		p.lb.rightskip = 4 * st->size;
+		p.hyphenate = 0;
 	}
 	if (tz_para_build(out->runs, &p, &out->para, err)) {
 		tz_setpara_release(out);

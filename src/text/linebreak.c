@@ -269,7 +269,7 @@ static int try_break(struct ctx *c, size_t b)
 		} else {
 			/* the glue ratio after expansion and letter-spacing took
 			 * their share: what the reader sees between the words */
-			tz_lb_adjust(L - w, y + emerg, z, dm.boxes, p->expansion,
+			tz_lb_adjust(L - w, y + emerg + p->rightskip, z, dm.boxes, p->expansion,
 				     c->pass <= LS_FEASIBLE_PASS ? 0 : ls_cap, &adj);
 			r = adj.ratio;
 		}
@@ -289,7 +289,7 @@ static int try_break(struct ctx *c, size_t b)
 			/* rank by the real looseness (uncapped from pass 3 on):
 			 * the emergency stretch only decides what is feasible */
 			struct tz_lb_adjustment real;
-			tz_lb_adjust(L - w, y, z, dm.boxes, p->expansion, ls_cap,
+			tz_lb_adjust(L - w, y + p->rightskip, z, dm.boxes, p->expansion, ls_cap,
 				     &real);
 			r = real.ratio;
 			adj.space = real.space;

@@ -83,6 +83,10 @@ struct tz_lb_params {
 	int last_line_fill;   /* 1: lines ending at a forced break are set
 				 * ragged (parfillskip), not stretched */
 	double expansion;     /* font expansion limit (0.02 = +-2 %), 0 off */
+	double rightskip;     /* ragged right: stretch every line has at its end,
+			       * points (TeX's \rightskip plus); 0 = justified.
+			       * With interword glue that does not stretch, this
+			       * makes the breaker even out the lines' lengths */
 	double letterspace;   /* extra points allowed between characters of
 			       * a line still loose after expansion, 0 off */
 };

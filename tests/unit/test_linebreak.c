@@ -262,6 +262,46 @@ static void test_simple(void)
 	}
 }
 
+/* Ragged right: words of 20, 20, 20, 20 and 10 on lines of 65 with spaces
+ * that do not stretch. Filling greedily gives 20 20 20 | 20 10 (slack 1
+ * and 32); with a rightskip the breaker evens the lines out instead:
+ * 20 20 | 20 20 10 (slack 22 and 1 before the last line, which is free)
+ * costs less than leaving 32 on a line that is not the last. */
+static void test_ragged(void)
+{
+	struct tz_item it[] = { box(20), glue(2, 0, 0), box(20), glue(2, 0, 0), box(20),
+				glue(2, 0, 0), box(20), glue(2, 0, 0), box(10), forced() };
+	struct tz_item it3[] = { box(20), glue(2, 0, 0), box(20), glue(2, 0, 0), box(20),
+				 glue(2, 0, 0), box(20), glue(2, 0, 0), box(20), glue(2, 0, 0),
+				 box(20), glue(2, 0, 0), box(12), forced() };
+	double L = 65;
+	struct tz_lb_params p;
+	struct tz_lb_result r;
+	struct tz_error err;
+
+	/* two lines: the last is free, so both fill as much as they can */
+	tz_lb_params_init(&p, &L, 1);
+	p.rightskip = 30;
+	CHECK(tz_linebreak(it, 10, &p, &r, &err) == 0);
+	CHECK(r.nlines == 2 && r.lines[0].end == 5);
+	CHECK(r.noverfull == 0);
+	tz_lb_result_release(&r);
+	/* three lines: greedy gives 3 | 3 | 1 (a last line of 12); no line
+	 * needs to be short, and every line but the last stays within 22 */
+	tz_lb_params_init(&p, &L, 1);
+	p.rightskip = 30;
+	CHECK(tz_linebreak(it3, 14, &p, &r, &err) == 0);
+	CHECK(r.nlines == 3 && r.noverfull == 0);
+	for (size_t i = 0; i + 1 < r.nlines; i++)
+		CHECK(r.lines[i].width - r.lines[i].natural <= 22 + 1e-9);
+	tz_lb_result_release(&r);
+	/* without glue stretch and without rightskip a ragged paragraph has
+	 * nothing to stretch: the breaker still finds breaks (emergency) */
+	tz_lb_params_init(&p, &L, 1);
+	CHECK(tz_linebreak(it3, 14, &p, &r, &err) == 0 && r.nlines >= 3);
+	tz_lb_result_release(&r);
+}
+
 /* Four syllables of 10 on lines of 11: every line must end in a hyphen.
  * With the hard limit of two, that needs the 5th pass. */
 static void test_hyphen_limit(void)
@@ -423,6 +463,7 @@ static void test_errors(void)
 int main(void)
 {
 	test_simple();
+	test_ragged();
 	test_against_exhaustive();
 	test_hyphen_limit();
 	test_looseness();
