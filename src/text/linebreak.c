@@ -96,7 +96,8 @@ static int is_legal(const struct ctx *c, size_t b)
 		return b > 0 && c->items[b - 1].type == TZ_ITEM_BOX;
 	if (it->type != TZ_ITEM_PENALTY || it->penalty >= TZ_PENALTY_INF)
 		return 0;
-	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN)
+	/* pass 1 skips dictionary points, but a forced break is always one */
+	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN && it->penalty > -TZ_PENALTY_INF)
 		return 0;
 	return 1;
 }
