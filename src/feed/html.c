@@ -242,6 +242,7 @@ static void walk_block(struct conv *c, const xmlNode *n, int depth)
 		end_para(c, "p");
 		c->plain = 1;
 		begin_para(c);
+		c->w.escape = 1; /* no markup in a heading, but its text is still XML */
 		inline_children(c, n, depth);
 		c->plain = 0;
 		end_para(c, "h2");

@@ -195,6 +195,12 @@ static int try_break(struct ctx *c, size_t b)
 		int deactivate = forced, overfull = 0, fit;
 		struct node nd;
 
+		if (b < a->start) {
+			/* b was discarded after a's break: no line can end there
+			 * (it would have start > end and negative widths) */
+			c->active[keep++] = ai;
+			continue;
+		}
 		measure(c, a, b, &w, &y, &z);
 		if (forced && p->last_line_fill && w <= L)
 			r = 0;
