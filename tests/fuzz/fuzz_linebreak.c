@@ -18,7 +18,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MAX_ITEMS 2000
+#define MAX_ITEMS 600
 
 static int legal_break(const struct tz_item *it, size_t i)
 {

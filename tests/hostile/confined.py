@@ -4,11 +4,14 @@ the folders a command may touch.
 
 usage: confined.py LOG --read DIR... --write DIR...
 
-Every path a file syscall names is resolved (relative to the command's
-working folder, given as the first --read or with --cwd) and must be inside
-one of the --write folders when the call can create, change or remove it, or
-inside a --read or --write folder (or a system folder: /usr, /lib, /etc/fonts,
-...) otherwise. Prints each offending call and exits 1 when there is one.
+Every path that an open/openat/execve names, or that a call which creates,
+changes or removes files names, is resolved (relative to --cwd, default the
+first --read) and must be inside one of the --write folders when the call
+can create, change or remove it, or inside a --read or --write folder (or a
+system folder: /usr, /lib, /etc/fonts, ...) when it only reads. Metadata
+calls (stat, readlink, access: realpath() does those on the way to refusing
+a link) read no content and are not counted. Prints each offending call and
+exits 1 when there is one.
 """
 import os
 import re
@@ -24,6 +27,7 @@ WRITE_CALLS = {"mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink", 
                "rmdir", "link", "linkat", "symlink", "symlinkat", "creat", "truncate",
                "chmod", "fchmodat", "chown", "fchownat", "lchown", "utimensat", "mknod",
                "mknodat"}
+READ_CALLS = {"open", "openat", "openat2", "execve", "execveat"}
 CALL = re.compile(r'^(?:\[pid\s+)?(\d+)\]?\s*([a-z0-9_]+)\((.*)$')
 
 
@@ -51,8 +55,15 @@ def main(argv):
         call, args = m.group(2), m.group(3)
         if "ENOENT" in line and call not in WRITE_CALLS and "O_CREAT" not in args:
             continue  # looking for a file that is not there reads nothing
+        if call.startswith("mkdir") and "EEXIST" in line:
+            continue  # mkdir -p walking down existing parents changes nothing
         writing = call in WRITE_CALLS or re.search(r"O_(WRONLY|RDWR|CREAT|TRUNC|APPEND)", args)
-        for p in re.findall(r'"((?:[^"\\]|\\.)*)"', args):
+        if not writing and call not in READ_CALLS:
+            continue
+        paths = re.findall(r'"((?:[^"\\]|\\.)*)"', args)
+        if call.startswith("execve"):
+            paths = paths[:1]  # the program; the rest are its arguments
+        for p in paths:
             if not p or p.startswith("\\"):
                 continue
             path = os.path.normpath(p if p.startswith("/") else os.path.join(cwd, p))
