@@ -177,11 +177,11 @@ int tz_rfc2047_encode_phrase(struct tz_buf *out, const char *s, size_t col)
 			return tz_buf_add(out, s, len);
 		if (tz_buf_addc(out, '"'))
 			return -1;
-		for (size_t i = 0; i < len; i++)
-			if ((s[i] == '"' || s[i] == '\\') ? tz_buf_addc(out, '\\') : 0)
+		for (size_t i = 0; i < len; i++) {
+			int special = s[i] == '"' || s[i] == '\\';
+			if ((special && tz_buf_addc(out, '\\')) || tz_buf_addc(out, s[i]))
 				return -1;
-			else if (tz_buf_addc(out, s[i]))
-				return -1;
+		}
 		return tz_buf_addc(out, '"');
 	}
 	return encode_words(out, s, col);
