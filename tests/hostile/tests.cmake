@@ -1,7 +1,7 @@
 # Hostile-input suite (tests/hostile/): crafted files against every input
 # surface, each run under strace to prove nothing outside the working
 # folders is read or written. One ctest per surface.
-foreach(surface issue gather send)
+foreach(surface issue gather send secrets)
   if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${surface}.sh)
     add_test(NAME hostile/${surface} COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/${surface}.sh)
     set_tests_properties(hostile/${surface} PROPERTIES
