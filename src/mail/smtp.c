@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -139,6 +140,44 @@ static size_t header_cb(char *buf, size_t size, size_t nitems, void *userp)
 	return len;
 }
 
+/*
+ * --verbose: curl's protocol trace on stderr, minus the credentials. curl
+ * prints the AUTH command and the SASL answers as sent (base64 of user and
+ * password), so every client line that is not a plain SMTP command is shown
+ * as hidden; message data is never shown.
+ */
+static int trace_cb(CURL *h, curl_infotype type, char *data, size_t size, void *userp)
+{
+	static const char *const plain[] = {"EHLO ", "HELO ", "MAIL ", "RCPT ", "DATA", "QUIT",
+					    "RSET", "NOOP", "STARTTLS", NULL};
+	int shown = 0;
+
+	(void)h;
+	(void)userp;
+	switch (type) {
+	case CURLINFO_TEXT:
+		fputs("* ", stderr);
+		fwrite(data, 1, size, stderr);
+		break;
+	case CURLINFO_HEADER_IN:
+		fputs("< ", stderr);
+		fwrite(data, 1, size, stderr);
+		break;
+	case CURLINFO_HEADER_OUT:
+		for (const char *const *p = plain; *p; p++)
+			shown |= size >= strlen(*p) && !strncasecmp(data, *p, strlen(*p));
+		fputs("> ", stderr);
+		if (shown)
+			fwrite(data, 1, size, stderr);
+		else
+			fputs("[credentials hidden]\n", stderr);
+		break;
+	default: /* message data and TLS records */
+		break;
+	}
+	return 0;
+}
+
 static int setup_easy(struct engine *e, struct conn *c)
 {
 	const struct tz_smtp_config *cfg = e->cfg;
@@ -170,8 +209,10 @@ static int setup_easy(struct engine *e, struct conn *c)
 		curl_easy_setopt(h, CURLOPT_PASSWORD, cfg->password);
 	} else
 		curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-	if (cfg->verbose)
+	if (cfg->verbose) {
+		curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, trace_cb);
 		curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+	}
 	return 0;
 }
 

@@ -19,7 +19,8 @@ cd "$TZ_TMP"
 	--verbose >out.txt 2>err.txt
 rc=$?
 check "verbose send exits 0 (got $rc: $(tail -n 2 err.txt))" [ "$rc" -eq 0 ]
-check "the trace is on (SMTP commands on stderr)" grep -qi "MAIL FROM" err.txt
+check "the trace is on (SMTP commands on stderr)" grep -qi "^> MAIL FROM" err.txt
+check "the AUTH exchange is shown as hidden" grep -qF "> [credentials hidden]" err.txt
 b64() { printf '%b' "$1" | base64 -w0; }
 forms=("$pass" "$TECHZINE_TOKEN_SECRET" "$(b64 "\\0$user\\0$pass")" "$(b64 "$user\\0$user\\0$pass")" "$(b64 "$pass")")
 files=(out.txt err.txt out/mini/*.journal recv/*)
