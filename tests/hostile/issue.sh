@@ -136,8 +136,8 @@ for cdir in "$HOSTILE"/cases/*/; do
 			if [ "$rc" -eq 0 ]; then
 				check "$case: pdf is valid (qpdf --check)" qpdf --check "$w/out/x.pdf" >/dev/null
 			else
-				check "$case: pdf fails cleanly (exit $rc: $(head -c 300 <<<"$pout"))" \
-					test "$rc" -le 3 -a -n "$pout" ! -e "$w/out/x.pdf"
+				check "$case: pdf fails cleanly: exit 1-3, a message, no file (exit $rc: $(head -c 300 <<<"$pout"))" \
+					test "$rc" -le 3 -a -n "$pout" -a ! -e "$w/out/x.pdf"
 			fi
 		fi
 	fi
