@@ -76,7 +76,8 @@ int cmd_new(int argc, char **argv)
 	o.drafts = from;
 	o.ndrafts = nfrom;
 	if (!o.inbox) {
-		inbox = tz_malloc(strlen(o.issues_dir) + sizeof("/inbox"));
+		/* issues_dir is "issues" or getopt's optarg for a required argument */
+		inbox = tz_malloc(strlen(o.issues_dir) + sizeof("/inbox")); // NOLINT(clang-analyzer-core.NonNullParamChecker)
 		if (!inbox) {
 			free(from);
 			return TZ_EXIT_IO;

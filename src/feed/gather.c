@@ -235,7 +235,7 @@ static int write_draft(struct run *r, struct pending *p, struct tz_error *err)
 	d.image_src = src[0] ? src : NULL;
 	d.image_alt = p->body.image_alt;
 	d.today = r->o->today;
-	tz_buf_init(&xml, 8 * 1024 * 1024);
+	tz_buf_init(&xml, (size_t)8 * 1024 * 1024);
 	tz_error_clear(&verr);
 	if (tz_draft_build(&d, &xml, &verr) || tz_draft_validate(xml.data, xml.len, &verr)) {
 		note(res, p->id, verr.msg);
@@ -281,7 +281,7 @@ int tz_gather(const struct tz_sources *sources, struct tz_cache *cache,
 	for (size_t i = 0; i < n; i++) {
 		memset(&results[i], 0, sizeof(results[i]));
 		results[i].source = &sources->items[i];
-		tz_buf_init(&results[i].notes, 64 * 1024);
+		tz_buf_init(&results[i].notes, (size_t)64 * 1024);
 	}
 	if (tz_mkdirs(o->inbox, err))
 		return -1;
@@ -317,7 +317,8 @@ int tz_gather(const struct tz_sources *sources, struct tz_cache *cache,
 		}
 	}
 	/* phase 3: first images, all at once */
-	images = tz_calloc(r.np ? r.np : 1, sizeof(*images));
+	/* an array of pointers, one per feed */
+	images = tz_calloc(r.np ? r.np : 1, sizeof(*images)); // NOLINT(bugprone-sizeof-expression)
 	if (!images) {
 		tz_error_nomem(err);
 		goto out;

@@ -30,6 +30,7 @@ struct conv {
 	struct tz_buf para;
 	struct tz_feedtext w;
 	int plain; /* write no markup (headings, alt text, plain extraction) */
+	int in_link; /* inside a written <a>: links never nest */
 	int nomem;
 };
 
@@ -183,7 +184,7 @@ static void walk_inline(struct conv *c, const xmlNode *n, int depth)
 		wrap(c, n, depth, "<strong>", "</strong>");
 	} else if (!strcasecmp((const char *)n->name, "a")) {
 		char *href = attr(n, "href");
-		char *url = c->plain ? NULL : tz_url_resolve(c->base, href);
+		char *url = c->plain || c->in_link ? NULL : tz_url_resolve(c->base, href);
 		free(href);
 		if (url) {
 			struct tz_buf tag;
@@ -191,8 +192,11 @@ static void walk_inline(struct conv *c, const xmlNode *n, int depth)
 			if (tz_buf_adds(&tag, "<a href=\"") || tz_feed_escape(&tag, url) ||
 			    tz_buf_adds(&tag, "\">"))
 				c->nomem = 1;
-			else
+			else {
+				c->in_link++;
 				wrap(c, n, depth, tag.data, "</a>");
+				c->in_link--;
+			}
 			tz_buf_release(&tag);
 			free(url);
 		} else {
@@ -242,6 +246,7 @@ static void walk_block(struct conv *c, const xmlNode *n, int depth)
 		end_para(c, "p");
 		c->plain = 1;
 		begin_para(c);
+		c->w.escape = 1; /* no markup in a heading, but its text is still XML */
 		inline_children(c, n, depth);
 		c->plain = 0;
 		end_para(c, "h2");

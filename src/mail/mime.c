@@ -144,7 +144,7 @@ static struct mailmime *text_part(const char *subtype, char *body, size_t len)
 	struct mailmime_fields *mf;
 	struct mailmime_parameter *cs;
 	struct mailmime *part;
-	char *type = NULL;
+	char *type = NULL, *pname, *pvalue;
 	size_t tl = strlen(subtype) + 6;
 
 	type = malloc(tl);
@@ -155,10 +155,19 @@ static struct mailmime *text_part(const char *subtype, char *body, size_t len)
 	free(type);
 	if (!ct)
 		return NULL;
-	cs = mailmime_parameter_new(strdup("charset"), strdup("utf-8"));
-	if (!cs || !cs->pa_name || !cs->pa_value || clist_append(ct->ct_parameters, cs)) {
-		if (cs)
-			mailmime_parameter_free(cs);
+	pname = strdup("charset");
+	pvalue = strdup("utf-8");
+	cs = pname && pvalue ? mailmime_parameter_new(pname, pvalue) : NULL;
+	if (!cs) { /* the strings are ours until a parameter owns them */
+		free(pname);
+		free(pvalue);
+		mailmime_content_free(ct);
+		return NULL;
+	}
+	/* from here cs owns pname and pvalue (the analyzer cannot see into
+	 * libetpan and reports them as leaked) */
+	if (clist_append(ct->ct_parameters, cs)) { // NOLINT(clang-analyzer-unix.Malloc)
+		mailmime_parameter_free(cs);
 		mailmime_content_free(ct);
 		return NULL;
 	}

@@ -162,11 +162,14 @@ static int atext_or_space(unsigned char c)
 
 int tz_rfc2047_encode_phrase(struct tz_buf *out, const char *s, size_t col)
 {
-	size_t len = strlen(s);
+	size_t len = strlen(s), escapes = 0;
 	int atoms = 1;
 	if (!valid_header_text(s))
 		return -1;
-	if (plain_ascii(s) && col + len + 2 <= TZ_RFC2047_MAX_LINE) {
+	/* a quoted string adds a backslash before each " and \ */
+	for (size_t i = 0; i < len; i++)
+		escapes += s[i] == '"' || s[i] == '\\';
+	if (plain_ascii(s) && col + len + escapes + 2 <= TZ_RFC2047_MAX_LINE) {
 		for (size_t i = 0; i < len; i++)
 			if (!atext_or_space((unsigned char)s[i]))
 				atoms = 0;
@@ -174,11 +177,11 @@ int tz_rfc2047_encode_phrase(struct tz_buf *out, const char *s, size_t col)
 			return tz_buf_add(out, s, len);
 		if (tz_buf_addc(out, '"'))
 			return -1;
-		for (size_t i = 0; i < len; i++)
-			if ((s[i] == '"' || s[i] == '\\') ? tz_buf_addc(out, '\\') : 0)
+		for (size_t i = 0; i < len; i++) {
+			int special = s[i] == '"' || s[i] == '\\';
+			if ((special && tz_buf_addc(out, '\\')) || tz_buf_addc(out, s[i]))
 				return -1;
-			else if (tz_buf_addc(out, s[i]))
-				return -1;
+		}
 		return tz_buf_addc(out, '"');
 	}
 	return encode_words(out, s, col);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -92,7 +93,8 @@ void tz_smtp_enhanced(const char *reply, char *out, size_t n)
 		p++;
 	if (*p == ' ' || *p == '-')
 		p++;
-	if (sscanf(p, "%1d.%3d.%3d%n", &d1, &d2, &d3, &len) == 3 && len > 0 &&
+	/* the field widths bound every number: no conversion can overflow */
+	if (sscanf(p, "%1d.%3d.%3d%n", &d1, &d2, &d3, &len) == 3 && len > 0 && // NOLINT(cert-err34-c)
 	    (d1 == 2 || d1 == 4 || d1 == 5) && (p[len] == 0 || p[len] == ' '))
 		snprintf(out, n, "%d.%d.%d", d1, d2, d3);
 }
@@ -144,6 +146,44 @@ static size_t header_cb(char *buf, size_t size, size_t nitems, void *userp)
 	return len;
 }
 
+/*
+ * --verbose: curl's protocol trace on stderr, minus the credentials. curl
+ * prints the AUTH command and the SASL answers as sent (base64 of user and
+ * password), so every client line that is not a plain SMTP command is shown
+ * as hidden; message data is never shown.
+ */
+static int trace_cb(CURL *h, curl_infotype type, char *data, size_t size, void *userp)
+{
+	static const char *const plain[] = {"EHLO ", "HELO ", "MAIL ", "RCPT ", "DATA", "QUIT",
+					    "RSET", "NOOP", "STARTTLS", NULL};
+	int shown = 0;
+
+	(void)h;
+	(void)userp;
+	switch (type) {
+	case CURLINFO_TEXT:
+		fputs("* ", stderr);
+		fwrite(data, 1, size, stderr);
+		break;
+	case CURLINFO_HEADER_IN:
+		fputs("< ", stderr);
+		fwrite(data, 1, size, stderr);
+		break;
+	case CURLINFO_HEADER_OUT:
+		for (const char *const *p = plain; *p; p++)
+			shown |= size >= strlen(*p) && !strncasecmp(data, *p, strlen(*p));
+		fputs("> ", stderr);
+		if (shown)
+			fwrite(data, 1, size, stderr);
+		else
+			fputs("[credentials hidden]\n", stderr);
+		break;
+	default: /* message data and TLS records */
+		break;
+	}
+	return 0;
+}
+
 static int setup_easy(struct engine *e, struct conn *c)
 {
 	const struct tz_smtp_config *cfg = e->cfg;
@@ -175,8 +215,10 @@ static int setup_easy(struct engine *e, struct conn *c)
 		curl_easy_setopt(h, CURLOPT_PASSWORD, cfg->password);
 	} else if (e->netrc)
 		curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-	if (cfg->verbose)
+	if (cfg->verbose) {
+		curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, trace_cb);
 		curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+	}
 	return 0;
 }
 

@@ -23,6 +23,7 @@ struct builder {
 	struct tz_diags *diags;
 	int oom;
 	int too_long; /* a block's text hit TZ_MAX_TEXT_BYTES */
+	int too_deep; /* a block's inline markup passed TZ_MAX_XML_DEPTH */
 };
 
 static int is_el(xmlNodePtr n, const char *name)
@@ -95,6 +96,14 @@ static void report_too_long(struct builder *b, xmlNodePtr n)
 {
 	struct tz_src src;
 
+	if (b->too_deep) {
+		/* refused, not cut: the text inside would silently go missing */
+		b->too_deep = 0;
+		src = src_of(b, n);
+		tz_diags_add(b->diags, TZ_SEV_ERROR, src.file, src.line,
+			     "the markup in <%s> is nested more than %d levels deep; simplify it",
+			     (const char *)n->name, TZ_MAX_XML_DEPTH);
+	}
 	if (!b->too_long)
 		return;
 	b->too_long = 0;
@@ -152,8 +161,10 @@ static void flush_run(struct builder *b, struct run_state *st)
 
 static void walk_inline(struct builder *b, struct run_state *st, xmlNodePtr n, int depth)
 {
-	if (depth > TZ_MAX_XML_DEPTH)
+	if (depth > TZ_MAX_XML_DEPTH) {
+		b->too_deep = 1;
 		return;
+	}
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			add_collapsed(b, &st->cur, (const char *)c->content, &st->space);
@@ -507,7 +518,7 @@ static void build_colophon(struct builder *b, xmlNodePtr n, struct tz_colophon *
 
 void tz_build_issue(struct tz_xml_ctx *ctx, xmlDocPtr doc, struct tz_issue *is)
 {
-	struct builder b = {ctx, is, ctx->diags, 0, 0};
+	struct builder b = {ctx, is, ctx->diags, 0, 0, 0};
 	xmlNodePtr root = xmlDocGetRootElement(doc), n;
 	char *v, *slash;
 	size_t count = 0;

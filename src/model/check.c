@@ -81,6 +81,17 @@ static void check_text(struct tz_diags *d, struct tz_src src, const char *what,
 			     what);
 }
 
+/* Text that goes into a mail header: a CR or LF would start a new header
+ * ("Bcc: ..."), so it is refused here, before any message is built. */
+static void check_header(struct tz_diags *d, struct tz_src src, const char *what,
+			 const char *s)
+{
+	check_text(d, src, what, s);
+	if (s && strpbrk(s, "\r\n"))
+		tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,
+			     "%s contains a line break; mail headers cannot carry one", what);
+}
+
 static void check_link(struct tz_diags *d, struct tz_src src, const char *what,
 		       const char *url)
 {
@@ -198,10 +209,13 @@ void tz_check_issue(struct tz_issue *is, struct tz_diags *d)
 
 	top.file = is->path;
 	check_text(d, top, "title", is->title);
-	check_text(d, top, "subject", is->subject);
 	check_text(d, top, "preheader", is->preheader);
-	if (is->subject && strpbrk(is->subject, "\r\n"))
-		tz_diags_add(d, TZ_SEV_ERROR, top.file, 0, "subject contains a line break");
+	check_header(d, top, "subject", is->subject);
+	check_header(d, top, "mail from", is->mail.from);
+	check_header(d, top, "mail reply-to", is->mail.reply_to);
+	check_header(d, top, "mail list-id", is->mail.list_id);
+	check_header(d, top, "mail unsubscribe-mailto", is->mail.unsubscribe_mailto);
+	check_header(d, top, "mail bounce-domain", is->mail.bounce_domain);
 	check_image(is, d, top, &is->cover);
 	for (size_t i = 0; i < is->ncover_lines; i++)
 		check_text(d, top, "cover line", is->cover_lines[i]);

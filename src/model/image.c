@@ -5,8 +5,11 @@
  */
 #include "image.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "limits.h"
 #include "../util/buf.h"
@@ -149,13 +152,25 @@ int tz_image_probe_mem(const unsigned char *d, size_t n, struct tz_image *img,
 int tz_image_probe(struct tz_image *img, struct tz_error *err)
 {
 	unsigned char head[PROBE_BYTES];
-	FILE *fp = fopen(img->path, "rb");
+	/* O_NONBLOCK: a named pipe in place of an image must not hang */
+	int fd = open(img->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	FILE *fp;
 	size_t n;
 	long size;
 
-	if (!fp)
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
+				    "image '%s' is not a regular file", img->src);
+	}
+	fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!fp) {
+		if (fd >= 0)
+			close(fd);
 		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0, "cannot open image '%s'",
 				    img->src);
+	}
 	if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) >= 0 &&
 	    (unsigned long)size > TZ_MAX_IMAGE_BYTES) {
 		fclose(fp);

@@ -104,7 +104,8 @@ static int is_legal(const struct ctx *c, size_t b)
 		return 0;
 	if (it->penalty >= TZ_PENALTY_INF)
 		return c->pass == 5 && it->kind == TZ_PEN_TIE;
-	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN && it->penalty < TZ_PENALTY_INF)
+	/* pass 1 skips dictionary points, but a forced break is always one */
+	if (c->pass == 1 && it->kind == TZ_PEN_HYPHEN && it->penalty > -TZ_PENALTY_INF)
 		return 0;
 	return 1;
 }
@@ -257,6 +258,12 @@ static int try_break(struct ctx *c, size_t b)
 		struct node nd;
 		struct dims dm;
 
+		if (b < a->start) {
+			/* b was discarded after a's break: no line can end there
+			 * (it would have start > end and negative widths) */
+			c->active[keep++] = ai;
+			continue;
+		}
 		measure(c, a, b, &dm);
 		w = dm.w;
 		y = dm.y;

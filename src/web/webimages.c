@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "webcommon.h"
+#include "../model/limits.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
 
-#define MAX_IMAGE_BYTES ((size_t)50 * 1024 * 1024)
+/* the limit check applied: an image check accepts must copy */
+#define MAX_IMAGE_BYTES TZ_MAX_IMAGE_BYTES
 
 static int copy_image(const struct tz_issue *issue, const struct tz_image *im, const char *dir,
 		      char ***done, size_t *ndone, size_t *cap, size_t *nfiles, struct tz_error *err)

@@ -19,6 +19,16 @@
 static char dir[256];
 static char issue_path[300];
 
+/* The scratch copy goes when the fuzzer or replayer exits. */
+static void cleanup(void)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove '%s'\n", dir);
+}
+
 static void setup(void)
 {
 	char cmd[1024];
@@ -29,6 +39,7 @@ static void setup(void)
 		 src ? src : TZ_DATADIR, dir);
 	if (system(cmd) != 0)
 		abort();
+	atexit(cleanup);
 	snprintf(issue_path, sizeof(issue_path), "%s/issue.xml", dir);
 	if (!getenv("TECHZINE_DATA"))
 		setenv("TECHZINE_DATA", TZ_DATADIR, 1);

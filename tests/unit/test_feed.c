@@ -66,6 +66,11 @@ static void test_html(void)
 	CHECK_STORY("<ul><li> een </li><li></li><li>twee <i>drie</i></li></ul>", NULL,
 		    "    <ul><li>een</li><li>twee <em>drie</em></li></ul>\n");
 	CHECK_STORY("<h1>Kop  <em>x</em></h1><p></p><p>  </p>", NULL, "    <h2>Kop x</h2>\n");
+	/* fuzz find: HTML nests a link in a link; the story keeps the outer one */
+	CHECK_STORY("<p>x <a href=\"https://a.example/\">y<p>z <a href=\"https://b.example/\">w</a></p>", NULL,
+		    "    <p>x <a href=\"https://a.example/\">y z w</a></p>\n");
+	/* fuzz find: a heading's text was written without XML escaping */
+	CHECK_STORY("<h3>A &amp; B &lt;ul&gt;</h3>", NULL, "    <h2>A &amp; B &lt;ul&gt;</h2>\n");
 	CHECK_STORY("<iframe>IFRAME</iframe><form><input value=\"v\">FORM</form><p>ok</p>", NULL,
 		    "    <p>ok</p>\n");
 	CHECK_STORY("<div>los<p>para</p>staart</div>", NULL,

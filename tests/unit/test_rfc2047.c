@@ -113,6 +113,22 @@ int main(void)
 	CHECK(tz_rfc2047_encode_phrase(&b, "Renée de Vries", 6) == 0);
 	CHECK_STR(b.data, "=?UTF-8?Q?Ren=C3=A9e_de_Vries?=");
 	tz_buf_reset(&b);
+	/* fuzz find: the backslashes of a quoted string count for the line
+	 * length (65 bytes with 6 quotes at column 6 made a 79-column line) */
+	CHECK(tz_rfc2047_encode_phrase(&b, "TechZine~\"\"edactie\"\"<ni=1DsRe###############"
+					   "dactie\"\"<ni=1Ds@x>@x>", 6) == 0);
+	CHECK(check_shape(b.data, 6));
+	tz_buf_reset(&b);
+	/* one short of the limit stays a quoted string: 6 + 2 + 68 + 2 = 78 */
+	CHECK(tz_rfc2047_encode_phrase(&b, "\"a\"bcdefghijklmnopqrstuvwxyz,abcdefghijklmnopqrstuvwxyz,abcdefghijkl",
+				       6) == 0);
+	CHECK(b.data[0] == '"' && b.len == 72);
+	tz_buf_reset(&b);
+	/* one byte more would pass 78 columns: encoded words instead */
+	CHECK(tz_rfc2047_encode_phrase(&b, "\"a\"bcdefghijklmnopqrstuvwxyz,abcdefghijklmnopqrstuvwxyz,abcdefghijklm",
+				       6) == 0);
+	CHECK(!strncmp(b.data, "=?UTF-8?", 8) && check_shape(b.data, 6));
+	tz_buf_reset(&b);
 
 	/* long texts fold; 3- and 4-byte characters at every offset */
 	round_trip("Nieuwsbrief december: parels uit Hardenberg, Hoogeveen en Coevorden, "

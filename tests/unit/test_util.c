@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -79,7 +80,7 @@ static void test_errors(void)
 static void test_atomic_and_confine(void)
 {
 	char dir[] = "/tmp/tz-unit-XXXXXX";
-	char path[256], sub[256], link[256];
+	char path[256], sub[256], link[256], fifo[256];
 	struct tz_error e;
 	struct tz_buf b;
 	char *canon;
@@ -95,6 +96,23 @@ static void test_atomic_and_confine(void)
 	tz_buf_reset(&b);
 	CHECK(tz_read_file(path, 3, &b, &e) == -1); /* over the limit */
 	CHECK(e.code == TZ_ERR_LIMIT);
+	/* a named pipe is refused at once, not waited on (it hung `check`) */
+	snprintf(fifo, sizeof(fifo), "%s/pipe.xml", dir);
+	CHECK(mkfifo(fifo, 0600) == 0);
+	alarm(10); /* a regression hangs: let SIGALRM fail the test */
+	CHECK(tz_read_file(fifo, 100, &b, &e) == -1);
+	alarm(0);
+	CHECK(strstr(e.msg, "not a regular file") != NULL);
+	unlink(fifo);
+	/* the temporary name of an atomic write is never followed as a link */
+	snprintf(fifo, sizeof(fifo), "%s/g.txt.tmp.%ld", dir, (long)getpid());
+	snprintf(sub, sizeof(sub), "%s/elsewhere", dir);
+	CHECK(symlink(sub, fifo) == 0);
+	snprintf(sub, sizeof(sub), "%s/g.txt", dir);
+	CHECK(tz_write_file_atomic(sub, "x", 1, &e) == -1);
+	snprintf(sub, sizeof(sub), "%s/elsewhere", dir);
+	CHECK(access(sub, F_OK) != 0);
+	unlink(fifo);
 	tz_buf_release(&b);
 
 	snprintf(sub, sizeof(sub), "%s/a/b", dir);
