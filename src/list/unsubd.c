@@ -206,7 +206,12 @@ static enum MHD_Result post(struct server *s, struct MHD_Connection *conn, const
 	struct tz_error err;
 	char addr[TZ_ADDRESS_MAX] = "";
 	int v, n;
-	if (rq->too_large || !one_click_body(&rq->body)) {
+	if (rq->too_large) {
+		log_line(s, "POST", 413, "request body over 1 KiB", NULL);
+		return page(conn, 413, "Dit verzoek is te groot.", "This request is too large.", NULL,
+			    0);
+	}
+	if (!one_click_body(&rq->body)) {
 		log_line(s, "POST", 400, "no List-Unsubscribe=One-Click body", NULL);
 		return page(conn, 400, "Dit verzoek is niet begrepen.", "This request was not understood.",
 			    NULL, 0);

@@ -43,6 +43,12 @@ check "a token path of an unknown person: 403" test "$(code -X POST -d List-Unsu
 check "nothing changed by any of them" test "$(state)" = "$s0"
 check "no suppression file appeared" test ! -e subscribers/suppressed.csv
 check "POST without the One-Click body: 400, nothing changed" sh -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST -d x=y '$B/u/?e=renee.devries%40example.nl&t=$renee')\" = 400 ] && [ \"\$(sha256sum subscribers/*.csv | sha256sum)\" = '$s0' ]"
+# the request body limit (1 KiB): at the limit still read, past it refused
+pad1=$(printf 'List-Unsubscribe=One-Click&x=%0*d' 995 0)   # 1024 bytes
+pad2="${pad1}0"                                           # 1025 bytes
+check "a body of 1024 bytes is read (forged token: 403)" test "$(code -X POST --data-raw "$pad1" "$B/u/?e=renee.devries%40example.nl&t=AAAAAAAAAAAAAAAAAAAAAA")" = 403
+check "a body of 1025 bytes is refused: 413" test "$(code -X POST --data-raw "$pad2" "$B/u/?e=renee.devries%40example.nl&t=$renee")" = 413
+check "nothing changed by the oversized request" test "$(state)" = "$s0"
 check "other paths: 404" test "$(code "$B/etc/passwd")" = 404
 check "other methods: 405" test "$(code -X DELETE "$B/u/$renee")" = 405
 

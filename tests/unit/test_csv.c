@@ -20,6 +20,51 @@ static struct tz_csv parse(const char *s, char delim, int comments, int *rc, str
 	return c;
 }
 
+/* The documented limits, each at the limit and one past it: a field of
+ * 64 KiB, 256 fields in a record, 2,000,000 records. */
+static void test_limits(void)
+{
+	struct tz_buf b;
+	struct tz_csv c;
+	struct tz_csv_options o = {',', 0};
+	struct tz_error err;
+	int rc;
+
+	for (int past = 0; past <= 1; past++) {
+		tz_buf_init(&b, (size_t)64 << 20);
+		tz_buf_adds(&b, "email,name\nx@example.nl,");
+		for (size_t i = 0; i < TZ_CSV_MAX_FIELD + (size_t)past; i++)
+			tz_buf_addc(&b, 'a');
+		tz_buf_adds(&b, "\n");
+		memset(&c, 0, sizeof(c));
+		rc = tz_csv_parse(b.data, b.len, &o, &c, &err);
+		CHECK(past ? rc != 0 && strstr(err.msg, "field") && err.line == 2 : rc == 0 && c.n == 2);
+		tz_csv_release(&c);
+		tz_buf_release(&b);
+
+		tz_buf_init(&b, (size_t)64 << 20);
+		for (size_t i = 0; i < TZ_CSV_MAX_FIELDS + (size_t)past; i++)
+			tz_buf_adds(&b, i ? ",f" : "f");
+		tz_buf_adds(&b, "\n");
+		memset(&c, 0, sizeof(c));
+		rc = tz_csv_parse(b.data, b.len, &o, &c, &err);
+		CHECK(past ? rc != 0 && err.line == 1 : rc == 0 && c.n == 1 && c.r[0].nf == TZ_CSV_MAX_FIELDS);
+		tz_csv_release(&c);
+		tz_buf_release(&b);
+
+		tz_buf_init(&b, (size_t)64 << 20);
+		for (size_t i = 0; i < TZ_CSV_MAX_RECORDS + (size_t)past; i++)
+			tz_buf_adds(&b, "a\n");
+		memset(&c, 0, sizeof(c));
+		rc = tz_csv_parse(b.data, b.len, &o, &c, &err);
+		CHECK(past ? rc != 0 && strstr(err.msg, "record") : rc == 0 && c.n == TZ_CSV_MAX_RECORDS);
+		if (past && rc != 0 && !strstr(err.msg, "record"))
+			printf("# record limit message: %s\n", err.msg);
+		tz_csv_release(&c);
+		tz_buf_release(&b);
+	}
+}
+
 static void norm_ok(const char *in, const char *want)
 {
 	char out[TZ_ADDRESS_MAX];
@@ -162,5 +207,6 @@ int main(void)
 		tz_address_mask("renee.devries@example.nl", m, sizeof m);
 		CHECK_STR(m, "r***@e***.nl");
 	}
+	test_limits();
 	return tap_done();
 }

@@ -154,5 +154,25 @@ int main(void)
 			closedir(d);
 		CHECK(n > 0);
 	}
+	/* the size limit: a report of exactly 10 MiB is read, one byte more
+	 * is left alone as not recognised (never parsed) */
+	{
+		char *big;
+		size_t blen;
+		char *src = load("postfix-hard.eml", &blen);
+		CHECK(src != NULL);
+		big = src ? malloc(TZ_REPORT_MAX_BYTES + 2) : NULL;
+		if (big) {
+			memcpy(big, src, blen);
+			memset(big + blen, ' ', TZ_REPORT_MAX_BYTES + 1 - blen);
+			big[TZ_REPORT_MAX_BYTES + 1] = '\0';
+			CHECK(tz_report_parse(big, TZ_REPORT_MAX_BYTES, &r) == 0 &&
+			      r.kind == TZ_REPORT_DSN);
+			CHECK(tz_report_parse(big, TZ_REPORT_MAX_BYTES + 1, &r) == 0 &&
+			      r.kind == TZ_REPORT_UNKNOWN && strstr(r.why, "larger than"));
+		}
+		free(big);
+		free(src);
+	}
 	return tap_done();
 }
