@@ -8,14 +8,48 @@
 #include "commands.h"
 #include "../util/banned.h"
 
+/* Messages quote what users (and their spreadsheets, feeds and bounce
+ * mails) wrote: control characters in them are shown escaped, so a CR or an
+ * ESC in a subscriber's name cannot rewrite the operator's terminal or
+ * forge a line of output. */
+static void put_escaped(const char *s, FILE *fp)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\t' || (*p >= 0x20 && *p != 0x7f))
+			fputc(*p, fp);
+		else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\r')
+			fputs("\\r", fp);
+		else
+			fprintf(fp, "\\x%02x", *p);
+	}
+}
+
+static void line(const char *file, long lineno, const char *sev, const char *msg)
+{
+	if (file) {
+		put_escaped(file, stderr);
+		if (lineno > 0)
+			fprintf(stderr, ":%ld", lineno);
+		fputs(": ", stderr);
+	} else {
+		fputs("techzine: ", stderr);
+	}
+	if (sev)
+		fprintf(stderr, "%s: ", sev);
+	put_escaped(msg, stderr);
+	fputc('\n', stderr);
+}
+
 int tz_report(const struct tz_error *e)
 {
 	if (e->file[0] && e->line > 0)
-		fprintf(stderr, "%s:%ld: error: %s\n", e->file, e->line, e->msg);
+		line(e->file, e->line, "error", e->msg);
 	else if (e->file[0] && e->code == TZ_ERR_CONTENT)
-		fprintf(stderr, "%s: error: %s\n", e->file, e->msg);
+		line(e->file, 0, "error", e->msg);
 	else
-		fprintf(stderr, "techzine: %s\n", e->msg);
+		line(NULL, 0, NULL, e->msg);
 	return tz_error_exit_code(e->code);
 }
 
@@ -27,13 +61,7 @@ void tz_print_diags(const struct tz_diags *d, int quiet)
 		const struct tz_diag *it = &d->items[i];
 		if (quiet && it->sev != TZ_SEV_ERROR)
 			continue;
-		if (it->file && it->line > 0)
-			fprintf(stderr, "%s:%ld: %s: %s\n", it->file, it->line,
-				sev[it->sev], it->msg);
-		else if (it->file)
-			fprintf(stderr, "%s: %s: %s\n", it->file, sev[it->sev], it->msg);
-		else
-			fprintf(stderr, "techzine: %s: %s\n", sev[it->sev], it->msg);
+		line(it->file, it->line, sev[it->sev], it->msg);
 	}
 	if (d->n < d->errors + d->warnings)
 		fprintf(stderr, "techzine: %zu more findings not shown\n",

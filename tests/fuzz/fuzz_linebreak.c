@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int legal_break(const struct tz_item *it, size_t i)
 {
-	if (it[i].type == TZ_ITEM_PENALTY)
-		return it[i].penalty < TZ_PENALTY_INF;
+	if (it[i].type == TZ_ITEM_PENALTY) /* a tie gives way only in the last pass */
+		return it[i].penalty < TZ_PENALTY_INF || it[i].kind == TZ_PEN_TIE;
 	return it[i].type == TZ_ITEM_GLUE && i > 0 && it[i - 1].type == TZ_ITEM_BOX;
 }
 
@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			it->width = (double)(b[1] % 8);
 			it->penalty = ((int)b[2] - 128) * 100; /* beyond +-TZ_PENALTY_INF too */
 			it->flagged = b[3] & 1;
-			it->kind = (enum tz_penalty_kind)((b[3] >> 1) % 3);
+			it->kind = (enum tz_penalty_kind)((b[3] >> 1) % 4);
 			break;
 		}
 		it->ref = n - 1;
@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tz_lb_result_release(&r);
 		return 0; /* refused with an error value: fine */
 	}
-	if (r.nlines == 0 || r.pass < 1 || r.pass > 3)
+	if (r.nlines == 0 || r.pass < 1 || r.pass > 5)
 		abort();
 	for (size_t k = 0; k < r.nlines; k++) {
 		const struct tz_line *l = &r.lines[k];

@@ -121,7 +121,10 @@ while IFS='|' read -r addr name; do
 	rc=$?
 	shown=$(printf '%q' "$addr / $name")
 	check "hostile row $shown: refused with a usage or content error (exit $rc)" [ "$rc" -eq 1 -o "$rc" -eq 2 ]
-	check "hostile row $shown: the error names the row ($(head -c 200 "bad$i.err"))" grep -q "refusing recipient" "bad$i.err"
+	check "hostile row $shown: the error names the file and row ($(head -c 200 "bad$i.err"))" \
+		grep -qE "^bad$i.csv:3: error: .*nothing was sent" "bad$i.err"
+	check "hostile row $shown: no raw control character reaches the terminal" \
+		bash -c "! LC_ALL=C grep -q \$'[\\x01-\\x08\\x0b-\\x1f\\x7f]' 'bad$i.err'"
 	check "hostile row $shown: nothing written" [ -z "$(ls "box$i/new" 2>/dev/null)" ]
 done <<'ROWS'
 crlf-name@example.org|Eve\r\nBcc: everyone@example.org
