@@ -170,7 +170,7 @@ static int join_interests(const char *base, const char *add, struct tz_buf *out)
 				len--;
 			if (len) {
 				int dup = 0;
-				if (++items > 2 * MAX_INTERESTS)
+				if (++items > (size_t)2 * MAX_INTERESTS)
 					return -2;
 				for (const char *q = out->data; *q && !dup;) {
 					size_t ql = strcspn(q, ";");

@@ -280,7 +280,7 @@ int tz_journal_begin(struct tz_journal *j, const char *issue, char *const *email
 		if (tz_buf_addf(&b, "R %s\n", emails[i]) ||
 		    set_state(j, emails[i], strlen(emails[i]), TZ_J_PENDING))
 			goto nomem;
-		if (b.len >= 64 * 1024) { /* in pieces: memory stays flat */
+		if (b.len >= (size_t)64 * 1024) { /* in pieces: memory stays flat */
 			if (append(j, b.data, b.len, err))
 				goto out;
 			tz_buf_reset(&b);

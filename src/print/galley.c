@@ -29,7 +29,7 @@ static struct tz_gitem *push(struct tz_galley *g, enum tz_gkind kind, double h, 
 static struct tz_setpara *new_para(struct tz_galley *g, struct tz_error *err)
 {
 	struct tz_setpara *sp;
-	if (tz_array_grow((void **)&g->paras, &g->cp, g->np + 1, sizeof(*g->paras)) ||
+	if (tz_array_grow((void **)&g->paras, &g->cp, g->np + 1, sizeof(struct tz_setpara *)) ||
 	    !(sp = tz_calloc(1, sizeof(*sp)))) {
 		tz_error_nomem(err);
 		return NULL;
@@ -40,7 +40,7 @@ static struct tz_setpara *new_para(struct tz_galley *g, struct tz_error *err)
 
 static int own_box(struct tz_galley *g, struct tz_box *b, struct tz_error *err)
 {
-	if (tz_array_grow((void **)&g->boxes, &g->cb, g->nb + 1, sizeof(*g->boxes))) {
+	if (tz_array_grow((void **)&g->boxes, &g->cb, g->nb + 1, sizeof(struct tz_box *))) {
 		tz_box_free(b);
 		return tz_error_nomem(err);
 	}

@@ -402,8 +402,8 @@ int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err)
 		struct tz_tstyle title = x->S.headline_feature;
 		tz_draw_text(c, &x->ts, &title, "Notities", left, top + title.leading);
 		tz_canvas_set_stroke(c, tz_canvas_colour(c, "rule"));
-		for (double y = top + 4 * x->b; y <= top + h + 0.01; y += 2 * x->b)
-			tz_canvas_line(c, left, y, left + x->text_w, y, 0.3);
+		for (int k = 4; k * x->b <= h + 0.01; k += 2)
+			tz_canvas_line(c, left, top + k * x->b, left + x->text_w, top + k * x->b, 0.3);
 	}
 	return 0;
 }

@@ -27,9 +27,15 @@ static double now_ms(void)
 /* Seconds since 1970 of an ISO date at midnight UTC, or -1. */
 static long long iso_epoch(const char *iso)
 {
-	int y, m, d;
+	long y, m, d;
 	long long days;
-	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1)
+	char *end;
+	if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+		return -1;
+	y = strtol(iso, &end, 10);
+	m = strtol(iso + 5, &end, 10);
+	d = strtol(iso + 8, &end, 10);
+	if (m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
 	/* days from civil (Howard Hinnant's algorithm) */
 	y -= m <= 2;

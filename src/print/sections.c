@@ -302,7 +302,7 @@ static int agenda_table(struct tz_pdfctx *x, const struct tz_story **ev, size_t 
 static int agenda_section(struct tz_pdfctx *x, const struct tz_section *sec,
 			  struct tz_error *err)
 {
-	const struct tz_story **ev = tz_calloc(sec->nstories ? sec->nstories : 1, sizeof(*ev));
+	const struct tz_story **ev = tz_calloc(sec->nstories ? sec->nstories : 1, sizeof(const struct tz_story *));
 	size_t n = 0;
 	int rc = -1;
 
@@ -311,7 +311,7 @@ static int agenda_section(struct tz_pdfctx *x, const struct tz_section *sec,
 	for (size_t i = 0; i < sec->nstories; i++)
 		if (sec->stories[i]->event)
 			ev[n++] = sec->stories[i];
-	qsort(ev, n, sizeof(*ev), by_date);
+	qsort(ev, n, sizeof(const struct tz_story *), by_date);
 	if ((x->lines_left < x->grid_lines / 2 && tz_pdf_fresh_page(x, err)) ||
 	    tz_pdf_section_opener(x, sec, err) || agenda_table(x, ev, n, err))
 		goto out;

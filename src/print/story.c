@@ -167,7 +167,7 @@ static int add_company(struct tz_pdfctx *x, const struct tz_story *s, struct tz_
 			at = i + 1;
 			break;
 		}
-	if (tz_array_grow((void **)&g->boxes, &g->cb, g->nb + 1, sizeof(*g->boxes)) ||
+	if (tz_array_grow((void **)&g->boxes, &g->cb, g->nb + 1, sizeof(struct tz_box *)) ||
 	    tz_array_grow((void **)&g->items, &g->cap, g->n + 1, sizeof(*g->items))) {
 		tz_box_free(card);
 		return tz_error_nomem(err);
