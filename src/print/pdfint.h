@@ -162,6 +162,11 @@ int tz_pdf_contents(struct tz_pdfctx *x, const HPDF_Page *pages, int npages,
 int tz_pdf_colophon(struct tz_pdfctx *x, struct tz_error *err);
 int tz_pdf_back_cover(struct tz_pdfctx *x, struct tz_error *err);
 int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err);
+struct tz_galley;
+/* Flow a story body from the cursor in ncols columns, onto new pages as
+ * needed; the cursor ends below it, with two lines of air. 0 or -1. */
+int tz_pdf_flow_body(struct tz_pdfctx *x, const struct tz_galley *g, int ncols,
+		     struct tz_error *err);
 /* A new story page with the cursor at the top of its text area. */
 int tz_pdf_fresh_page(struct tz_pdfctx *x, struct tz_error *err);
 /* Remember where story s starts (contents page, outline). */

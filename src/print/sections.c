@@ -63,24 +63,9 @@ int tz_pdf_section_opener(struct tz_pdfctx *x, const struct tz_section *sec,
 
 /* ---- the figures spread ---- */
 
-static int next_region(struct tz_pdfctx *x, void *ctx, struct tz_region *r,
-		       struct tz_error *err)
-{
-	(void)ctx;
-	if (tz_pdf_fresh_page(x, err))
-		return -1;
-	r->left = tz_pdf_text_left(x, tz_pdf_page_no(x));
-	r->top = x->y;
-	r->lines = x->lines_left;
-	r->fresh = 1;
-	return 0;
-}
-
 static int figures_story(struct tz_pdfctx *x, const struct tz_story *s, struct tz_error *err)
 {
 	struct tz_galley g;
-	struct tz_region r;
-	double bottom;
 	int rc = -1, first = 1;
 
 	x->ts.story = s->id;
@@ -102,18 +87,8 @@ static int figures_story(struct tz_pdfctx *x, const struct tz_story *s, struct t
 		it->h = 0;
 		first = 0;
 	}
-	r.left = tz_pdf_text_left(x, tz_pdf_page_no(x));
-	r.top = x->y;
-	r.w = x->text_w;
-	r.ncols = x->l.columns;
-	r.lines = x->lines_left;
-	r.fresh = 0;
-	if (tz_flow(x, &g, r, next_region, NULL, &bottom, err))
+	if (tz_pdf_flow_body(x, &g, x->l.columns, err))
 		goto out;
-	x->rep->lines += g.lines;
-	x->lines_left -= (int)lround((bottom - x->y) / x->b);
-	x->y = bottom;
-	tz_pdf_advance(x, 2 * x->b);
 	rc = 0;
 out:
 	tz_galley_release(&g);

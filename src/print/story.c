@@ -147,6 +147,27 @@ static int next_region(struct tz_pdfctx *x, void *ctx, struct tz_region *r,
 	return 0;
 }
 
+int tz_pdf_flow_body(struct tz_pdfctx *x, const struct tz_galley *g, int ncols,
+		     struct tz_error *err)
+{
+	struct tz_region r;
+	double bottom;
+
+	r.left = tz_pdf_text_left(x, tz_pdf_page_no(x));
+	r.top = x->y;
+	r.w = x->text_w;
+	r.ncols = ncols;
+	r.lines = x->lines_left;
+	r.fresh = 0;
+	if (tz_flow(x, g, r, next_region, NULL, &bottom, err))
+		return -1;
+	x->rep->lines += g->lines;
+	x->lines_left -= (int)lround((bottom - x->y) / x->b);
+	x->y = bottom;
+	tz_pdf_advance(x, x->b * 2); /* air before the next story */
+	return 0;
+}
+
 int tz_pdf_fresh_page(struct tz_pdfctx *x, struct tz_error *err)
 {
 	struct tz_region r;
@@ -213,11 +234,10 @@ static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 {
 	enum design d = design_of(s);
 	int ncols = d == NEWS || d == BRIEF ? x->l.columns : x->l.feature_columns;
-	double col_w = tz_pdf_col_w(x, x->text_w, ncols), bottom;
+	double col_w = tz_pdf_col_w(x, x->text_w, ncols);
 	struct tz_box *hd = NULL;
 	struct tz_gitem *pic;
 	struct tz_galley g;
-	struct tz_region r;
 	int rc = -1, hl, pl = 0, need, body;
 
 	x->ts.story = s->id;
@@ -251,18 +271,8 @@ static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 		pic->kind = TZ_G_SPACE; /* drawn: nothing left in the flow */
 		pic->h = 0;
 	}
-	r.left = tz_pdf_text_left(x, tz_pdf_page_no(x));
-	r.top = x->y;
-	r.w = x->text_w;
-	r.ncols = ncols;
-	r.lines = x->lines_left;
-	r.fresh = 0;
-	if (tz_flow(x, &g, r, next_region, NULL, &bottom, err))
+	if (tz_pdf_flow_body(x, &g, ncols, err))
 		goto out;
-	x->rep->lines += g.lines;
-	x->lines_left -= (int)lround((bottom - x->y) / x->b);
-	x->y = bottom;
-	tz_pdf_advance(x, x->b * 2); /* air before the next story */
 	rc = 0;
 out:
 	tz_box_free(hd);
