@@ -55,15 +55,19 @@ struct send_ctx {
 	struct tz_error jerr; /* a journal write failure inside a callback */
 };
 
-static const struct tz_recipient *item_recipient(struct send_ctx *s, size_t item)
+/* The recipient of an item: a --test copy, or read from the list again. */
+static const struct tz_recipient *item_recipient(struct send_ctx *s, size_t item,
+						 struct tz_error *err)
 {
-	return s->test_mode ? &s->tests[item] : &s->list.v[item];
+	return s->test_mode ? &s->tests[item] : tz_recipients_get(&s->list, item, err);
 }
 
 static int build_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz_error *err)
 {
 	struct send_ctx *s = ctx;
-	const struct tz_recipient *r = item_recipient(s, item);
+	const struct tz_recipient *r = item_recipient(s, item, err);
+	if (!r)
+		return -1;
 	if (snprintf(m->rcpt, sizeof m->rcpt, "<%s>", r->email) >= (int)sizeof m->rcpt)
 		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", r->email);
 	return tz_compose(&s->comp, r, s->test_mode, &m->data, m->from, sizeof m->from,
@@ -74,7 +78,9 @@ static int result_cb(void *ctx, size_t item, const struct tz_smtp_message *m,
 		     const struct tz_smtp_result *r, struct tz_error *err)
 {
 	struct send_ctx *s = ctx;
-	const struct tz_recipient *rc = item_recipient(s, item);
+	const struct tz_recipient *rc = item_recipient(s, item, err);
+	if (!rc)
+		return -1;
 	if (r->outcome != TZ_SMTP_OK) {
 		tz_send_progress_clear(&s->progress);
 		fprintf(stderr, "techzine: %s '%s': %d %s\n",
@@ -347,6 +353,11 @@ static int dry_run(struct send_ctx *s, struct tz_error *err)
 	return rc;
 }
 
+static const char *list_email(void *ctx, size_t i, struct tz_error *err)
+{
+	return tz_recipients_email(ctx, i, err);
+}
+
 /* Open the journal and decide who is still to get the issue. */
 static int plan(struct send_ctx *s, const struct options *o, const char *jpath, const char *slug,
 		size_t **items, size_t *nitems, size_t *already, size_t *added, struct tz_error *err)
@@ -376,7 +387,7 @@ static int plan(struct send_ctx *s, const struct options *o, const char *jpath, 
 	if (o->resume && !s->journal.has_header)
 		return tz_error_set(err, TZ_ERR_USAGE, jpath, 0, "there is no interrupted send to resume");
 	if (!s->journal.has_header) {
-		if (tz_journal_begin(&s->journal, slug, s->list.emails, s->list.n, err))
+		if (tz_journal_begin_each(&s->journal, slug, s->list.n, list_email, &s->list, err))
 			return -1;
 	} else {
 		fprintf(stderr, "techzine: resuming the send started at %lld: %zu sent, %zu failed before\n",
@@ -386,7 +397,10 @@ static int plan(struct send_ctx *s, const struct options *o, const char *jpath, 
 	if (!*items)
 		return tz_error_nomem(err);
 	for (size_t i = 0; i < s->list.n; i++) {
-		switch (tz_journal_state(&s->journal, s->list.v[i].email)) {
+		const char *email = tz_recipients_email(&s->list, i, err);
+		if (!email)
+			return -1;
+		switch (tz_journal_state(&s->journal, email)) {
 		case TZ_J_PENDING:
 			(*items)[(*nitems)++] = i;
 			break;
@@ -397,7 +411,7 @@ static int plan(struct send_ctx *s, const struct options *o, const char *jpath, 
 		default:
 			if (*added < 5)
 				fprintf(stderr, "techzine: '%s' joined the list after this send started: "
-					"not included\n", s->list.v[i].email);
+					"not included\n", email);
 			(*added)++;
 		}
 	}
@@ -443,21 +457,11 @@ int cmd_send(int argc, char **argv)
 	if (o.nwhere)
 		fprintf(stderr, "techzine: --where: %zu active subscribers match, %zu do not and are "
 			"left out\n", s.list.n, s.list.not_in_segment);
-	for (size_t i = 0; i < s.list.n; i++)
-		if (s.list.v[i].lang && issue->lang && strcmp(s.list.v[i].lang, issue->lang) != 0)
-			other = 1;
+	other = s.list.other_lang;
 	if (tz_composer_init(&s.comp, issue, o.from, other, o.embed_images, &err))
 		goto report;
-	/* every header value is checked before the first message goes out */
-	for (size_t i = 0; i < s.list.n; i++) {
-		const struct tz_recipient *r = &s.list.v[i];
-		if (!tz_mail_address_ok(r->email) || (r->name && !tz_mail_header_value_ok(r->name))) {
-			tz_error_set(&err, TZ_ERR_CONTENT, o.list, 0,
-				     "refusing recipient '%s': control character (CR/LF) or invalid "
-				     "address or name; nothing was sent", r->email);
-			goto report;
-		}
-	}
+	/* every recipient's address and name were checked for headers by the
+	 * loader before the first message goes out */
 	for (size_t i = 0; i < o.ntests; i++)
 		if (!tz_mail_address_ok(o.tests[i])) {
 			rc = tz_usage_error("send", "bad --test address '%s'", o.tests[i]);

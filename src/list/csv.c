@@ -62,19 +62,6 @@ static char detect_delim(const char *d, size_t len, int comments)
 	return ',';
 }
 
-static int push_record(struct tz_csv *c, enum tz_csv_kind kind, long line)
-{
-	if (c->n >= TZ_CSV_MAX_RECORDS)
-		return -2;
-	if (tz_array_grow((void **)&c->r, &c->cap, c->n + 1, sizeof *c->r))
-		return -1;
-	memset(&c->r[c->n], 0, sizeof c->r[c->n]);
-	c->r[c->n].kind = kind;
-	c->r[c->n].line = line;
-	c->n++;
-	return 0;
-}
-
 static int push_field(struct tz_csv_record *r, size_t *cap, const char *s, size_t len)
 {
 	char *f;
@@ -98,15 +85,15 @@ static int fail(struct tz_error *err, int why, long line)
 	return tz_error_nomem(err);
 }
 
-int tz_csv_parse(const char *d, size_t len, const struct tz_csv_options *o,
-		 struct tz_csv *c, struct tz_error *err)
+int tz_csv_reader_init(struct tz_csv_reader *rd, const char *d, size_t len,
+		       const struct tz_csv_options *o, struct tz_error *err)
 {
-	struct tz_buf fb;
-	size_t p = 0;
-	long line = 1;
-	int rc = -1, why;
-
-	memset(c, 0, sizeof *c);
+	memset(rd, 0, sizeof *rd);
+	rd->d = d;
+	rd->len = len;
+	rd->line = 1;
+	rd->comments = o->comments;
+	tz_buf_init(&rd->fb, TZ_CSV_MAX_FIELD);
 	if (memchr(d, 0, len)) {
 		const char *z = memchr(d, 0, len);
 		long zl = 1;
@@ -114,91 +101,132 @@ int tz_csv_parse(const char *d, size_t len, const struct tz_csv_options *o,
 			zl += *q == '\n';
 		return tz_error_set(err, TZ_ERR_CONTENT, NULL, zl, "NUL byte in the file");
 	}
-	c->delim = o->delim ? o->delim : detect_delim(d, len, o->comments);
-	tz_buf_init(&fb, TZ_CSV_MAX_FIELD);
-	while (p < len) {
-		struct tz_csv_record *r;
-		size_t fcap = 0;
-		long start = line;
-		if (is_eol(d[p])) {
-			if ((why = push_record(c, TZ_CSV_EMPTY, line)))
-				goto bad;
-			p = skip_eol(d, len, p);
-			line++;
+	rd->delim = o->delim ? o->delim : detect_delim(d, len, o->comments);
+	return 0;
+}
+
+void tz_csv_reader_release(struct tz_csv_reader *rd)
+{
+	tz_buf_release(&rd->fb);
+}
+
+void tz_csv_record_release(struct tz_csv_record *r)
+{
+	for (size_t k = 0; k < r->nf; k++)
+		free(r->f[k]);
+	free(r->f);
+	r->f = NULL;
+	r->nf = 0;
+}
+
+/* One data record's fields from d[p]; p ends on its line end (or len). */
+static int read_fields(struct tz_csv_reader *rd, struct tz_csv_record *r, struct tz_error *err)
+{
+	const char *d = rd->d;
+	size_t len = rd->len, p = rd->p, fcap = 0;
+	struct tz_buf *fb = &rd->fb;
+	int why = 0;
+	for (;;) { /* one field per turn */
+		tz_buf_reset(fb);
+		if (p < len && d[p] == '"') {
+			long qline = rd->line;
+			p++;
+			for (;;) {
+				if (p >= len)
+					return tz_error_set(err, TZ_ERR_CONTENT, NULL, qline,
+							    "quoted field is not closed (a \" is missing)");
+				if (d[p] == '"' && p + 1 < len && d[p + 1] == '"') {
+					why = tz_buf_addc(fb, '"');
+					p += 2;
+				} else if (d[p] == '"') {
+					p++;
+					break;
+				} else {
+					if (d[p] == '\n' || (d[p] == '\r' && (p + 1 >= len || d[p + 1] != '\n')))
+						rd->line++;
+					why = tz_buf_addc(fb, d[p++]);
+				}
+				if (why)
+					return fail(err, -2, rd->line);
+			}
+		}
+		/* unquoted text (or text after a closing quote) up to the delimiter */
+		while (p < len && d[p] != rd->delim && !is_eol(d[p]))
+			if (tz_buf_addc(fb, d[p++]))
+				return fail(err, -2, rd->line);
+		if ((why = push_field(r, &fcap, fb->data, fb->len)))
+			return fail(err, why, rd->line);
+		if (p < len && d[p] == rd->delim) {
+			p++;
 			continue;
 		}
-		if (o->comments && d[p] == '#') {
-			size_t s = p;
-			while (p < len && !is_eol(d[p]))
-				p++;
-			if ((why = push_record(c, TZ_CSV_COMMENT, line)))
-				goto bad;
-			fcap = 0;
-			if ((why = push_field(&c->r[c->n - 1], &fcap, d + s, p - s)))
-				goto bad;
-			p = skip_eol(d, len, p);
-			line++;
-			continue;
+		break;
+	}
+	rd->p = p;
+	return 0;
+}
+
+int tz_csv_next(struct tz_csv_reader *rd, struct tz_csv_record *r, struct tz_error *err)
+{
+	const char *d = rd->d;
+	size_t len = rd->len;
+	memset(r, 0, sizeof *r);
+	if (rd->p >= len)
+		return 0;
+	if (rd->nrec >= TZ_CSV_MAX_RECORDS)
+		return fail(err, -2, rd->line);
+	rd->nrec++;
+	r->line = rd->line;
+	r->off = rd->p;
+	if (is_eol(d[rd->p])) {
+		r->kind = TZ_CSV_EMPTY;
+	} else if (rd->comments && d[rd->p] == '#') {
+		size_t s = rd->p, fcap = 0;
+		int why;
+		while (rd->p < len && !is_eol(d[rd->p]))
+			rd->p++;
+		r->kind = TZ_CSV_COMMENT;
+		if ((why = push_field(r, &fcap, d + s, rd->p - s))) {
+			tz_csv_record_release(r);
+			return fail(err, why, rd->line);
 		}
-		if ((why = push_record(c, TZ_CSV_DATA, start)))
-			goto bad;
-		r = &c->r[c->n - 1];
-		r->off = p;
-		for (;;) { /* one field per turn */
-			tz_buf_reset(&fb);
-			if (p < len && d[p] == '"') {
-				long qline = line;
-				p++;
-				for (;;) {
-					if (p >= len) {
-						tz_error_set(err, TZ_ERR_CONTENT, NULL, qline,
-							     "quoted field is not closed (a \" is missing)");
-						goto out;
-					}
-					if (d[p] == '"' && p + 1 < len && d[p + 1] == '"') {
-						why = tz_buf_addc(&fb, '"');
-						p += 2;
-					} else if (d[p] == '"') {
-						p++;
-						break;
-					} else {
-						if (d[p] == '\n' || (d[p] == '\r' && (p + 1 >= len || d[p + 1] != '\n')))
-							line++;
-						why = tz_buf_addc(&fb, d[p++]);
-					}
-					if (why) {
-						why = -2;
-						goto bad;
-					}
-				}
-			}
-			/* unquoted text (or text after a closing quote) up to the delimiter */
-			while (p < len && d[p] != c->delim && !is_eol(d[p])) {
-				if (tz_buf_addc(&fb, d[p++])) {
-					why = -2;
-					goto bad;
-				}
-			}
-			if ((why = push_field(r, &fcap, fb.data, fb.len)))
-				goto bad;
-			if (p < len && d[p] == c->delim) {
-				p++;
-				continue;
-			}
-			break;
-		}
-		r->len = p - r->off;
-		if (p < len) {
-			p = skip_eol(d, len, p);
-			line++;
+	} else {
+		r->kind = TZ_CSV_DATA;
+		if (read_fields(rd, r, err)) {
+			tz_csv_record_release(r);
+			return -1;
 		}
 	}
-	rc = 0;
-	goto out;
-bad:
-	fail(err, why, line);
-out:
-	tz_buf_release(&fb);
+	r->len = rd->p - r->off;
+	if (rd->p < len) {
+		rd->p = skip_eol(d, len, rd->p);
+		rd->line++;
+	}
+	return 1;
+}
+
+int tz_csv_parse(const char *d, size_t len, const struct tz_csv_options *o,
+		 struct tz_csv *c, struct tz_error *err)
+{
+	struct tz_csv_reader rd;
+	struct tz_csv_record r;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if (tz_csv_reader_init(&rd, d, len, o, err)) {
+		tz_csv_reader_release(&rd);
+		return -1;
+	}
+	c->delim = rd.delim;
+	while ((rc = tz_csv_next(&rd, &r, err)) > 0) {
+		if (tz_array_grow((void **)&c->r, &c->cap, c->n + 1, sizeof *c->r)) {
+			tz_csv_record_release(&r);
+			rc = tz_error_nomem(err);
+			break;
+		}
+		c->r[c->n++] = r;
+	}
+	tz_csv_reader_release(&rd);
 	return rc;
 }
 

@@ -53,6 +53,26 @@ int tz_csv_parse(const char *data, size_t len, const struct tz_csv_options *o,
 void tz_csv_release(struct tz_csv *c);
 
 /*
+ * The same parser one record at a time, for files too large to hold as
+ * rows (a send reads a 100,000-row list this way in constant memory).
+ * tz_csv_next returns 1 with a record (release it), 0 at the end, -1 with
+ * err naming the line. The data must outlive the reader.
+ */
+struct tz_csv_reader {
+	const char *d;
+	size_t len, p, nrec;
+	long line;
+	char delim;
+	int comments;
+	struct tz_buf fb;
+};
+int tz_csv_reader_init(struct tz_csv_reader *rd, const char *d, size_t len,
+		       const struct tz_csv_options *o, struct tz_error *err);
+int tz_csv_next(struct tz_csv_reader *rd, struct tz_csv_record *r, struct tz_error *err);
+void tz_csv_reader_release(struct tz_csv_reader *rd);
+void tz_csv_record_release(struct tz_csv_record *r);
+
+/*
  * Spreadsheet bytes to UTF-8: a UTF-8 BOM is dropped; text that is not
  * valid UTF-8 is taken as Windows-1252 (Excel's "CSV" on Dutch Windows) and
  * converted; UTF-16 (a BOM FF FE / FE FF) is refused with what to do.

@@ -4,6 +4,7 @@
  */
 #include "list.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,6 +264,54 @@ static int take_record(struct tz_list *l, struct tz_csv_record *r, const char *d
 	return 0;
 }
 
+/* The header record: the columns, the column map, warnings for missing ones. */
+static int take_header(struct tz_list *l, struct tz_csv_record *r, const char *data,
+		       struct tz_diags *d, struct tz_error *err)
+{
+	l->cols = r->f;
+	l->ncols = r->nf;
+	r->f = NULL;
+	r->nf = 0;
+	if (!(l->raw_header = tz_strndup(data + r->off, r->len)))
+		return tz_error_nomem(err);
+	map_columns(l);
+	for (int f = 0; f <= TZ_F_REQUIRED; f++)
+		if (l->col[f] < 0 && f == TZ_F_EMAIL)
+			return tz_error_set(err, TZ_ERR_CONTENT, l->path, r->line,
+					    "the list has no 'email' column");
+		else if (l->col[f] < 0)
+			tz_diags_add(d, TZ_SEV_WARNING, l->path, r->line, "column '%s' is missing%s",
+				     tz_field_names[f],
+				     f == TZ_F_CONSENT_DATE || f == TZ_F_CONSENT_SOURCE
+					     ? ": consent is not recorded (AVG); import or add the column"
+					     : "");
+	return 0;
+}
+
+/* More fields than the header: an error, the extra ones dropped. */
+static void trim_record(const struct tz_list *l, struct tz_csv_record *r, struct tz_diags *d)
+{
+	if (r->nf <= l->ncols)
+		return;
+	tz_diags_add(d, TZ_SEV_ERROR, l->path, r->line,
+		     "%zu fields, the header has %zu (a comma in an unquoted name?)", r->nf, l->ncols);
+	for (size_t k = l->ncols; k < r->nf; k++)
+		free(r->f[k]);
+	r->nf = l->ncols;
+}
+
+static int start_parse(struct tz_list *l, const char *path, const char *data, size_t len,
+		       struct tz_error *err)
+{
+	const char *nl = memchr(data, '\n', len);
+	memset(l, 0, sizeof *l);
+	l->path = tz_strdup(path);
+	if (!l->path)
+		return tz_error_nomem(err);
+	l->eol = nl && nl > data && nl[-1] != '\r' ? "\n" : "\r\n";
+	return 0;
+}
+
 int tz_list_parse(struct tz_list *l, const char *path, const char *data, size_t len,
 		  struct tz_diags *d, struct tz_error *err)
 {
@@ -271,14 +320,8 @@ int tz_list_parse(struct tz_list *l, const char *path, const char *data, size_t 
 	size_t pos = 0;
 	int rc = -1;
 
-	memset(l, 0, sizeof *l);
-	l->path = tz_strdup(path);
-	if (!l->path)
-		return tz_error_nomem(err);
-	{
-		const char *nl = memchr(data, '\n', len);
-		l->eol = nl && nl > data && nl[-1] != '\r' ? "\n" : "\r\n";
-	}
+	if (start_parse(l, path, data, len, err))
+		return -1;
 	if (tz_csv_parse(data, len, &o, &csv, err)) {
 		tz_csv_release(&csv);
 		if (err->line)
@@ -293,36 +336,12 @@ int tz_list_parse(struct tz_list *l, const char *path, const char *data, size_t 
 			continue;
 		}
 		if (pos == 0) { /* the header */
-			l->cols = r->f;
-			l->ncols = r->nf;
-			if (!(l->raw_header = tz_strndup(data + r->off, r->len)))
-				goto nomem;
-			r->f = NULL;
-			r->nf = 0;
-			map_columns(l);
-			for (int f = 0; f <= TZ_F_REQUIRED; f++)
-				if (l->col[f] < 0 && f == TZ_F_EMAIL) {
-					tz_error_set(err, TZ_ERR_CONTENT, path, r->line,
-						     "the list has no 'email' column");
-					goto out;
-				} else if (l->col[f] < 0)
-					tz_diags_add(d, TZ_SEV_WARNING, path, r->line,
-						     "column '%s' is missing%s", tz_field_names[f],
-						     f == TZ_F_CONSENT_DATE || f == TZ_F_CONSENT_SOURCE
-							     ? ": consent is not recorded (AVG); import "
-							       "or add the column"
-							     : "");
+			if (take_header(l, r, data, d, err))
+				goto out;
 			pos++;
 			continue;
 		}
-		if (r->nf > l->ncols) {
-			tz_diags_add(d, TZ_SEV_ERROR, path, r->line,
-				     "%zu fields, the header has %zu (a comma in an unquoted name?)",
-				     r->nf, l->ncols);
-			for (size_t k = l->ncols; k < r->nf; k++)
-				free(r->f[k]);
-			r->nf = l->ncols;
-		}
+		trim_record(l, r, d);
 		if (take_record(l, r, data))
 			goto nomem;
 		pos++;
@@ -351,6 +370,179 @@ nomem:
 	tz_error_nomem(err);
 out:
 	tz_csv_release(&csv);
+	return rc;
+}
+
+/*
+ * The scan's duplicate check: 8 bytes a row, 32 bits of the key's hash and
+ * where the row starts in the file. Equal hashes are settled by reading the
+ * earlier row again, so the check is exact.
+ */
+struct seen {
+	uint32_t *h, *off; /* off + 1; 0: empty */
+	size_t n, used;
+};
+
+static int seen_grow(struct seen *t)
+{
+	size_t n = t->n ? t->n * 2 : 1024;
+	uint32_t *h = tz_calloc(n, sizeof *h), *off = tz_calloc(n, sizeof *off);
+	if (!h || !off) {
+		free(h);
+		free(off);
+		return -1;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		if (t->off[i]) {
+			size_t k = t->h[i] & (n - 1);
+			while (off[k])
+				k = (k + 1) & (n - 1);
+			h[k] = t->h[i];
+			off[k] = t->off[i];
+		}
+	free(t->h);
+	free(t->off);
+	t->h = h;
+	t->off = off;
+	t->n = n;
+	return 0;
+}
+
+/* The address of the data record at off, read again into out. */
+static int email_at(const struct tz_list *l, const char *data, size_t len, size_t off,
+		    char *out, size_t n)
+{
+	struct tz_csv_options o = {',', 0};
+	struct tz_csv_reader rd;
+	struct tz_csv_record r;
+	struct tz_error e;
+	int c = l->col[TZ_F_EMAIL], ok = -1;
+	tz_error_clear(&e);
+	if (tz_csv_reader_init(&rd, data + off, len - off, &o, &e) == 0 &&
+	    tz_csv_next(&rd, &r, &e) > 0) {
+		if ((size_t)c < r.nf && strlen(r.f[c]) < n) {
+			memcpy(out, r.f[c], strlen(r.f[c]) + 1);
+			ok = 0;
+		}
+		tz_csv_record_release(&r);
+	}
+	tz_csv_reader_release(&rd);
+	return ok;
+}
+
+/* The physical line the byte at off is on (only for a message). */
+static long line_at(const char *data, size_t len, size_t off)
+{
+	long line = 1;
+	for (size_t i = 0; i < off; i++)
+		line += data[i] == '\n' || (data[i] == '\r' && (i + 1 >= len || data[i + 1] != '\n'));
+	return line;
+}
+
+/* 1 and *line of the first when the address was seen, 0 when new, -1 nomem. */
+static int seen_add(struct seen *t, const struct tz_list *l, const char *data, size_t len,
+		    const char *addr, size_t off, long *line)
+{
+	uint32_t h = (uint32_t)key_hash(addr);
+	size_t k;
+	char prev[TZ_ADDRESS_MAX * 2];
+	if ((t->used + 1) * 8 > t->n * 7 && seen_grow(t))
+		return -1;
+	for (k = h & (t->n - 1); t->off[k]; k = (k + 1) & (t->n - 1))
+		if (t->h[k] == h &&
+		    email_at(l, data, len, t->off[k] - 1, prev, sizeof prev) == 0 &&
+		    same_key(prev, addr)) {
+			*line = line_at(data, len, t->off[k] - 1);
+			return 1;
+		}
+	t->h[k] = h;
+	t->off[k] = (uint32_t)off + 1;
+	t->used++;
+	return 0;
+}
+
+int tz_list_scan(struct tz_list *l, const char *path, const char *data, size_t len,
+		 tz_list_row_fn fn, void *ctx, struct tz_diags *d, struct tz_error *err)
+{
+	struct tz_csv_options o = {',', 1};
+	struct tz_csv_reader rd;
+	struct tz_csv_record r;
+	struct seen seen = {NULL, NULL, 0, 0};
+	int rc = -1, got, header = 0;
+
+	if (start_parse(l, path, data, len, err))
+		return -1;
+	if (len > UINT32_MAX)
+		return tz_error_set(err, TZ_ERR_LIMIT, path, 0, "the list is over 4 GB");
+	if (tz_csv_reader_init(&rd, data, len, &o, err)) {
+		if (err->line)
+			snprintf(err->file, sizeof err->file, "%s", path);
+		tz_csv_reader_release(&rd);
+		return -1;
+	}
+	while ((got = tz_csv_next(&rd, &r, err)) > 0) {
+		struct tz_sub s;
+		long first;
+		int dup = 0;
+		if (r.kind != TZ_CSV_DATA) {
+			tz_csv_record_release(&r);
+			continue;
+		}
+		if (!header) {
+			header = 1;
+			if (take_header(l, &r, data, d, err)) {
+				tz_csv_record_release(&r);
+				goto out;
+			}
+			continue;
+		}
+		trim_record(l, &r, d);
+		if (r.nf < l->ncols) {
+			char **f = tz_realloc(r.f, l->ncols * sizeof *f);
+			if (!f)
+				goto nomem_r;
+			r.f = f;
+			for (; r.nf < l->ncols; r.nf++)
+				if (!(f[r.nf] = tz_strdup("")))
+					goto nomem_r;
+		}
+		memset(&s, 0, sizeof s);
+		s.cell = r.f;
+		s.line = r.line;
+		check_row(l, &s, d);
+		if (*tz_sub_get(l, &s, TZ_F_EMAIL)) {
+			dup = seen_add(&seen, l, data, len, tz_sub_get(l, &s, TZ_F_EMAIL), r.off, &first);
+			if (dup < 0)
+				goto nomem_r;
+			if (dup)
+				tz_diags_add(d, TZ_SEV_ERROR, path, s.line, "'%s' is already on line %ld",
+					     tz_sub_get(l, &s, TZ_F_EMAIL), first);
+		}
+		if (!dup && fn(ctx, l, &s, r.off, r.len, err)) {
+			tz_csv_record_release(&r);
+			goto out;
+		}
+		tz_csv_record_release(&r);
+		continue;
+	nomem_r:
+		tz_csv_record_release(&r);
+		tz_error_nomem(err);
+		goto out;
+	}
+	if (got < 0) {
+		if (err->line)
+			snprintf(err->file, sizeof err->file, "%s", path);
+		goto out;
+	}
+	if (!header) {
+		tz_error_set(err, TZ_ERR_CONTENT, path, 1, "the list has no header row");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(seen.h);
+	free(seen.off);
+	tz_csv_reader_release(&rd);
 	return rc;
 }
 

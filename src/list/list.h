@@ -79,6 +79,18 @@ void tz_list_release(struct tz_list *l);
  * rows are kept. */
 int tz_list_parse(struct tz_list *l, const char *path, const char *data, size_t len,
 		  struct tz_diags *d, struct tz_error *err);
+/*
+ * Read a list row by row without keeping the rows, for a send over a list
+ * of any size: l gets the header only (columns, column map); fn sees each
+ * data row with its cells (ncols of them) and where its bytes are in data,
+ * after the checks tz_list_parse makes (problems to d). A row whose address
+ * is already on an earlier line is reported and not passed on. Memory: the
+ * header and 8 bytes a row. fn returning nonzero stops the scan (its err).
+ */
+typedef int (*tz_list_row_fn)(void *ctx, const struct tz_list *l, const struct tz_sub *s,
+			      size_t off, size_t len, struct tz_error *err);
+int tz_list_scan(struct tz_list *l, const char *path, const char *data, size_t len,
+		 tz_list_row_fn fn, void *ctx, struct tz_diags *d, struct tz_error *err);
 /* The file's bytes (comma, the file's own line ends). */
 int tz_list_serialise(const struct tz_list *l, struct tz_buf *out);
 

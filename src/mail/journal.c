@@ -70,9 +70,12 @@ static struct tz_journal_slot *find(const struct tz_journal *j, uint64_t h1, uin
 	}
 }
 
-static int grow(struct tz_journal *j)
+/* Double the index, or (want > 0) make room for want more at once. */
+static int grow(struct tz_journal *j, size_t want)
 {
 	size_t n = j->nslots ? j->nslots * 2 : 1024;
+	while (want && (j->used + want) * 8 > n * 7)
+		n *= 2;
 	struct tz_journal_slot *old = j->slots;
 	size_t oldn = j->nslots;
 	j->slots = tz_calloc(n, sizeof *j->slots);
@@ -94,7 +97,7 @@ static int set_state(struct tz_journal *j, const char *email, size_t len, char s
 	struct tz_journal_slot *s;
 	uint64_t h1;
 	uint32_t h2;
-	if ((j->used + 1) * 4 > j->nslots * 3 && grow(j))
+	if ((j->used + 1) * 8 > j->nslots * 7 && grow(j, 0))
 		return -1;
 	hash_key(email, len, &h1, &h2);
 	s = find(j, h1, h2);
@@ -171,9 +174,61 @@ static int parse(struct tz_journal *j, const char *data, size_t len, size_t *rse
 	return 0;
 }
 
-int tz_journal_open(struct tz_journal *j, const char *path, struct tz_error *err)
+/* Read the journal a piece at a time into the index; *keep is where its
+ * last whole line ends (a torn last line is cut off by the caller). */
+static int read_index(struct tz_journal *j, size_t *keep, size_t *rset, struct tz_error *err)
 {
 	struct tz_buf b;
+	size_t total = 0;
+	int rc = -1;
+	*keep = *rset = 0;
+	tz_buf_init(&b, (size_t)1 << 20);
+	for (;;) {
+		ssize_t n;
+		char *nl;
+		if (tz_buf_grow(&b, 65536)) {
+			tz_error_set(err, TZ_ERR_CONTENT, j->path, 0,
+				     "the send journal has a line over 1 MB: it is damaged");
+			goto out;
+		}
+		n = pread(j->fd, b.data + b.len, 65536, (off_t)total);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			tz_error_set(err, TZ_ERR_IO, j->path, 0, "cannot read the send journal: %s",
+				     strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		total += (size_t)n;
+		b.len += (size_t)n;
+		if (total > MAX_JOURNAL) {
+			tz_error_set(err, TZ_ERR_LIMIT, j->path, 0,
+				     "the send journal is over %zu bytes", MAX_JOURNAL);
+			goto out;
+		}
+		nl = memrchr(b.data, '\n', b.len);
+		if (nl) {
+			size_t whole = (size_t)(nl - b.data) + 1, r;
+			if (parse(j, b.data, whole, &r)) {
+				tz_error_nomem(err);
+				goto out;
+			}
+			*rset += r;
+			*keep += whole;
+			memmove(b.data, b.data + whole, b.len - whole);
+			b.len -= whole;
+		}
+	}
+	rc = 0;
+out:
+	tz_buf_release(&b);
+	return rc;
+}
+
+int tz_journal_open(struct tz_journal *j, const char *path, struct tz_error *err)
+{
 	size_t keep, rset;
 	memset(j, 0, sizeof *j);
 	j->fd = -1;
@@ -191,21 +246,8 @@ int tz_journal_open(struct tz_journal *j, const char *path, struct tz_error *err
 			     "another send is running with this journal (it is locked)");
 		goto fail;
 	}
-	tz_buf_init(&b, MAX_JOURNAL);
-	if (tz_read_file(path, MAX_JOURNAL, &b, err)) {
-		tz_buf_release(&b);
+	if (read_index(j, &keep, &rset, err))
 		goto fail;
-	}
-	/* cut a torn last line */
-	keep = b.len;
-	while (keep && b.data[keep - 1] != '\n')
-		keep--;
-	if (parse(j, b.data, keep, &rset)) {
-		tz_buf_release(&b);
-		tz_error_nomem(err);
-		goto fail;
-	}
-	tz_buf_release(&b);
 	if (j->has_header && rset < j->count && !j->sent && !j->failed) {
 		/* crashed while writing the recipient set: nothing was sent */
 		clear_index(j);
@@ -264,21 +306,46 @@ int tz_journal_sync(struct tz_journal *j, double now, int force, struct tz_error
 	return 0;
 }
 
+static const char *from_array(void *ctx, size_t i, struct tz_error *err)
+{
+	(void)err;
+	return ((char *const *)ctx)[i];
+}
+
 int tz_journal_begin(struct tz_journal *j, const char *issue, char *const *emails,
 		     size_t n, struct tz_error *err)
 {
+	return tz_journal_begin_each(j, issue, n, from_array, (void *)emails, err);
+}
+
+int tz_journal_begin_each(struct tz_journal *j, const char *issue, size_t n,
+			  tz_journal_email_fn email, void *ctx, struct tz_error *err)
+{
 	struct tz_buf b;
+	uint64_t h = 1469598103934665603ULL;
 	int rc = -1;
 	tz_buf_init(&b, MAX_JOURNAL);
+	for (size_t i = 0; i < n; i++) { /* the set's hash goes first, in the header */
+		const char *e = email(ctx, i, err);
+		if (!e)
+			goto out;
+		for (; *e; e++)
+			h = (h ^ (unsigned char)*e) * 1099511628211ULL;
+		h = (h ^ '\n') * 1099511628211ULL;
+	}
+	if (n && grow(j, n))
+		goto nomem;
 	j->count = n;
-	j->set_hash = tz_journal_set_hash(emails, n);
+	j->set_hash = h;
 	j->started = (long long)time(NULL);
 	if (tz_buf_addf(&b, "H v1 %s %zu %016llx %lld\n", issue, n,
 			(unsigned long long)j->set_hash, j->started))
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
-		if (tz_buf_addf(&b, "R %s\n", emails[i]) ||
-		    set_state(j, emails[i], strlen(emails[i]), TZ_J_PENDING))
+		const char *e = email(ctx, i, err);
+		if (!e)
+			goto out;
+		if (tz_buf_addf(&b, "R %s\n", e) || set_state(j, e, strlen(e), TZ_J_PENDING))
 			goto nomem;
 		if (b.len >= (size_t)64 * 1024) { /* in pieces: memory stays flat */
 			if (append(j, b.data, b.len, err))

@@ -32,7 +32,7 @@ enum tz_journal_state {
 };
 
 /* The index keeps 96 bits of hash per address, not the address: 16 bytes a
- * recipient whatever the list's size (two addresses of one send share all
+ * slot, at most 7/8 of the slots used, whatever the list's size (two addresses of one send share all
  * 96 bits with a chance of about 1e-19 at 100,000 recipients). */
 struct tz_journal_slot {
 	uint64_t h1; /* 0: empty */
@@ -64,6 +64,10 @@ int tz_journal_reset(struct tz_journal *j, struct tz_error *err);
 /* Write the header and the recipient set (fsync'd) of a fresh send. */
 int tz_journal_begin(struct tz_journal *j, const char *issue, char *const *emails,
 		     size_t n, struct tz_error *err);
+/* The same with the addresses from a function (NULL with err stops). */
+typedef const char *(*tz_journal_email_fn)(void *ctx, size_t i, struct tz_error *err);
+int tz_journal_begin_each(struct tz_journal *j, const char *issue, size_t n,
+			  tz_journal_email_fn email, void *ctx, struct tz_error *err);
 enum tz_journal_state tz_journal_state(const struct tz_journal *j, const char *email);
 int tz_journal_sent(struct tz_journal *j, const char *email, const char *msgid,
 		    struct tz_error *err);

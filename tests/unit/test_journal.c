@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -113,6 +114,25 @@ int main(void)
 		CHECK(tz_journal_state(&j, "user19998@x.example") == TZ_J_SENT);
 		CHECK(tz_journal_state(&j, "user19999@x.example") == TZ_J_PENDING);
 		CHECK(tz_journal_close(&j, &err) == 0);
+		/* read back in 64 KiB pieces: records across the piece borders
+		 * and a torn last line (a crash mid-write) */
+		{
+			FILE *f = fopen(path, "a");
+			struct stat st;
+			off_t whole;
+			int all = 1;
+			CHECK(f && stat(path, &st) == 0);
+			whole = st.st_size;
+			fputs("S user19999@x.exa", f);
+			fclose(f);
+			CHECK(tz_journal_open(&j, path, &err) == 0);
+			CHECK(j.sent == 10000 && j.count == 20000);
+			for (int i = 0; i < 20000; i++)
+				all &= tz_journal_state(&j, many[i]) == (i % 2 ? TZ_J_PENDING : TZ_J_SENT);
+			CHECK(all);
+			CHECK(stat(path, &st) == 0 && st.st_size == whole);
+			CHECK(tz_journal_close(&j, &err) == 0);
+		}
 	}
 	{
 		/* clean up: journal, the kept-aside copy, the folder */
