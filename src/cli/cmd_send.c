@@ -66,8 +66,12 @@ static int build_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz
 {
 	struct send_ctx *s = ctx;
 	const struct tz_recipient *r = item_recipient(s, item, err);
+	int supp;
 	if (!r)
 		return -1;
+	/* unsubscribed or complained since the send started: not sent */
+	if (!s->test_mode && (supp = tz_recipients_suppressed_now(&s->list, r->email, err)))
+		return supp;
 	if (snprintf(m->rcpt, sizeof m->rcpt, "<%s>", r->email) >= (int)sizeof m->rcpt)
 		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", r->email);
 	return tz_compose(&s->comp, r, s->test_mode, &m->data, m->from, sizeof m->from,
@@ -128,6 +132,11 @@ static int run_outbox(struct send_ctx *s, const char *dir, const size_t *items, 
 		}
 		tz_buf_reset(&m.data);
 		rc = build_cb(s, items[i], &m, err);
+		if (rc > 0) { /* unsubscribed during the send */
+			st->skipped++;
+			rc = 0;
+			continue;
+		}
 		if (!rc)
 			rc = tz_outbox_put(&ob, m.data.data, m.data.len, err);
 		if (!rc) {
@@ -301,14 +310,15 @@ static void list_name(const char *path, char *out, size_t n)
 static void print_summary(const struct send_ctx *s, const struct tz_smtp_stats *st,
 			  size_t nitems, size_t already, size_t added)
 {
-	size_t done = st->sent + st->failed + st->deferred;
+	size_t done = st->sent + st->failed + st->deferred + st->skipped;
 	fprintf(stderr,
 		"techzine: send summary: sent %zu, failed permanently %zu, deferred %zu, "
 		"not sent (stopped) %zu; skipped: %zu already sent, %zu unsubscribed, "
-		"%zu bounced, %zu suppressed, %zu inactive, %zu joined after the send started\n",
+		"%zu bounced, %zu suppressed, %zu inactive, %zu joined after the send started, "
+		"%zu unsubscribed during the send\n",
 		st->sent, st->failed, st->deferred, nitems > done ? nitems - done : 0, already,
 		s->list.unsubscribed, s->list.bounced, s->list.suppressed,
-		s->list.other_inactive, added);
+		s->list.other_inactive, added, st->skipped);
 }
 
 static int make_tests(struct send_ctx *s, const struct options *o, struct tz_error *err)

@@ -46,7 +46,7 @@ static void eta_text(char *out, size_t n, double eta)
 void tz_send_progress_update(struct tz_send_progress *p, const struct tz_smtp_stats *st,
 			     int final)
 {
-	size_t done = st->sent + st->failed + st->deferred;
+	size_t done = st->sent + st->failed + st->deferred + st->skipped;
 	size_t left = st->remaining + st->in_flight;
 	size_t total = done + left;
 	double rate = st->elapsed > 0 ? (double)done / st->elapsed : 0;

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mime.h"
@@ -32,6 +33,7 @@
 #include "../util/banned.h"
 
 #define GIVE_BACK ((size_t)1 << 20) /* return mapped pages every MiB */
+#define SUPP_RECHECK 0.25            /* seconds between looks at suppressed.csv */
 
 struct rec {
 	uint32_t off, len; /* the row's bytes in the file */
@@ -46,8 +48,13 @@ struct owner {
 	size_t size, given_back, page;
 	struct rec *rec;
 	size_t cap;
-	/* while loading */
+	/* the suppression file, kept and looked at again during the send */
 	struct tz_suppression supp;
+	char *spath;
+	struct stat supp_st; /* st_ino 0: there was no file */
+	double supp_checked;
+	size_t reloads;
+	/* while loading */
 	struct tz_segment seg;
 	int bound;
 	struct tz_diags *d;
@@ -59,6 +66,13 @@ struct owner {
 	char token[TZ_TOKEN_SIZE];
 	struct tz_recipient out;
 };
+
+static double now_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static uint32_t check_of(const char *s)
 {
@@ -209,7 +223,6 @@ int tz_recipients_load_where(const char *path, char *const *where, size_t nwhere
 {
 	struct tz_diags d;
 	struct owner *o;
-	char *spath = NULL;
 	int rc = -1;
 
 	memset(r, 0, sizeof *r);
@@ -229,13 +242,16 @@ int tz_recipients_load_where(const char *path, char *const *where, size_t nwhere
 		goto out;
 	if (map_list(o, err))
 		goto out;
-	spath = tz_store_suppression_path(path);
-	if (!spath) {
+	o->spath = tz_store_suppression_path(path);
+	if (!o->spath) {
 		tz_error_nomem(err);
 		goto out;
 	}
-	if (tz_suppression_load(&o->supp, spath, err))
+	if (stat(o->spath, &o->supp_st) != 0)
+		memset(&o->supp_st, 0, sizeof o->supp_st);
+	if (tz_suppression_load(&o->supp, o->spath, err))
 		goto out;
+	o->supp_checked = now_mono();
 	for (size_t i = 0; i < nwhere; i++)
 		if (tz_segment_add(&o->seg, where[i], err))
 			goto out;
@@ -251,10 +267,7 @@ int tz_recipients_load_where(const char *path, char *const *where, size_t nwhere
 	rc = 0;
 out:
 	unmap_list(o);
-	free(spath);
-	tz_suppression_release(&o->supp);
 	tz_segment_release(&o->seg);
-	memset(&o->supp, 0, sizeof o->supp);
 	o->d = NULL;
 	tz_diags_release(&d);
 	return rc;
@@ -352,10 +365,48 @@ const char *tz_recipients_email(struct tz_recipients *r, size_t i, struct tz_err
 	return load_row(r, i, err) ? NULL : o->out.email;
 }
 
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+int tz_recipients_suppressed_now(struct tz_recipients *r, const char *email,
+				 struct tz_error *err)
+{
+	struct owner *o = r->owner;
+	double now;
+	struct stat st;
+	if (!o)
+		return 0;
+	now = now_mono();
+	if (now - o->supp_checked >= SUPP_RECHECK) {
+		o->supp_checked = now;
+		if (stat(o->spath, &st) != 0)
+			memset(&st, 0, sizeof st);
+		if (!same_file(&st, &o->supp_st) && st.st_ino) {
+			/* every techzine write renames a whole new file into place */
+			struct tz_suppression fresh;
+			memset(&fresh, 0, sizeof fresh);
+			if (tz_suppression_load(&fresh, o->spath, err)) {
+				tz_suppression_release(&fresh);
+				return -1;
+			}
+			tz_suppression_release(&o->supp);
+			o->supp = fresh;
+			o->supp_st = st;
+			o->reloads++;
+		}
+	}
+	return tz_suppression_find(&o->supp, email) != NULL;
+}
+
 void tz_recipients_release(struct tz_recipients *r)
 {
 	struct owner *o = r->owner;
 	if (o) {
+		tz_suppression_release(&o->supp);
+		free(o->spath);
 		unmap_list(o);
 		if (o->fd >= 0)
 			close(o->fd);

@@ -45,6 +45,12 @@ const struct tz_recipient *tz_recipients_get(struct tz_recipients *r, size_t i,
 					     struct tz_error *err);
 /* Only the address of recipient i (no token made), valid as above. */
 const char *tz_recipients_email(struct tz_recipients *r, size_t i, struct tz_error *err);
+/* Is address in the suppression file now? The file is looked at again
+ * (stat) at most every 250 ms and re-read when it changed, so that an
+ * unsubscribe or complaint during a long send is honoured for every
+ * message not yet sent. 1 yes, 0 no, -1 with err when it cannot be read. */
+int tz_recipients_suppressed_now(struct tz_recipients *r, const char *email,
+				 struct tz_error *err);
 /* A token for an address that is not on the list (--test copies). */
 int tz_recipients_token(const char *email, char *out, size_t n, struct tz_error *err);
 void tz_recipients_release(struct tz_recipients *r);

@@ -37,6 +37,11 @@ struct conn {
 	CURL *easy;
 	struct curl_slist *rcpt;
 	struct tz_smtp_message m;
+	/* the connection's next message, built while this one is on the wire,
+	 * so a 250 is answered with the next MAIL FROM at once */
+	struct tz_smtp_message ahead;
+	size_t ahead_item;
+	int has_ahead;
 	size_t off;
 	size_t item;
 	int busy;
@@ -222,13 +227,30 @@ static int setup_easy(struct engine *e, struct conn *c)
 	return 0;
 }
 
+static int build(struct engine *e, struct tz_smtp_message *m, size_t item, struct tz_error *err)
+{
+	tz_buf_reset(&m->data);
+	m->from[0] = m->rcpt[0] = m->msgid[0] = 0;
+	return e->src->build(e->src->ctx, item, m, err);
+}
+
+/* Start item on c: the message built ahead when it is that one. 1 when
+ * the item is skipped (nothing started). */
 static int start(struct engine *e, struct conn *c, size_t item, int attempts, double first,
 		 struct tz_error *err)
 {
-	tz_buf_reset(&c->m.data);
-	c->m.from[0] = c->m.rcpt[0] = c->m.msgid[0] = 0;
-	if (e->src->build(e->src->ctx, item, &c->m, err))
-		return -1;
+	if (c->has_ahead && c->ahead_item == item) {
+		struct tz_smtp_message t = c->m;
+		c->m = c->ahead;
+		c->ahead = t;
+		c->has_ahead = 0;
+	} else {
+		int b = build(e, &c->m, item, err);
+		if (b) {
+			e->st->skipped += b > 0;
+			return b;
+		}
+	}
 	curl_slist_free_all(c->rcpt);
 	c->rcpt = curl_slist_append(NULL, c->m.rcpt);
 	if (!c->rcpt)
@@ -391,17 +413,19 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 	for (;;) {
 		double now = now_mono(), wait = 0.2;
 		int busy = 0, running = 0, finished = 0;
+		size_t ahead = 0;
 		if (e->cfg->stop && *e->cfg->stop)
 			stopping = 1;
 		for (int i = 0; i < nconn && !stopping && !e->fatal; i++) {
 			struct conn *c = &e->conns[i];
 			long r;
 			double w;
+			int sr;
 			if (c->busy)
 				continue;
 			r = due_retry(e, now, &wait);
-			if (r < 0 && next >= n)
-				break;
+			if (r < 0 && next >= n && !c->has_ahead)
+				continue;
 			w = tz_rate_take(&e->rate, now);
 			if (w > 0) {
 				if (w < wait)
@@ -411,17 +435,22 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 			if (r >= 0) {
 				struct retry rt = e->retries[r];
 				e->retries[r] = e->retries[--e->nretries];
-				if (start(e, c, rt.item, rt.attempts, rt.first_try, err))
-					return -1;
-			} else if (start(e, c, items[next], 0, now, err))
-				return -1;
+				sr = start(e, c, rt.item, rt.attempts, rt.first_try, err);
+			} else if (c->has_ahead)
+				sr = start(e, c, c->ahead_item, 0, now, err);
 			else
-				next++;
+				sr = start(e, c, items[next++], 0, now, err);
+			if (sr < 0)
+				return -1;
+			if (sr > 0)
+				i--; /* skipped: the same connection takes the next one */
 		}
-		for (int i = 0; i < nconn; i++)
+		for (int i = 0; i < nconn; i++) {
 			busy += e->conns[i].busy;
-		e->st->remaining = n - next + e->nretries;
-		if (!busy && (stopping || e->fatal || (next >= n && !e->nretries)))
+			ahead += e->conns[i].has_ahead;
+		}
+		e->st->remaining = n - next + e->nretries + ahead;
+		if (!busy && (stopping || e->fatal || (next >= n && !e->nretries && !ahead)))
 			break;
 		if (curl_multi_perform(e->multi, &running) != CURLM_OK)
 			return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0, "curl multi failure");
@@ -450,6 +479,20 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 		/* a connection just became free: give it the next message now */
 		if (finished)
 			continue;
+		/* while the transfers wait for the server: build each one's next */
+		for (int i = 0; i < nconn && !stopping && !e->fatal && next < n; i++) {
+			struct conn *c = &e->conns[i];
+			int b;
+			if (!c->busy || c->has_ahead)
+				continue;
+			b = build(e, &c->ahead, items[next], err);
+			if (b < 0)
+				return -1;
+			c->ahead_item = items[next++];
+			c->has_ahead = b == 0;
+			e->st->skipped += b > 0;
+			i -= b > 0; /* skipped: build this connection's next again */
+		}
 		busy = 0;
 		for (int i = 0; i < nconn; i++)
 			busy += e->conns[i].busy;
@@ -501,6 +544,7 @@ int tz_smtp_run(const struct tz_smtp_config *cfg, const size_t *items, size_t n,
 	curl_multi_setopt(e.multi, CURLMOPT_MAXCONNECTS, (long)cfg->connections);
 	for (int i = 0; i < cfg->connections; i++) {
 		tz_buf_init(&e.conns[i].m.data, MAX_MESSAGE);
+		tz_buf_init(&e.conns[i].ahead.data, MAX_MESSAGE);
 		if (setup_easy(&e, &e.conns[i])) {
 			tz_error_nomem(err);
 			goto out;
@@ -520,6 +564,7 @@ out:
 			}
 			curl_slist_free_all(c->rcpt);
 			tz_buf_release(&c->m.data);
+			tz_buf_release(&c->ahead.data);
 		}
 	}
 	if (e.multi)

@@ -46,6 +46,7 @@ struct tz_smtp_result {
 
 struct tz_smtp_stats {
 	size_t sent, failed, deferred, retries, in_flight, remaining;
+	size_t skipped;    /* build said no (unsubscribed during the send) */
 	double elapsed;    /* seconds since start */
 	size_t slowdowns;  /* times a 421/454 halved the rate */
 	double rate;       /* the rate limit now, messages/s; 0 unlimited */
@@ -61,6 +62,7 @@ struct tz_smtp_message {
 
 struct tz_smtp_source {
 	void *ctx;
+	/* 0 built, 1 skip this item (no message, no result), -1 err */
 	int (*build)(void *ctx, size_t item, struct tz_smtp_message *m, struct tz_error *err);
 	int (*result)(void *ctx, size_t item, const struct tz_smtp_message *m,
 		      const struct tz_smtp_result *r, struct tz_error *err);
