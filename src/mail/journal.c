@@ -203,6 +203,7 @@ static int read_index(struct tz_journal *j, size_t *keep, size_t *rset, struct t
 			break;
 		total += (size_t)n;
 		b.len += (size_t)n;
+		b.data[b.len] = 0; /* parse reads the header line with sscanf */
 		if (total > MAX_JOURNAL) {
 			tz_error_set(err, TZ_ERR_LIMIT, j->path, 0,
 				     "the send journal is over %zu bytes", MAX_JOURNAL);
@@ -219,6 +220,7 @@ static int read_index(struct tz_journal *j, size_t *keep, size_t *rset, struct t
 			*keep += whole;
 			memmove(b.data, b.data + whole, b.len - whole);
 			b.len -= whole;
+			b.data[b.len] = 0;
 		}
 	}
 	rc = 0;
