@@ -82,21 +82,27 @@ static int result_cb(void *ctx, size_t item, const struct tz_smtp_message *m,
 		     const struct tz_smtp_result *r, struct tz_error *err)
 {
 	struct send_ctx *s = ctx;
-	const struct tz_recipient *rc = item_recipient(s, item, err);
-	if (!rc)
-		return -1;
+	char email[sizeof m->rcpt];
+	size_t len = strlen(m->rcpt);
+	(void)item;
+	/* the envelope recipient "<address>" that build_cb wrote: the list
+	 * need not be read again */
+	if (len < 3 || m->rcpt[0] != '<' || m->rcpt[len - 1] != '>')
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "bad envelope recipient");
+	memcpy(email, m->rcpt + 1, len - 2);
+	email[len - 2] = 0;
 	if (r->outcome != TZ_SMTP_OK) {
 		tz_send_progress_clear(&s->progress);
 		fprintf(stderr, "techzine: %s '%s': %d %s\n",
 			r->outcome == TZ_SMTP_PERMANENT ? "failed permanently" : "deferred, gave up",
-			rc->email, r->code, r->text);
+			email, r->code, r->text);
 	}
 	if (!s->use_journal)
 		return 0;
 	if (r->outcome == TZ_SMTP_OK)
-		return tz_journal_sent(&s->journal, rc->email, m->msgid, err);
+		return tz_journal_sent(&s->journal, email, m->msgid, err);
 	if (r->outcome == TZ_SMTP_PERMANENT)
-		return tz_journal_failed(&s->journal, rc->email, r->code, r->enhanced, r->text, err);
+		return tz_journal_failed(&s->journal, email, r->code, r->enhanced, r->text, err);
 	return 0; /* deferred: no record, a later run tries again */
 }
 
