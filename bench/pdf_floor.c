@@ -221,7 +221,8 @@ static int draw(HPDF_Doc pdf, const struct floor_opts *o, HPDF_Font *font,
 		for (size_t row = 0; line < upto && p < end; line++, row++) {
 			char *nl = memchr(p, '\n', (size_t)(end - p));
 			int f = line % 8 == 7 && o->nfonts > 1 ? 1 + (int)(line / 8) % (o->nfonts - 1) : 0;
-			double x = 40 + (double)(row / ROWS) * COL_W;
+			size_t col = row / ROWS; /* lines fill columns of ROWS */
+			double x = 40 + (double)col * COL_W;
 			double y = PAGE_H - 50 - (double)(row % ROWS) * LEADING;
 			if (nl)
 				*nl = '\0';
