@@ -76,7 +76,8 @@ int tz_pdfx_set_page_boxes(HPDF_Page page, double trim_x, double trim_y,
 			   struct tz_error *err);
 
 /* Save pdf to path atomically: HPDF_SaveToStream, then tz_pdfx_rewrite.
- * rep may be NULL. 0 or -1. */
+ * libharu's copy in memory is freed once read (a second save writes a new
+ * one). rep may be NULL. 0 or -1. */
 int tz_pdfx_save(HPDF_Doc pdf, const char *path,
 		 const struct tz_pdfx_options *o, struct tz_pdfx_report *rep,
 		 struct tz_error *err);
