@@ -249,15 +249,23 @@ static void end(void)
 char *tz_xml_node_file(struct tz_xml_ctx *ctx, xmlNodePtr node)
 {
 	xmlChar *base;
-	char *path, *canon, *shown;
+	char *shown;
 
 	if (!node || !node->doc)
 		return NULL;
 	base = xmlNodeGetBase(node->doc, node);
 	if (!base)
 		return NULL;
-	path = url_to_path((const char *)base);
+	shown = tz_xml_base_file(ctx, (const char *)base);
 	xmlFree(base);
+	return shown;
+}
+
+char *tz_xml_base_file(struct tz_xml_ctx *ctx, const char *base)
+{
+	char *path, *canon, *shown;
+
+	path = url_to_path(base);
 	if (!path)
 		return NULL;
 	canon = realpath(path, NULL);

@@ -40,6 +40,10 @@ void tz_xml_cleanup(void);
 
 /* The file a node came from (after XInclude), as a display path (malloc'd). */
 char *tz_xml_node_file(struct tz_xml_ctx *ctx, xmlNodePtr node);
+/* The same for a base URI as xmlNodeGetBase gives it (malloc'd). Costs a
+ * realpath, a system call per path component: callers asking for many
+ * nodes of one file remember the answer per base. */
+char *tz_xml_base_file(struct tz_xml_ctx *ctx, const char *base);
 /* A canonical path as the user should see it (malloc'd). */
 char *tz_xml_display_path(struct tz_xml_ctx *ctx, const char *canonical);
 

@@ -228,7 +228,8 @@ double tz_canvas_text(struct tz_canvas *c, struct tz_font *f, double size, doubl
 		memcpy(buf, utf8, n);
 		buf[n] = '\0';
 		HPDF_Page_TextOut(c->page, (HPDF_REAL)px(c, x), (HPDF_REAL)py(c, y), buf);
-		x += tz_font_width(f, utf8, n, size) * hscale;
+		if (n < len) /* only a next piece needs to know where this one ends */
+			x += tz_font_width(f, utf8, n, size) * hscale;
 		utf8 += n;
 		len -= n;
 	}

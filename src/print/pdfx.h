@@ -76,7 +76,8 @@ int tz_pdfx_set_page_boxes(HPDF_Page page, double trim_x, double trim_y,
 			   struct tz_error *err);
 
 /* Save pdf to path atomically: HPDF_SaveToStream, then tz_pdfx_rewrite.
- * rep may be NULL. 0 or -1. */
+ * libharu's copy in memory is freed once read (a second save writes a new
+ * one). rep may be NULL. 0 or -1. */
 int tz_pdfx_save(HPDF_Doc pdf, const char *path,
 		 const struct tz_pdfx_options *o, struct tz_pdfx_report *rep,
 		 struct tz_error *err);
@@ -94,6 +95,12 @@ HPDF_STATUS tz_pdfx_text_string(HPDF_Doc pdf, HPDF_Dict dict, const char *key,
 int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 		    const struct tz_pdfx_options *o, struct tz_buf *out,
 		    struct tz_pdfx_report *rep, struct tz_error *err);
+/* The same on a buffer the caller has (borrowed, NUL-terminated as every
+ * tz_buf): no copy of the input, which for libharu's output of a 68-page
+ * issue is megabytes. */
+int tz_pdfx_rewrite_buf(const struct tz_buf *in, const struct tz_pdfx_options *o,
+			struct tz_buf *out, struct tz_pdfx_report *rep,
+			struct tz_error *err);
 
 /* Exposed for tests (pdfx_font.c). Append to out a TrueType font with only
  * the tables a PDF renderer needs; 0, 1 if the font is not understood (out

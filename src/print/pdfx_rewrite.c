@@ -402,7 +402,15 @@ static int write_out(struct pdf *p, struct tz_buf *out, struct tz_pdfx_report *r
 	size_t *newoff = tz_calloc((size_t)p->size, sizeof(*newoff));
 	if (!newoff)
 		return tz_error_nomem(err);
-	int rc = tz_buf_add(out, p->b, p->first_off);
+	/* the whole file at once: growing a buffer of megabytes by doubling
+	 * copies it over and over */
+	size_t total = p->first_off + 20 * (size_t)p->size + 256;
+	for (long i = 1; i < p->size; i++)
+		if (p->o[i].present)
+			total += p->o[i].replaced ? p->o[i].repl.len : p->o[i].end - p->o[i].off;
+	int rc = tz_buf_grow(out, total);
+	if (rc == 0)
+		rc = tz_buf_add(out, p->b, p->first_off);
 	for (size_t at = p->first_off; rc == 0 && at < p->xref_off;) {
 		long num = strtol((const char *)p->b + at, NULL, 10);
 		struct obj *o = &p->o[num];
@@ -498,18 +506,27 @@ int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 		    const struct tz_pdfx_options *opt, struct tz_buf *out,
 		    struct tz_pdfx_report *rep, struct tz_error *err)
 {
-	struct pdf p;
-	memset(&p, 0, sizeof(p));
 	/* A NUL-terminated copy: strtol and friends then stop at the end even
 	 * on a truncated file. */
 	struct tz_buf copy;
 	tz_buf_init(&copy, len + 1);
 	if (tz_buf_add(&copy, in, len))
 		return tz_error_nomem(err);
-	p.b = (const unsigned char *)copy.data;
-	p.n = len;
+	int rc = tz_pdfx_rewrite_buf(&copy, opt, out, rep, err);
+	tz_buf_release(&copy);
+	return rc;
+}
+
+int tz_pdfx_rewrite_buf(const struct tz_buf *in, const struct tz_pdfx_options *opt,
+			struct tz_buf *out, struct tz_pdfx_report *rep,
+			struct tz_error *err)
+{
+	struct pdf p;
+	memset(&p, 0, sizeof(p));
+	p.b = (const unsigned char *)in->data;
+	p.n = in->len;
 	if (rep)
-		memset(rep, 0, sizeof(*rep)), rep->size_before = len;
+		memset(rep, 0, sizeof(*rep)), rep->size_before = in->len;
 	int rc = parse(&p, err);
 	unsigned char *used = rc == 0 ? used_codes(&p) : NULL;
 	if (rc == 0 && opt->pdfx && p.b[7] > '4')
@@ -540,6 +557,5 @@ int tz_pdfx_rewrite(const unsigned char *in, size_t len,
 		tz_buf_release(&p.o[i].repl);
 	free(used);
 	free(p.o);
-	tz_buf_release(&copy);
 	return rc;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "text/utf8.h"
+#include "text/wordcache.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/banned.h"
@@ -30,6 +31,10 @@
 struct tz_hyphenator {
 	HyphenDict *dict;
 	int lhmin, rhmin;
+	/* break vectors of words seen before: an issue repeats most of its
+	 * long words (the demo: 5,300 of four letters or more, 2,100
+	 * different), and the dictionary walk is the cost of a call */
+	struct tz_wordcache seen;
 };
 
 struct tz_hyphenator *tz_hyph_new(const char *dic_path, struct tz_error *err)
@@ -49,6 +54,7 @@ struct tz_hyphenator *tz_hyph_new(const char *dic_path, struct tz_error *err)
 	}
 	h->lhmin = 2;
 	h->rhmin = 2;
+	tz_wordcache_init(&h->seen);
 	return h;
 }
 
@@ -57,6 +63,7 @@ void tz_hyph_free(struct tz_hyphenator *h)
 	if (!h)
 		return;
 	hnj_hyphen_free(h->dict);
+	tz_wordcache_release(&h->seen);
 	free(h);
 }
 
@@ -84,6 +91,7 @@ void tz_hyph_set_min(struct tz_hyphenator *h, int lhmin, int rhmin)
 {
 	h->lhmin = lhmin < 1 ? 1 : lhmin;
 	h->rhmin = rhmin < 1 ? 1 : rhmin;
+	tz_wordcache_release(&h->seen); /* the points depend on them */
 }
 
 static int is_upper(uint32_t c)
@@ -318,8 +326,8 @@ static int part_points(struct tz_hyphenator *h, const struct decoded *d,
 	return dict_points(h, d, s, e, breaks, err);
 }
 
-int tz_hyph_points(struct tz_hyphenator *h, const char *word, size_t len,
-		   unsigned char *breaks, struct tz_error *err)
+static int find_points(struct tz_hyphenator *h, const char *word, size_t len,
+		       unsigned char *breaks, struct tz_error *err)
 {
 	struct decoded d = { 0 };
 	size_t s, e, ps;
@@ -363,6 +371,19 @@ int tz_hyph_points(struct tz_hyphenator *h, const char *word, size_t len,
 out:
 	free(d.cp);
 	free(d.off);
+	return count;
+}
+
+int tz_hyph_points(struct tz_hyphenator *h, const char *word, size_t len,
+		   unsigned char *breaks, struct tz_error *err)
+{
+	int count;
+
+	if (h && tz_wordcache_get(&h->seen, word, len, breaks, &count))
+		return count;
+	count = find_points(h, word, len, breaks, err);
+	if (h && count >= 0)
+		(void)tz_wordcache_put(&h->seen, word, len, breaks, count);
 	return count;
 }
 

@@ -164,6 +164,27 @@ int main(int argc, char **argv)
 			tz_hyph_free(h3);
 		}
 	}
+	/* words seen before come from the hyphenator's cache: the same points
+	 * the second time, and new ones once the minimums change */
+	{
+		struct tz_hyphenator *hc = tz_hyph_new(TZ_HYPHEN_NL, &err);
+		CHECK(hc != NULL);
+		if (hc) {
+			for (int round = 0; round < 2; round++) {
+				for (size_t i = 0; i < sizeof(dutch) / sizeof(dutch[0]); i++)
+					CHECK_STR(show(hc, dutch[i][0]), dutch[i][1]);
+				CHECK(count_points(hc, "arbeidsmarkt") == 2);
+			}
+			tz_hyph_set_min(hc, 3, 3);
+			CHECK_STR(show(hc, "arbeidsmarkt"), "arbeids-markt");
+			tz_hyph_set_min(hc, 2, 2);
+			CHECK_STR(show(hc, "arbeidsmarkt"), "ar-beids-markt");
+			/* an error is not remembered as a word */
+			CHECK(tz_hyph_points(hc, "ab\xff", 3, br, &err) == -1);
+			CHECK(tz_hyph_points(hc, "ab\xff", 3, br, &err) == -1);
+			tz_hyph_free(hc);
+		}
+	}
 	/* errors: bad UTF-8 names the byte; a missing dictionary */
 	CHECK(tz_hyph_points(h, "ab\xff", 3, br, &err) == -1);
 	CHECK(err.code == TZ_ERR_CONTENT && strstr(err.msg, "byte 2") != NULL);
