@@ -26,6 +26,17 @@ static const char list_text[] =
 	"piet@example.org,Piet,en,Coevorden,parels,active,2025-02-03,beurs,2025-02-03,metaal\r\n"
 	"kees@example.nl,Kees,,Emmen,agenda,unsubscribed,2024-01-01,form,2025-06-01,\r\n";
 
+/* a row problem on each of lines 3 to 7 */
+static const char bad_rows[] =
+	"email,name,language,municipality,interests,status,consent_date,"
+	"consent_source,last_change\n"
+	"ok@example.nl,A,nl,,,active,2025-01-01,x,2025-01-01\n"
+	"nope,B,nl,,,active,2025-01-01,x,2025-01-01\n"
+	"OK@example.nl,C,nl,,,active,2025-01-01,x,2025-01-01\n"
+	"c@example.nl,C,fr,,,gone,,,\n"
+	"d@example.nl,D,nl,,,active,,x,\n"
+	"e@example.nl,E,nl,,,active,2025-01-01,x,2025-01-01,extra\n";
+
 static int has_diag(const struct tz_diags *d, long line, const char *part)
 {
 	for (size_t i = 0; i < d->n; i++)
@@ -139,16 +150,8 @@ int main(void)
 
 	/* row problems come with their line */
 	{
-		const char *bad = "email,name,language,municipality,interests,status,consent_date,"
-				  "consent_source,last_change\n"
-				  "ok@example.nl,A,nl,,,active,2025-01-01,x,2025-01-01\n"
-				  "nope,B,nl,,,active,2025-01-01,x,2025-01-01\n"
-				  "OK@example.nl,C,nl,,,active,2025-01-01,x,2025-01-01\n"
-				  "c@example.nl,C,fr,,,gone,,,\n"
-				  "d@example.nl,D,nl,,,active,,x,\n"
-				  "e@example.nl,E,nl,,,active,2025-01-01,x,2025-01-01,extra\n";
 		tz_diags_init(&d);
-		CHECK(tz_list_parse(&l, "bad.csv", bad, strlen(bad), &d, &err) == 0);
+		CHECK(tz_list_parse(&l, "bad.csv", bad_rows, strlen(bad_rows), &d, &err) == 0);
 		CHECK(has_diag(&d, 3, "invalid address 'nope'"));
 		CHECK(has_diag(&d, 4, "already on line 2"));
 		CHECK(has_diag(&d, 5, "unknown language 'fr'"));
@@ -174,18 +177,10 @@ int main(void)
 
 	/* the send's row-by-row scan: same checks, duplicates exact, 8 bytes a row */
 	{
-		const char *bad = "email,name,language,municipality,interests,status,consent_date,"
-				  "consent_source,last_change\n"
-				  "ok@example.nl,A,nl,,,active,2025-01-01,x,2025-01-01\n"
-				  "nope,B,nl,,,active,2025-01-01,x,2025-01-01\n"
-				  "OK@example.nl,C,nl,,,active,2025-01-01,x,2025-01-01\n"
-				  "c@example.nl,C,fr,,,gone,,,\n"
-				  "d@example.nl,D,nl,,,active,,x,\n"
-				  "e@example.nl,E,nl,,,active,2025-01-01,x,2025-01-01,extra\n";
 		struct tz_buf big;
 		size_t rows;
 		CHECK(scan_matches_parse(list_text, &rows) && rows == 3);
-		CHECK(scan_matches_parse(bad, &rows) && rows == 5); /* the duplicate is left out */
+		CHECK(scan_matches_parse(bad_rows, &rows) && rows == 5); /* the duplicate is left out */
 		CHECK(scan_matches_parse("email,name\n\"a@x.nl,b\n", &rows)); /* unclosed quote */
 		CHECK(scan_matches_parse("name,x\nA,b\n", &rows) && rows == 0);
 		CHECK(scan_matches_parse("# only a comment\n", &rows) && rows == 0);
