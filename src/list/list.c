@@ -237,6 +237,22 @@ static void check_row(const struct tz_list *l, const struct tz_sub *s, struct tz
 		tz_diags_add(d, TZ_SEV_ERROR, l->path, s->line, "last_change is not a date (YYYY-MM-DD)");
 }
 
+/* Fewer fields than the header: the missing ones read as "". -1 nomem
+ * (the record keeps what it has, to be released as usual). */
+static int pad_record(const struct tz_list *l, struct tz_csv_record *r)
+{
+	char **f;
+	if (r->nf >= l->ncols)
+		return 0;
+	if (!(f = tz_realloc(r->f, l->ncols * sizeof *f)))
+		return -1;
+	r->f = f;
+	for (; r->nf < l->ncols; r->nf++)
+		if (!(f[r->nf] = tz_strdup("")))
+			return -1;
+	return 0;
+}
+
 static int take_record(struct tz_list *l, struct tz_csv_record *r, const char *data)
 {
 	struct tz_sub *s;
@@ -247,16 +263,8 @@ static int take_record(struct tz_list *l, struct tz_csv_record *r, const char *d
 	s->line = r->line;
 	if (r->nf == l->ncols && !(s->raw = tz_strndup(data + r->off, r->len)))
 		return -1;
-	if (r->nf < l->ncols) {
-		char **f = tz_realloc(r->f, l->ncols * sizeof *f);
-		if (!f)
-			return -1;
-		r->f = f;
-		for (size_t c = r->nf; c < l->ncols; c++)
-			if (!(f[c] = tz_strdup("")))
-				return -1;
-		r->nf = l->ncols;
-	}
+	if (pad_record(l, r))
+		return -1;
 	s->cell = r->f;
 	r->f = NULL;
 	r->nf = 0;
@@ -497,15 +505,8 @@ int tz_list_scan(struct tz_list *l, const char *path, const char *data, size_t l
 			continue;
 		}
 		trim_record(l, &r, d);
-		if (r.nf < l->ncols) {
-			char **f = tz_realloc(r.f, l->ncols * sizeof *f);
-			if (!f)
-				goto nomem_r;
-			r.f = f;
-			for (; r.nf < l->ncols; r.nf++)
-				if (!(f[r.nf] = tz_strdup("")))
-					goto nomem_r;
-		}
+		if (pad_record(l, &r))
+			goto nomem_r;
 		memset(&s, 0, sizeof s);
 		s.cell = r.f;
 		s.line = r.line;
