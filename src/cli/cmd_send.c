@@ -402,16 +402,20 @@ static int plan(struct send_ctx *s, const struct options *o, const char *jpath, 
 		return -1;
 	if (o->resume && !s->journal.has_header)
 		return tz_error_set(err, TZ_ERR_USAGE, jpath, 0, "there is no interrupted send to resume");
-	if (!s->journal.has_header) {
-		if (tz_journal_begin_each(&s->journal, slug, s->list.n, list_email, &s->list, err))
-			return -1;
-	} else {
-		fprintf(stderr, "techzine: resuming the send started at %lld: %zu sent, %zu failed before\n",
-			s->journal.started, s->journal.sent, s->journal.failed);
-	}
 	*items = tz_calloc(s->list.n ? s->list.n : 1, sizeof **items);
 	if (!*items)
 		return tz_error_nomem(err);
+	if (!s->journal.has_header) {
+		/* a fresh send: the set just written is everyone, all pending */
+		if (tz_journal_begin_each(&s->journal, slug, s->list.n, s->list.set_hash, list_email,
+					  &s->list, err))
+			return -1;
+		for (size_t i = 0; i < s->list.n; i++)
+			(*items)[(*nitems)++] = i;
+		return 0;
+	}
+	fprintf(stderr, "techzine: resuming the send started at %lld: %zu sent, %zu failed before\n",
+		s->journal.started, s->journal.sent, s->journal.failed);
 	for (size_t i = 0; i < s->list.n; i++) {
 		const char *email = tz_recipients_email(&s->list, i, err);
 		if (!email)

@@ -48,14 +48,18 @@ static void hash_key(const char *s, size_t len, uint64_t *h1, uint32_t *h2)
 	*h2 = b;
 }
 
+uint64_t tz_journal_hash_add(uint64_t h, const char *email)
+{
+	for (const char *s = email; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (h ^ '\n') * 1099511628211ULL;
+}
+
 uint64_t tz_journal_set_hash(char *const *emails, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		for (const char *s = emails[i]; *s; s++)
-			h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-		h = (h ^ '\n') * 1099511628211ULL;
-	}
+	uint64_t h = TZ_JOURNAL_HASH_START;
+	for (size_t i = 0; i < n; i++)
+		h = tz_journal_hash_add(h, emails[i]);
 	return h;
 }
 
@@ -317,28 +321,21 @@ static const char *from_array(void *ctx, size_t i, struct tz_error *err)
 int tz_journal_begin(struct tz_journal *j, const char *issue, char *const *emails,
 		     size_t n, struct tz_error *err)
 {
-	return tz_journal_begin_each(j, issue, n, from_array, (void *)emails, err);
+	return tz_journal_begin_each(j, issue, n, tz_journal_set_hash(emails, n), from_array,
+				     (void *)emails, err);
 }
 
 int tz_journal_begin_each(struct tz_journal *j, const char *issue, size_t n,
-			  tz_journal_email_fn email, void *ctx, struct tz_error *err)
+			  uint64_t set_hash, tz_journal_email_fn email, void *ctx,
+			  struct tz_error *err)
 {
 	struct tz_buf b;
-	uint64_t h = 1469598103934665603ULL;
 	int rc = -1;
 	tz_buf_init(&b, MAX_JOURNAL);
-	for (size_t i = 0; i < n; i++) { /* the set's hash goes first, in the header */
-		const char *e = email(ctx, i, err);
-		if (!e)
-			goto out;
-		for (; *e; e++)
-			h = (h ^ (unsigned char)*e) * 1099511628211ULL;
-		h = (h ^ '\n') * 1099511628211ULL;
-	}
 	if (n && grow(j, n))
 		goto nomem;
 	j->count = n;
-	j->set_hash = h;
+	j->set_hash = set_hash;
 	j->started = (long long)time(NULL);
 	if (tz_buf_addf(&b, "H v1 %s %zu %016llx %lld\n", issue, n,
 			(unsigned long long)j->set_hash, j->started))

@@ -64,10 +64,12 @@ int tz_journal_reset(struct tz_journal *j, struct tz_error *err);
 /* Write the header and the recipient set (fsync'd) of a fresh send. */
 int tz_journal_begin(struct tz_journal *j, const char *issue, char *const *emails,
 		     size_t n, struct tz_error *err);
-/* The same with the addresses from a function (NULL with err stops). */
+/* The same with the addresses from a function (NULL with err stops) and
+ * their set hash worked out by the caller as it read them (see below). */
 typedef const char *(*tz_journal_email_fn)(void *ctx, size_t i, struct tz_error *err);
 int tz_journal_begin_each(struct tz_journal *j, const char *issue, size_t n,
-			  tz_journal_email_fn email, void *ctx, struct tz_error *err);
+			  uint64_t set_hash, tz_journal_email_fn email, void *ctx,
+			  struct tz_error *err);
 enum tz_journal_state tz_journal_state(const struct tz_journal *j, const char *email);
 int tz_journal_sent(struct tz_journal *j, const char *email, const char *msgid,
 		    struct tz_error *err);
@@ -77,7 +79,10 @@ int tz_journal_done(struct tz_journal *j, struct tz_error *err);
 /* fsync when 100 records or 200 ms are pending (or always with force). */
 int tz_journal_sync(struct tz_journal *j, double now, int force, struct tz_error *err);
 
-/* FNV-1a over the addresses in order, each followed by '\n'. */
+/* FNV-1a over the addresses in order, each followed by '\n': the set
+ * hash is tz_journal_hash_add over them from TZ_JOURNAL_HASH_START. */
+#define TZ_JOURNAL_HASH_START 1469598103934665603ULL
+uint64_t tz_journal_hash_add(uint64_t h, const char *email);
 uint64_t tz_journal_set_hash(char *const *emails, size_t n);
 
 #endif

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "journal.h"
 #include "mime.h"
 #include "../list/csv.h"
 #include "../list/list.h"
@@ -211,6 +212,7 @@ static int row_cb(void *ctx, const struct tz_list *l, const struct tz_sub *s, si
 	o->rec[r->n].off = (uint32_t)off;
 	o->rec[r->n].len = (uint32_t)len;
 	o->rec[r->n].check = check_of(email);
+	r->set_hash = tz_journal_hash_add(r->set_hash, email);
 	r->n++;
 	if (*lang && o->default_lang && strcmp(lang, o->default_lang) != 0)
 		r->other_lang = 1;
@@ -236,6 +238,7 @@ int tz_recipients_load_where(const char *path, char *const *where, size_t nwhere
 	o->path = path;
 	o->default_lang = default_lang;
 	o->d = &d;
+	r->set_hash = TZ_JOURNAL_HASH_START;
 	tz_segment_init(&o->seg);
 	tz_buf_init(&o->raw, TZ_LIST_MAX_BYTES);
 	if (!(o->secret = tz_token_secret(err)))

@@ -16,6 +16,7 @@
 #define TZ_RECIPIENTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "send.h"
 #include "../util/error.h"
@@ -25,6 +26,7 @@ struct tz_recipients {
 	size_t unsubscribed, bounced, suppressed, other_inactive;
 	size_t not_in_segment; /* active, but outside --where */
 	int other_lang;        /* someone reads the language that is not default_lang */
+	uint64_t set_hash;     /* of the recipients' addresses (journal.h), from the scan */
 	void *owner;
 };
 

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mail/journal.h"
 #include "mail/recipients.h"
 #include "tap.h"
 
@@ -58,6 +59,11 @@ int main(void)
 	CHECK(tz_recipients_load_where(list, NULL, 0, "nl", &r, &err) == 0);
 	CHECK(r.n == 2 && r.unsubscribed == 1 && r.bounced == 1 && r.suppressed == 1);
 	CHECK(r.other_lang == 1); /* Bram reads English */
+	{
+		/* the journal's set hash, worked out by the scan */
+		char *set[] = {"anna@example.nl", "bram@example.nl"};
+		CHECK(r.set_hash == tz_journal_set_hash(set, 2));
+	}
 	x = tz_recipients_get(&r, 0, &err);
 	CHECK(x && strcmp(x->email, "anna@example.nl") == 0 && x->name &&
 	      strcmp(x->name, "Anna, de Vries") == 0 && strcmp(x->lang, "nl") == 0);
