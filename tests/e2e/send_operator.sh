@@ -20,6 +20,18 @@ export TECHZINE_TOKEN_SECRET=test-secret-0123456789abcdef
 unset TECHZINE_SMTP_USER TECHZINE_SMTP_PASSWORD
 cd "$TZ_TMP"
 lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
+# once_each LOG FIRST LAST: "problems N ..." - lezerFIRST..LAST each received
+# exactly once, and nobody else at all
+once_each() {
+	/usr/bin/python3 - "$@" <<'PY'
+import collections, sys
+log, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+got = collections.Counter(l.split()[0] for l in open(log))
+want = ["lezer%d@example.nl" % i for i in range(first, last + 1)]
+bad = [a for a in want if got[a] != 1] + [a for a in got if a not in want]
+print("problems %d %s" % (len(bad), " ".join(bad[:5])))
+PY
+}
 
 # 1. SIGINT mid-send: in-flight messages finish, exit 5, resumable; then
 # three subscribers join and the resume reports them without sending
@@ -48,14 +60,7 @@ check "resume: says it resumes" grep -q "resuming the send started at" res.err
 check "resume: the newcomers are reported by name" grep -q "'lezer41@example.nl' joined the list after this send started" res.err
 check "resume: the newcomers are counted" grep -q "3 recipient(s) joined the list after this send started" res.err
 check "resume: summary counts them" grep -q "3 joined after the send started" res.err
-/usr/bin/python3 - > int-verdict.txt <<'PY'
-import collections
-got = collections.Counter(l.split()[0] for l in open("recv-int/received.log"))
-old = ["lezer%d@example.nl" % i for i in range(1, 41)]
-new = ["lezer%d@example.nl" % i for i in range(41, 44)]
-bad = [a for a in old if got[a] != 1] + [a for a in new if got[a]]
-print("problems %d %s" % (len(bad), " ".join(bad[:5])))
-PY
+once_each recv-int/received.log 1 40 > int-verdict.txt
 check "the 40 got the issue exactly once, the newcomers not at all ($(cat int-verdict.txt))" grep -q "^problems 0" int-verdict.txt
 "${SEND[@]}" --resume 2> res2.err; rc=$?
 check "--resume of a completed send: refused (got $rc)" test "$rc" -eq 2
@@ -152,13 +157,7 @@ check "list changed mid-send: the send goes on, exit 0 (got $rc; $(tail -1 chg.e
 check "list changed mid-send: the changes were written" grep -q "nieuw@example.nl" chg.csv
 check "list changed mid-send: the unsubscribe was counted" grep -q "1 unsubscribed during the send" chg.err
 check "list changed mid-send: the send is complete" grep -q "^D " chg.journal
-/usr/bin/python3 - > chg-verdict.txt <<'PY'
-import collections
-got = collections.Counter(l.split()[0] for l in open("recv-chg/received.log"))
-want = ["lezer%d@example.nl" % i for i in range(1, 60)]
-bad = [a for a in want if got[a] != 1] + [a for a in got if a not in want]
-print("problems %d %s" % (len(bad), " ".join(bad[:5])))
-PY
+once_each recv-chg/received.log 1 59 > chg-verdict.txt
 check "list changed mid-send: lezer1-59 got it once; lezer60 (unsubscribed) and the newcomer not ($(cat chg-verdict.txt))" grep -q "^problems 0" chg-verdict.txt
 
 before=$(grep -c '^lezer' recv-chg/received.log)
