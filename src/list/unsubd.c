@@ -16,6 +16,7 @@
 #include "address.h"
 #include "folder.h"
 #include "token.h"
+#include "../util/clock.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../web/template.h"
@@ -39,13 +40,6 @@ struct request {
 	int too_large;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void log_line(struct server *s, const char *method, int code, const char *what,
 		     const char *addr)
 {
@@ -68,7 +62,7 @@ static int rate_take(struct server *s, struct MHD_Connection *conn)
 		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char client[48] = "?";
 	size_t h = 5381, slot, oldest = 0;
-	double now = now_s(), per_s = s->c->per_minute / 60.0;
+	double now = tz_clock_seconds(), per_s = s->c->per_minute / 60.0;
 	struct bucket *b = NULL;
 	if (s->c->per_minute <= 0)
 		return 0;

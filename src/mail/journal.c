@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../util/clock.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/fsutil.h"
@@ -25,13 +26,6 @@
 #define SYNC_RECORDS 100
 #define SYNC_SECONDS 0.2
 #define MAX_JOURNAL ((size_t)1 << 30)
-
-static double now_mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Two independent hashes of len bytes: FNV-1a 64 and a 32-bit multiply-xor. */
 static void hash_key(const char *s, size_t len, uint64_t *h1, uint32_t *h2)
@@ -267,7 +261,7 @@ int tz_journal_open(struct tz_journal *j, const char *path, struct tz_error *err
 			     strerror(errno));
 		goto fail;
 	}
-	j->last_sync = now_mono();
+	j->last_sync = tz_clock_seconds();
 	return 0;
 fail:
 	if (j->fd >= 0)
@@ -301,14 +295,14 @@ int tz_journal_sync(struct tz_journal *j, double now, int force, struct tz_error
 	if (!j->unsynced)
 		return 0;
 	if (!force && now <= 0)
-		now = now_mono();
+		now = tz_clock_seconds();
 	if (!force && j->unsynced < SYNC_RECORDS && now - j->last_sync < SYNC_SECONDS)
 		return 0;
 	if (fdatasync(j->fd))
 		return tz_error_set(err, TZ_ERR_IO, j->path, 0,
 				    "cannot sync the send journal: %s", strerror(errno));
 	j->unsynced = 0;
-	j->last_sync = force ? now_mono() : now;
+	j->last_sync = force ? tz_clock_seconds() : now;
 	return 0;
 }
 

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "journal.h"
@@ -30,6 +29,7 @@
 #include "../list/suppress.h"
 #include "../list/token.h"
 #include "../text/utf8.h"
+#include "../util/clock.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -67,13 +67,6 @@ struct owner {
 	char token[TZ_TOKEN_SIZE];
 	struct tz_recipient out;
 };
-
-static double now_mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static uint32_t check_of(const char *s)
 {
@@ -254,7 +247,7 @@ int tz_recipients_load_where(const char *path, char *const *where, size_t nwhere
 		memset(&o->supp_st, 0, sizeof o->supp_st);
 	if (tz_suppression_load(&o->supp, o->spath, err))
 		goto out;
-	o->supp_checked = now_mono();
+	o->supp_checked = tz_clock_seconds();
 	for (size_t i = 0; i < nwhere; i++)
 		if (tz_segment_add(&o->seg, where[i], err))
 			goto out;
@@ -382,7 +375,7 @@ int tz_recipients_suppressed_now(struct tz_recipients *r, const char *email,
 	struct stat st;
 	if (!o)
 		return 0;
-	now = now_mono();
+	now = tz_clock_seconds();
 	if (now - o->supp_checked >= SUPP_RECHECK) {
 		o->supp_checked = now;
 		if (stat(o->spath, &st) != 0)

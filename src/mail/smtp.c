@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ratelimit.h"
+#include "../util/clock.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -73,13 +74,6 @@ struct engine {
 	int connect_failures;
 	int fatal;
 };
-
-static double now_mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static double jitter(void)
 {
@@ -411,7 +405,7 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 	int stopping = 0;
 
 	for (;;) {
-		double now = now_mono(), wait = 0.2;
+		double now = tz_clock_seconds(), wait = 0.2;
 		int busy = 0, running = 0, finished = 0;
 		size_t ahead = 0;
 		if (e->cfg->stop && *e->cfg->stop)
@@ -464,7 +458,7 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 				continue;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&c);
 			finished = 1;
-			if (finish(e, c, msg->data.result, now_mono(), err)) {
+			if (finish(e, c, msg->data.result, tz_clock_seconds(), err)) {
 				if (!e->fatal)
 					return -1;
 				stopping = 1; /* let the others finish, journal intact */
@@ -501,7 +495,7 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 		else if (!stopping && !e->fatal)
 			curl_multi_poll(e->multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
 	}
-	e->st->elapsed = now_mono() - e->start;
+	e->st->elapsed = tz_clock_seconds() - e->start;
 	if (e->src->tick)
 		e->src->tick(e->src->ctx, e->st, 1);
 	if (e->fatal)
@@ -526,7 +520,7 @@ int tz_smtp_run(const struct tz_smtp_config *cfg, const size_t *items, size_t n,
 	e.cfg = cfg;
 	e.src = src;
 	e.st = st;
-	e.start = now_mono();
+	e.start = tz_clock_seconds();
 	tz_rate_init(&e.rate, cfg->rate, e.start);
 	{
 		const char *home = getenv("HOME");

@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <hpdf_objects.h>
@@ -33,6 +32,7 @@
 
 #include "../model/image.h"
 #include "../model/limits.h"
+#include "../util/clock.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/fsutil.h"
@@ -453,13 +453,6 @@ static int output_path(const struct tz_cmyk_options *opt, const char *hex,
 	return 0;
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /* The largest C+M+Y+K of a cached CMYK image lives next to it in
  * "<hash>.jpg.ink", so a preflight of a rebuild decodes nothing. */
 static int write_ink(const struct tz_cmyk_result *out, struct tz_error *err)
@@ -589,7 +582,7 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 		return comps == 4 ? cached_ink(out, name, err) : 0;
 	}
 
-	double t0 = now_ms();
+	double t0 = tz_clock_seconds() * 1e3;
 	struct tz_pixels px;
 	memset(&px, 0, sizeof(px));
 	unsigned char *conv = NULL;
@@ -640,7 +633,7 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 		out->height = px.h;
 		if (opt->stats) {
 			opt->stats->misses++;
-			opt->stats->convert_ms += now_ms() - t0;
+			opt->stats->convert_ms += tz_clock_seconds() * 1e3 - t0;
 		}
 	}
 	free(conv);

@@ -10,19 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <hpdf_doc.h>
 
+#include "../util/clock.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /* Seconds since 1970 of an ISO date at midnight UTC, or -1. */
 static long long iso_epoch(const char *iso)
@@ -207,7 +200,7 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	struct tz_pdfctx x;
 	struct tz_pdfx_options xo;
 	char title[512], author[512];
-	double t0 = now_ms(), t1;
+	double t0 = tz_clock_seconds() * 1e3, t1;
 	int rc = -1;
 
 	memset(&x, 0, sizeof(x));
@@ -274,7 +267,7 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	rep->missing_glyphs = x.ts.nmissing;
 	rep->cache_hits = x.cmyk_stats.hits;
 	rep->cache_misses = x.cmyk_stats.misses;
-	t1 = now_ms();
+	t1 = tz_clock_seconds() * 1e3;
 	rep->layout_ms = t1 - t0;
 	if (diags->errors) {
 		rc = 1;
@@ -284,7 +277,7 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 		if (tz_pdfx_save(x.pdf, o->output, &xo, &rep->pdfx, err))
 			goto out;
 		rep->bytes = rep->pdfx.size_after;
-		rep->write_ms = now_ms() - t1;
+		rep->write_ms = tz_clock_seconds() * 1e3 - t1;
 	}
 	rc = 0;
 out:
