@@ -205,6 +205,19 @@ int tz_csv_next(struct tz_csv_reader *rd, struct tz_csv_record *r, struct tz_err
 	return 1;
 }
 
+int tz_csv_parse_one(const char *d, size_t len, char delim, struct tz_csv_record *r,
+		     struct tz_error *err)
+{
+	struct tz_csv_options o = {delim, 0};
+	struct tz_csv_reader rd;
+	int got = tz_csv_reader_init(&rd, d, len, &o, err);
+	memset(r, 0, sizeof *r);
+	if (got == 0)
+		got = tz_csv_next(&rd, r, err);
+	tz_csv_reader_release(&rd);
+	return got;
+}
+
 int tz_csv_parse(const char *d, size_t len, const struct tz_csv_options *o,
 		 struct tz_csv *c, struct tz_error *err)
 {

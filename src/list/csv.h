@@ -70,6 +70,10 @@ int tz_csv_reader_init(struct tz_csv_reader *rd, const char *d, size_t len,
 		       const struct tz_csv_options *o, struct tz_error *err);
 int tz_csv_next(struct tz_csv_reader *rd, struct tz_csv_record *r, struct tz_error *err);
 void tz_csv_reader_release(struct tz_csv_reader *rd);
+/* The first record of d (no comments, no detection: delim is given), as
+ * tz_csv_next returns it: a row read again from where it was found. */
+int tz_csv_parse_one(const char *d, size_t len, char delim, struct tz_csv_record *r,
+		     struct tz_error *err);
 void tz_csv_record_release(struct tz_csv_record *r);
 
 /*

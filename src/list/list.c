@@ -420,21 +420,17 @@ static int seen_grow(struct seen *t)
 static int email_at(const struct tz_list *l, const char *data, size_t len, size_t off,
 		    char *out, size_t n)
 {
-	struct tz_csv_options o = {',', 0};
-	struct tz_csv_reader rd;
 	struct tz_csv_record r;
 	struct tz_error e;
 	int c = l->col[TZ_F_EMAIL], ok = -1;
 	tz_error_clear(&e);
-	if (tz_csv_reader_init(&rd, data + off, len - off, &o, &e) == 0 &&
-	    tz_csv_next(&rd, &r, &e) > 0) {
+	if (tz_csv_parse_one(data + off, len - off, ',', &r, &e) > 0) {
 		if ((size_t)c < r.nf && strlen(r.f[c]) < n) {
 			memcpy(out, r.f[c], strlen(r.f[c]) + 1);
 			ok = 0;
 		}
 		tz_csv_record_release(&r);
 	}
-	tz_csv_reader_release(&rd);
 	return ok;
 }
 

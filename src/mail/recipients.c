@@ -306,8 +306,6 @@ static int read_row(struct owner *o, const struct rec *rc, struct tz_error *err)
 static int load_row(struct tz_recipients *r, size_t i, struct tz_error *err)
 {
 	struct owner *o = r->owner;
-	struct tz_csv_options opt = {',', 0};
-	struct tz_csv_reader rd;
 	const struct rec *rc;
 	int got;
 
@@ -320,12 +318,7 @@ static int load_row(struct tz_recipients *r, size_t i, struct tz_error *err)
 	rc = &o->rec[i];
 	if (read_row(o, rc, err))
 		return -1;
-	if (tz_csv_reader_init(&rd, o->raw.data, o->raw.len, &opt, err)) {
-		tz_csv_reader_release(&rd);
-		return -1;
-	}
-	got = tz_csv_next(&rd, &o->row, err);
-	tz_csv_reader_release(&rd);
+	got = tz_csv_parse_one(o->raw.data, o->raw.len, ',', &o->row, err);
 	if (got < 0)
 		return -1;
 	if (got == 0 || check_of(cell(o, TZ_F_EMAIL)) != rc->check)
