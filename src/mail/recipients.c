@@ -11,7 +11,6 @@
 #include "recipients.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +30,7 @@
 #include "../text/utf8.h"
 #include "../util/clock.h"
 #include "../util/alloc.h"
+#include "../util/fsutil.h"
 #include "../util/banned.h"
 
 #define GIVE_BACK ((size_t)1 << 20) /* return mapped pages every MiB */
@@ -111,19 +111,9 @@ static void give_back(struct owner *o, size_t off)
 /* Map the list file read-only; check it is UTF-8, a piece at a time. */
 static int map_list(struct owner *o, struct tz_error *err)
 {
-	struct stat st;
-	o->fd = open(o->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	o->fd = tz_open_regular(o->path, TZ_LIST_MAX_BYTES, &o->size, err);
 	if (o->fd < 0)
-		return tz_error_set(err, TZ_ERR_IO, o->path, 0, "cannot open '%s': %s", o->path,
-				    strerror(errno));
-	if (fstat(o->fd, &st) != 0 || !S_ISREG(st.st_mode))
-		return tz_error_set(err, TZ_ERR_IO, o->path, 0,
-				    "cannot read '%s': not a regular file", o->path);
-	if ((unsigned long long)st.st_size > TZ_LIST_MAX_BYTES)
-		return tz_error_set(err, TZ_ERR_LIMIT, o->path, 0,
-				    "'%s' is too large (%lld bytes, limit %zu)", o->path,
-				    (long long)st.st_size, TZ_LIST_MAX_BYTES);
-	o->size = (size_t)st.st_size;
+		return -1;
 	o->page = (size_t)sysconf(_SC_PAGESIZE);
 	if (!o->size) {
 		o->map = "";

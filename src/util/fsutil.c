@@ -14,14 +14,10 @@
 #include "alloc.h"
 #include "banned.h"
 
-int tz_read_file(const char *path, size_t max, struct tz_buf *out,
-		 struct tz_error *err)
+int tz_open_regular(const char *path, size_t max, size_t *size, struct tz_error *err)
 {
-	char chunk[65536];
 	struct stat st;
 	int fd;
-	ssize_t n;
-	size_t total = 0;
 
 	/* O_NONBLOCK: opening a named pipe must not wait for a writer (a FIFO
 	 * in place of a story hung `check`); no effect on regular files */
@@ -40,6 +36,20 @@ int tz_read_file(const char *path, size_t max, struct tz_buf *out,
 				    "'%s' is too large (%lld bytes, limit %zu)",
 				    path, (long long)st.st_size, max);
 	}
+	*size = st.st_size > 0 ? (size_t)st.st_size : 0;
+	return fd;
+}
+
+int tz_read_file(const char *path, size_t max, struct tz_buf *out,
+		 struct tz_error *err)
+{
+	char chunk[65536];
+	size_t total = 0, size;
+	ssize_t n;
+	int fd = tz_open_regular(path, max, &size, err);
+
+	if (fd < 0)
+		return -1;
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)

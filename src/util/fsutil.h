@@ -14,6 +14,10 @@
 #include "buf.h"
 #include "error.h"
 
+/* Open path for reading: a regular file (a FIFO or folder is refused
+ * without blocking) of at most max bytes; *size is its size now. The fd,
+ * or -1 with err naming the file. */
+int tz_open_regular(const char *path, size_t max, size_t *size, struct tz_error *err);
 /* Read a whole file into out (appended), refusing files over max bytes. */
 int tz_read_file(const char *path, size_t max, struct tz_buf *out,
 		 struct tz_error *err);
