@@ -202,16 +202,25 @@ struct tz_box *tz_box_pullquote(struct tz_pdfctx *x, const struct tz_block *bl, 
 	return b;
 }
 
+/* A box on a coloured panel with a rule along its top, then its text:
+ * the fact box and the company card. */
+static void draw_panel(struct tz_pdfctx *x, const struct tz_box *b, double left, double top,
+		       const char *fill, const char *rule, double rule_pt)
+{
+	struct tz_canvas *c = &x->cv;
+	tz_canvas_set_fill(c, tz_canvas_colour(c, fill));
+	tz_canvas_rect(c, left, top + 0.25 * x->b, b->w, b->h - 0.75 * x->b);
+	tz_canvas_set_fill(c, tz_canvas_colour(c, rule));
+	tz_canvas_rect(c, left, top + 0.25 * x->b, b->w, rule_pt);
+	tz_box_draw_paras(x, b, 0, left, top, 0);
+}
+
 /* ---- fact boxes ---- */
 
 static void draw_factbox(struct tz_pdfctx *x, const struct tz_box *b, double left, double top)
 {
 	struct tz_canvas *c = &x->cv;
-	tz_canvas_set_fill(c, tz_canvas_colour(c, "tint"));
-	tz_canvas_rect(c, left, top + 0.25 * x->b, b->w, b->h - 0.75 * x->b);
-	tz_canvas_set_fill(c, tz_canvas_colour(c, "deep"));
-	tz_canvas_rect(c, left, top + 0.25 * x->b, b->w, 1.2);
-	tz_box_draw_paras(x, b, 0, left, top, 0);
+	draw_panel(x, b, left, top, "tint", "deep", 1.2);
 	/* list items are marked by variant bits: a bullet before each */
 	for (size_t i = 0; i < b->nparas; i++) {
 		const struct tz_setpara *sp = &b->paras[i];
@@ -432,11 +441,7 @@ struct tz_box *tz_box_keyfigures(struct tz_pdfctx *x, const struct tz_block *bl,
 static void draw_company(struct tz_pdfctx *x, const struct tz_box *b, double left, double top)
 {
 	struct tz_canvas *c = &x->cv;
-	tz_canvas_set_fill(c, tz_canvas_colour(c, "deep"));
-	tz_canvas_rect(c, left, top + 0.25 * x->b, b->w, b->h - 0.75 * x->b);
-	tz_canvas_set_fill(c, tz_canvas_colour(c, "green"));
-	tz_canvas_rect(c, left, top + 0.25 * x->b, b->w, 1.6);
-	tz_box_draw_paras(x, b, 0, left, top, 0);
+	draw_panel(x, b, left, top, "deep", "green", 1.6);
 	if (b->story && b->story->company && b->story->company->website)
 		tz_canvas_link(c, left, top + b->ys[b->nparas - 1], b->w, x->b,
 			       b->story->company->website);
