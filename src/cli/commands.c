@@ -150,6 +150,28 @@ const struct tz_command tz_commands[] = {
 	 "existing folder is never touched, and on any failure nothing is moved.\n"
 	 "\n"
 	 "Exit: 0 created, 1 refused (see the messages), 2 usage, 3 I/O.\n"},
+	{"report", cmd_report, "what happened to an issue's send, as one page",
+	 "usage: techzine report ISSUE [--list LIST] [-o FILE] [--json]\n"
+	 "       [--out-dir DIR] [--dir SUBSCRIBERS]\n"
+	 "\n"
+	 "Reads the send journals of ISSUE (issues/YYYY-MM/issue.xml or YYYY-MM) in\n"
+	 "out/<issue>/, the list, subscribers/suppressed.csv, the bounce log\n"
+	 "subscribers/events.csv and the click counters, and writes\n"
+	 "out/<issue>/report.html: delivery (sent, failed by code, deferred,\n"
+	 "skipped, messages per minute), what happened since (bounces by reason,\n"
+	 "complaints, unsubscribes, sign-ups per day), rates by municipality,\n"
+	 "language and interest, clicks per story and link, the trend over the\n"
+	 "earlier issues, and warnings worth acting on. A summary is printed.\n"
+	 "No address is ever shown; segment counts under 5 show as \"< 5\".\n"
+	 "\n"
+	 "  --list LIST     only this list's journals (default: every list of the issue)\n"
+	 "  -o FILE         write the page (or the JSON) to FILE\n"
+	 "  --json          JSON instead of HTML (docs/report.schema.json); on stdout\n"
+	 "                  unless -o is given\n"
+	 "  --out-dir DIR   where the issues' output folders are (default out)\n"
+	 "  --dir DIR       the subscriber folder (default subscribers)\n"
+	 "\n"
+	 "Exit: 0 written, 1 no send journal for the issue, 2 usage, 3 I/O.\n"},
 	{"help", cmd_help, "show help for techzine or one command",
 	 "usage: techzine help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
