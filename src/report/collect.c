@@ -122,8 +122,8 @@ static int read_issue_journals(struct tz_rpt_delivery *d, const char *out_dir, c
 		}
 		outbox[n] = ob;
 		smtp += !ob;
-		if (list_out && !list_out[0])
-			snprintf(list_out, list_n, "%s", list);
+		if (list_out && !list_out[0] && strlen(list) < list_n)
+			memcpy(list_out, list, strlen(list) + 1);
 		n++;
 	}
 	closedir(dp);

@@ -157,7 +157,7 @@ static int minutes(struct tz_rpt_delivery *d, const struct times *t)
 	if (!d->minute0)
 		d->minute0 = d->first;
 	else if (d->first < d->minute0) { /* this journal began earlier */
-		shift = (size_t)((d->minute0 - d->first) / 60);
+		shift = (size_t)((d->minute0 - d->first + 59) / 60);
 		d->minute0 -= (long long)shift * 60;
 	}
 	size_t n = (size_t)((d->last - d->minute0) / 60) + 1;
