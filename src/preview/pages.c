@@ -3,15 +3,13 @@
  * wrote with poppler-glib and cairo (GPL, as the project; chosen over
  * MuPDF, AGPL, see docs/preview.md).
  *
- * Only pages whose content changed are rendered again. A page's hash
- * covers its size, its text (in reading order, with its line breaks) and
- * the place of every image on it: a story edit changes the text of the
- * pages it touches, so they get a new hash and the others keep theirs.
- * (The characters' positions are not hashed: asking poppler for them
- * costs more than rendering most pages.) What can
- * change the pixels without moving text or images (an image file, a
- * layout, the theme, the issue file) is a change outside stories/, and
- * then the watcher asks for every page (force).
+ * Only pages whose content changed are rendered again: a page's hash is
+ * that of its content stream and page dictionary (pdfpages.c), so a story
+ * edit changes the hash of the pages it touches and the others keep
+ * theirs. What can
+ * change the pixels without changing a content stream (an image file) is
+ * a change outside stories/, and then the watcher asks for every page
+ * (force).
  */
 #include <cairo.h>
 #include <poppler.h>
@@ -26,34 +24,7 @@
 
 #define SCALE 1.5 /* 108 dpi: a page fills a large window sharply */
 
-static unsigned long long fnv(unsigned long long h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static unsigned long long page_hash(PopplerPage *page, double w, double h)
-{
-	unsigned long long hash = 0xcbf29ce484222325ULL;
-	hash = fnv(hash, &w, sizeof w);
-	hash = fnv(hash, &h, sizeof h);
-	char *text = poppler_page_get_text(page);
-	if (text) {
-		hash = fnv(hash, text, strlen(text));
-		g_free(text);
-	}
-	GList *images = poppler_page_get_image_mapping(page);
-	for (GList *l = images; l; l = l->next) {
-		PopplerImageMapping *m = l->data;
-		hash = fnv(hash, &m->area, sizeof m->area);
-	}
-	poppler_page_free_image_mapping(images);
-	return hash;
-}
+size_t tz_preview_page_hashes(const char *d, size_t n, unsigned long long *out, size_t max);
 
 static int render(PopplerPage *page, double w, double h, const char *path, struct tz_error *err)
 {
@@ -78,24 +49,18 @@ static int render(PopplerPage *page, double w, double h, const char *path, struc
 }
 
 /* The trim box's inset from the media box: the bleed (plus the slug with
- * crop marks). libharu writes one /TrimBox per page, all the same. */
-static double bleed_of(const char *pdf)
+ * crop marks). techzine writes one /TrimBox per page, all the same. */
+static double bleed_of(const struct tz_buf *b)
 {
-	struct tz_buf b;
-	struct tz_error err;
 	double x0 = 0, y0, x1, y1;
-	tz_buf_init(&b, 256 * 1024 * 1024);
-	if (!tz_read_file(pdf, 256 * 1024 * 1024, &b, &err)) {
-		const char *t = memmem(b.data, b.len, "/TrimBox", 8);
-		if (t && (size_t)(b.data + b.len - t) > 64) {
-			char head[64];
-			memcpy(head, t + 8, sizeof head - 1);
-			head[sizeof head - 1] = '\0';
-			if (sscanf(head, " [ %lf %lf %lf %lf", &x0, &y0, &x1, &y1) != 4)
-				x0 = 0;
-		}
+	const char *t = memmem(b->data, b->len, "/TrimBox", 8);
+	if (t && (size_t)(b->data + b->len - t) > 64) {
+		char head[64];
+		memcpy(head, t + 8, sizeof head - 1);
+		head[sizeof head - 1] = '\0';
+		if (sscanf(head, " [ %lf %lf %lf %lf", &x0, &y0, &x1, &y1) != 4)
+			x0 = 0;
 	}
-	tz_buf_release(&b);
 	return x0;
 }
 
@@ -122,7 +87,17 @@ int tz_preview_pages(struct tz_preview *p, const char *pdf, int force, size_t *r
 		g_object_unref(doc);
 		return -1;
 	}
-	double bleed = bleed_of(pdf);
+	struct tz_buf bytes;
+	unsigned long long hashes[TZ_PREVIEW_MAX_PAGES];
+	tz_buf_init(&bytes, 512 * 1024 * 1024);
+	if (tz_read_file(pdf, 512 * 1024 * 1024, &bytes, err)) {
+		tz_buf_release(&bytes);
+		g_object_unref(doc);
+		return -1;
+	}
+	double bleed = bleed_of(&bytes);
+	size_t nh = tz_preview_page_hashes(bytes.data, bytes.len, hashes, TZ_PREVIEW_MAX_PAGES);
+	tz_buf_release(&bytes);
 	int n = poppler_document_get_n_pages(doc);
 	if (n > TZ_PREVIEW_MAX_PAGES)
 		n = TZ_PREVIEW_MAX_PAGES;
@@ -135,11 +110,12 @@ int tz_preview_pages(struct tz_preview *p, const char *pdf, int force, size_t *r
 		if (!page)
 			continue;
 		poppler_page_get_size(page, &w, &h);
-		next[i].hash = page_hash(page, w, h);
+		next[i].hash = (size_t)i < nh ? hashes[i] : 0; /* 0: unknown, render */
 		next[i].w = w;
 		next[i].h = h;
 		pthread_mutex_lock(&p->s.lock);
-		int same = !force && (size_t)i < p->s.npages && p->s.pages[i].hash == next[i].hash;
+		int same = !force && next[i].hash && (size_t)i < p->s.npages &&
+			   p->s.pages[i].hash == next[i].hash;
 		next[i].version = (size_t)i < p->s.npages ? p->s.pages[i].version : 0;
 		pthread_mutex_unlock(&p->s.lock);
 		snprintf(path, sizeof path, "%s/p%03d.png", dir, i + 1);
