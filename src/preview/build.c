@@ -196,9 +196,9 @@ int tz_preview_build(struct tz_preview *p, const char *changed, int force)
 		char f[1300];
 		if (rc_html[l] != 0 && rc_html[l] != 1)
 			continue;
-		snprintf(f, sizeof f, "%s/newsletter.html", out[l]);
+		snprintf(f, sizeof f, "%.1100s/newsletter.html", out[l]);
 		p->s.html_bytes[l] = file_size(f);
-		snprintf(f, sizeof f, "%s/newsletter.txt", out[l]);
+		snprintf(f, sizeof f, "%.1100s/newsletter.txt", out[l]);
 		p->s.text_bytes[l] = file_size(f);
 		p->s.have_lang[l] = p->s.html_bytes[l] > 0;
 	}

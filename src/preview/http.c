@@ -162,9 +162,9 @@ static int get_source(struct tz_preview *p, struct MHD_Connection *c, const char
 		path = tz_path_confined(p->p.issue_dir, p->p.issue_dir, file, &err);
 	if (!path)
 		return error_page(c, 404, "not a file of this issue");
-	tz_buf_init(&src, 16 * 1024 * 1024 + 1);
+	tz_buf_init(&src, (size_t)16 * 1024 * 1024 + 1);
 	tz_buf_init(&out, 0);
-	if (tz_read_file(path, 16 * 1024 * 1024, &src, &err)) {
+	if (tz_read_file(path, (size_t)16 * 1024 * 1024, &src, &err)) {
 		free(path);
 		tz_buf_release(&src);
 		return error_page(c, 404, "cannot read it");

@@ -52,14 +52,16 @@ static int render(PopplerPage *page, double w, double h, const char *path, struc
  * crop marks). techzine writes one /TrimBox per page, all the same. */
 static double bleed_of(const struct tz_buf *b)
 {
-	double x0 = 0, y0, x1, y1;
+	double x0 = 0;
 	const char *t = memmem(b->data, b->len, "/TrimBox", 8);
 	if (t && (size_t)(b->data + b->len - t) > 64) {
 		char head[64];
 		memcpy(head, t + 8, sizeof head - 1);
 		head[sizeof head - 1] = '\0';
-		if (sscanf(head, " [ %lf %lf %lf %lf", &x0, &y0, &x1, &y1) != 4)
-			x0 = 0;
+		char *p = strchr(head, '['), *e;
+		if (p && (x0 = strtod(p + 1, &e)) >= 0 && e > p + 1)
+			return x0;
+		return 0;
 	}
 	return x0;
 }
@@ -89,8 +91,8 @@ int tz_preview_pages(struct tz_preview *p, const char *pdf, int force, size_t *r
 	}
 	struct tz_buf bytes;
 	unsigned long long hashes[TZ_PREVIEW_MAX_PAGES];
-	tz_buf_init(&bytes, 512 * 1024 * 1024);
-	if (tz_read_file(pdf, 512 * 1024 * 1024, &bytes, err)) {
+	tz_buf_init(&bytes, (size_t)512 * 1024 * 1024);
+	if (tz_read_file(pdf, (size_t)512 * 1024 * 1024, &bytes, err)) {
 		tz_buf_release(&bytes);
 		g_object_unref(doc);
 		return -1;
@@ -102,6 +104,7 @@ int tz_preview_pages(struct tz_preview *p, const char *pdf, int force, size_t *r
 	if (n > TZ_PREVIEW_MAX_PAGES)
 		n = TZ_PREVIEW_MAX_PAGES;
 	struct tz_preview_page next[TZ_PREVIEW_MAX_PAGES];
+	memset(next, 0, sizeof next);
 	int rc = 0;
 	*rendered = 0;
 	for (int i = 0; i < n && !rc; i++) {

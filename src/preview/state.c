@@ -178,8 +178,8 @@ static void *send_thread(void *arg)
 	posix_spawn_file_actions_destroy(&fa);
 	struct tz_buf out;
 	struct tz_error err;
-	tz_buf_init(&out, 1024 * 1024);
-	tz_read_file(log, 1024 * 1024, &out, &err);
+	tz_buf_init(&out, (size_t)1024 * 1024);
+	tz_read_file(log, (size_t)1024 * 1024, &out, &err);
 	pthread_mutex_lock(&p->s.lock);
 	/* the last lines say what happened */
 	const char *tail = out.data;

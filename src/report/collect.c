@@ -94,6 +94,8 @@ static int read_issue_journals(struct tz_rpt_delivery *d, const char *out_dir, c
 			       struct tz_addrmap *map, struct tz_error *err)
 {
 	char dir[1024];
+	if (!d)
+		return tz_error_nomem(err);
 	snprintf(dir, sizeof dir, "%s/%s", out_dir, issue);
 	DIR *dp = opendir(dir);
 	if (!dp)
@@ -306,7 +308,7 @@ static int within(const char *date, const char *from, const char *to)
 static int make_days(struct tz_campaign *c, const char *send_day)
 {
 	struct tm tm = {0};
-	if (!send_day[0] || sscanf(send_day, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+	if (!send_day[0] || tz_date_split(send_day, &tm.tm_year, &tm.tm_mon, &tm.tm_mday))
 		return 0;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;

@@ -17,7 +17,7 @@
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
-#define MAX_MINUTES (7 * 24 * 60)
+#define MAX_MINUTES ((size_t)7 * 24 * 60)
 
 /* Refusals of the sender's own making (RFC 3463 x.7.y is security or
  * policy; the words are those the large receivers use in their replies),
