@@ -1,0 +1,127 @@
+/*
+ * preview.h - `techzine preview`: a local page that shows the issue as
+ * the printer (page images in spreads) and a subscriber (the e-mail at
+ * 600 and 375 px, the text part) will see it, with every diagnostic, and
+ * rebuilds on every save.
+ *
+ * The one idea: the preview runs techzine itself for every build (the
+ * same `pdf` and `html` commands the officer would run, as child
+ * processes of /proc/self/exe), so what it shows is exactly what those
+ * commands make, a crash in a build cannot take the server down, and a
+ * failed build leaves the last good pages in place. Only pages whose
+ * content changed are rendered again (poppler-glib + cairo).
+ *
+ * Threads: libmicrohttpd serves each connection on its own thread (the
+ * Server-Sent Events stream blocks); one builder thread watches the files
+ * (inotify, debounced) and builds. They share struct tz_preview_state
+ * under its mutex; a new generation is announced with its condvar.
+ */
+#ifndef TZ_PREVIEW_H
+#define TZ_PREVIEW_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "../util/buf.h"
+#include "../util/error.h"
+
+#define TZ_PREVIEW_MAX_PAGES 512
+#define TZ_PREVIEW_MAX_DIAGS 500
+#define TZ_PREVIEW_MAX_TESTS 8
+
+struct tz_preview_config {
+	const char *issue_path; /* issues/2026-12/issue.xml */
+	const char *listen;     /* 127.0.0.1:8090 */
+	int allow_remote;
+	const char *smtp;       /* for the test send; NULL: the outbox */
+	const char *tests[TZ_PREVIEW_MAX_TESTS];
+	size_t ntests;
+	int insecure_no_tls;
+	int open_browser;
+	int once;               /* build once, print the figures, exit (bench) */
+	const char *data_dir;   /* layouts/ and the theme, watched too */
+};
+
+struct tz_preview_diag {
+	char sev; /* 'e' error, 'w' warning */
+	char file[256];
+	long line;
+	int page; /* the page it names, 0 when none */
+	char msg[512];
+};
+
+struct tz_preview_page {
+	unsigned long long hash; /* of the page's text, images and size */
+	double w, h;             /* points (the MediaBox) */
+	unsigned version;        /* bumped when the image was rendered again */
+};
+
+struct tz_preview_state {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	unsigned generation; /* every finished build, good or not */
+	int stopping;
+	/* the last build */
+	int build_ok;        /* pdf and html both written */
+	int building;
+	double build_ms, render_ms;
+	long long built_at;  /* unix time */
+	char changed_files[1024];
+	size_t pages_rendered;
+	struct tz_preview_diag *diags;
+	size_t ndiags, errors, warnings;
+	char build_error[1024]; /* a failure that is not a diagnostic */
+	/* the last good print edition */
+	struct tz_preview_page pages[TZ_PREVIEW_MAX_PAGES];
+	size_t npages;
+	double bleed_pt;     /* page box inset to the trim */
+	/* the last good newsletter editions */
+	size_t html_bytes[2], text_bytes[2]; /* nl, en */
+	int have_lang[2];
+	char subject[512], preheader[512], from[256];
+	/* the last test send */
+	char send_result[2048];
+	int sending;
+};
+
+/* Paths under out/<issue>/preview/. */
+struct tz_preview_paths {
+	char issue_dir[1024]; /* the folder of issue.xml */
+	char slug[64];
+	char root[1024];      /* out/<issue>/preview */
+	char self[1024];      /* /proc/self/exe resolved */
+};
+
+struct tz_preview {
+	const struct tz_preview_config *c;
+	struct tz_preview_paths p;
+	struct tz_preview_state s;
+	char token[40];  /* required on every request with --allow-remote */
+	char csrf[40];   /* required on the POST of a test send */
+	char origin[300];/* http://HOST:PORT as the page is served */
+};
+
+int tz_preview_run(const struct tz_preview_config *c, struct tz_error *err);
+
+/* build.c: one build (pdf + html + page images) into p->p.root; updates
+ * the state. force: render every page again (a layout, an image, the
+ * issue file changed). */
+int tz_preview_build(struct tz_preview *p, const char *changed, int force);
+/* pages.c: hash the pages of the PDF and render those that changed (all
+ * with force) into root/pages/pNNN.png. */
+int tz_preview_pages(struct tz_preview *p, const char *pdf, int force, size_t *rendered,
+		     struct tz_error *err);
+/* watch.c: block until a watched file changes, then until 150 ms pass
+ * without another change; changed names go to out (comma-separated),
+ * *force set when a file outside stories/ changed. 0, or -1 on stop. */
+struct tz_watch;
+struct tz_watch *tz_watch_new(const char *issue_dir, const char *data_dir, struct tz_error *err);
+int tz_watch_wait(struct tz_watch *w, char *out, size_t n, int *force, const int *stopping);
+void tz_watch_free(struct tz_watch *w);
+/* http.c */
+struct MHD_Daemon;
+struct MHD_Daemon *tz_preview_http_start(struct tz_preview *p, struct tz_error *err);
+/* page.c: the preview page itself */
+int tz_preview_page_html(struct tz_preview *p, struct tz_buf *out);
+
+#endif
