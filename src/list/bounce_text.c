@@ -259,6 +259,44 @@ static int is_delay(const struct tz_evidence *ev, const struct section *sec)
 	return 0;
 }
 
+/* Which SMTP command was the refusal with the phrase at t+at the answer
+ * to? 'D' DATA, 'R' RCPT TO, 0 not said. Postfix says so after the reply
+ * ("(in reply to end of DATA command)"), Sendmail and Exim before it
+ * (">>> DATA", "after end of data"). */
+static int command_of(const char *t, size_t len, size_t at)
+{
+	static const struct { const char *w; int cmd; int after; } words[] = {
+		{"in reply to end of data", 'D', 1}, {"in reply to data", 'D', 1},
+		{"in reply to rcpt", 'R', 1},        {">>> data", 'D', 0},
+		{"after end of data", 'D', 0},       {"after data", 'D', 0},
+		{">>> rcpt", 'R', 0},                {"after rcpt", 'R', 0}};
+	size_t best = 0;
+	int cmd = 0;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t wl = strlen(words[i].w);
+		for (size_t k = 0; k + wl <= len; k++) {
+			if (strncasecmp(t + k, words[i].w, wl) != 0)
+				continue;
+			if (words[i].after && k >= at && k < at + 300)
+				return words[i].cmd;
+			if (!words[i].after && k < at && k + 1 > best) {
+				best = k + 1;
+				cmd = words[i].cmd;
+			}
+		}
+	}
+	return cmd;
+}
+
+static size_t find_ci(const char *t, size_t len, const char *w)
+{
+	size_t wl = strlen(w);
+	for (size_t k = 0; k + wl <= len; k++)
+		if (strncasecmp(t + k, w, wl) == 0)
+			return k;
+	return len;
+}
+
 /* Status, reply and reason of a recipient from its diagnostic (and, when
  * that says nothing, from the words about it in the text). */
 static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen)
@@ -290,6 +328,22 @@ static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen
 	rc->reason = p && rc->status[0] != '2' && strcasecmp(rc->action, "delivered") != 0
 			     ? p->reason
 			     : tz_reason_classify(rc->status, rc->reply, rc->action, diag);
+	/* "unknown user" in answer to the message itself (after DATA), not
+	 * to RCPT TO, is a filter on the receiving side speaking (sisimai's
+	 * "filtered"): the address was accepted */
+	if (rc->reason == TZ_R_USERUNKNOWN && p) {
+		/* the phrase's first word is enough to place it */
+		char first[32];
+		size_t at, dl = strlen(diag);
+		int cmd;
+		tz_report_copy(first, sizeof first, p->phrase, strcspn(p->phrase, " *"));
+		at = find_ci(diag, dl, first);
+		cmd = at < dl ? command_of(diag, dl, at) : 0;
+		if (!cmd && more && (at = find_ci(more, morelen, first)) < morelen)
+			cmd = command_of(more, morelen, at);
+		if (cmd == 'D')
+			rc->reason = TZ_R_FILTERED;
+	}
 	rc->verdict = tz_reason_verdict(rc->reason, rc->status, rc->reply);
 }
 

@@ -379,6 +379,27 @@ static void walk(struct tz_report *r, struct mailmime *m, struct walk *w)
 	w->depth--;
 }
 
+/* Copy the message, leaving out mbox "From " separator lines in its header
+ * block (a message saved from an mbox starts with one; it is no header
+ * field and would end libetpan's header at once). The new length. */
+static size_t copy_header_lines(char *dst, const char *msg, size_t len)
+{
+	size_t i = 0, k = 0;
+	while (i < len) {
+		const char *eol = memchr(msg + i, '\n', len - i);
+		size_t e = eol ? (size_t)(eol - msg) + 1 : len;
+		if (msg[i] == '\n' || (msg[i] == '\r' && i + 1 < len && msg[i + 1] == '\n'))
+			break; /* the end of the header */
+		if (!(e - i >= 5 && memcmp(msg + i, "From ", 5) == 0)) {
+			memcpy(dst + k, msg + i, e - i);
+			k += e - i;
+		}
+		i = e;
+	}
+	memcpy(dst + k, msg + i, len - i);
+	return k + len - i;
+}
+
 /* The raw top header block: for the server recognisers. */
 static size_t header_length(const char *msg, size_t len)
 {
@@ -438,7 +459,7 @@ int tz_report_parse(const char *msg, size_t len, struct tz_report *r)
 	padded = malloc(len + 8);
 	if (!padded)
 		return -1;
-	memcpy(padded, msg, len);
+	len = copy_header_lines(padded, msg, len);
 	memset(padded + len, 0, 8);
 	memset(&ev, 0, sizeof ev);
 	tz_buf_init(&ev.text, TZ_EVIDENCE_TEXT_MAX);
