@@ -66,6 +66,9 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("no longer on server", HASMOVED, "lhost-postfix-02"),
 	R("has moved", HASMOVED, "lhost-postfix-02"),
 	R("user has moved", HASMOVED, "lhost-postfix-02"),
+	/* the domain has no mail exchanger at all */
+	R("couldn't find a mail exchanger", NOTACCEPT, "lhost-qmail-12"),
+	R("could not find a mail exchanger", NOTACCEPT, "lhost-qmail-12"),
 	/* relaying refused: the sender's relay setup */
 	R("relay access denied", NORELAYING, "lhost-postfix-02"),
 	R("relaying denied", NORELAYING, "lhost-postfix-02"),
@@ -131,7 +134,6 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("your ip", BLOCKED, "lhost-exim-04"),
 	R("sending ip", BLOCKED, "lhost-exim-04"),
 	R("sender ip", BLOCKED, "lhost-exim-04"),
-	R("ip address", BLOCKED, "lhost-exim-04"),
 	R("connection refused by", BLOCKED, "lhost-exim-04"),
 	R("connection rejected", BLOCKED, "lhost-exim-04"),
 	R("refused to talk", BLOCKED, "lhost-exim-04"),
@@ -224,10 +226,14 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("no longer valid", USERUNKNOWN, "lhost-qmail-02"),
 	R("invalid or unknown virtual user", USERUNKNOWN, "lhost-qmail-02"),
 	R("archived recipient", USERUNKNOWN, "lhost-qmail-02"),
+	R("address couldn't be found", USERUNKNOWN, "lhost-gsuite-02"),
+	R("check if address is correct", USERUNKNOWN, "lhost-interscanmss-02"),
+	R("not our customer", HASMOVED, "lhost-sendmail-22"),
 	/* the domain does not exist: hard */
 	R("host unknown", HOSTUNKNOWN, "lhost-v5sendmail-02"),
 	R("unknown host", HOSTUNKNOWN, "lhost-v5sendmail-02"),
 	R("host not found", HOSTUNKNOWN, "lhost-v5sendmail-02"),
+	R("host * not found", HOSTUNKNOWN, "lhost-dragonfly-04"),
 	R("domain not found", HOSTUNKNOWN, "lhost-v5sendmail-02"),
 	R("no such domain", HOSTUNKNOWN, "lhost-v5sendmail-02"),
 	R("unknown domain", HOSTUNKNOWN, "lhost-v5sendmail-02"),

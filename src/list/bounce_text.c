@@ -315,6 +315,10 @@ static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen
 			memcpy(rc->status, st, sizeof st);
 	}
 	p = tz_reason_phrase_find(diag, strlen(diag));
+	/* the recipient's own words say nothing, but its status code does:
+	 * that beats a phrase from elsewhere in the report */
+	if (!p && rc->status[0] && rc->status[2] != '0')
+		more = NULL;
 	if (!p && more && morelen) {
 		char extra[DIAG_MAX];
 		squeeze(extra, sizeof extra, more, morelen);
