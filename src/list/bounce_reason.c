@@ -72,8 +72,9 @@ static const char *const reason_advice[TZ_R_COUNT] = {
 	[TZ_R_SYNTAXERROR] = "the receiver did not understand the SMTP session: check the relay",
 };
 
-/* Enhanced status codes (RFC 3463, IANA registry) -> reason; "x" stands for
- * 4 or 5. Checked in order, the first prefix that matches wins. */
+/* Enhanced status codes (RFC 3463, IANA registry, Microsoft's 5.7.5xx and
+ * 5.7.6xx) -> reason; "x" stands for 4 or 5, a trailing "." or "*" makes a
+ * prefix. Checked in order, the first that matches wins. */
 static const struct {
 	const char *code;
 	enum tz_reason reason;
@@ -98,8 +99,8 @@ static const struct {
 	{"x.7.23", TZ_R_AUTHFAILURE},    {"x.7.24", TZ_R_AUTHFAILURE},
 	{"x.7.25", TZ_R_REQUIREPTR},     {"x.7.26", TZ_R_AUTHFAILURE},
 	{"x.7.27", TZ_R_NOTACCEPT},      {"x.7.28", TZ_R_SPEEDING},
-	{"x.7.509", TZ_R_AUTHFAILURE},   {"x.7.51", TZ_R_AUTHFAILURE},
-	{"x.7.6", TZ_R_BLOCKED}, /* Microsoft 5.7.606-649: blocked IP ranges */
+	{"x.7.509", TZ_R_AUTHFAILURE},   {"x.7.51*", TZ_R_AUTHFAILURE}, /* Microsoft 5.7.51x */
+	{"x.7.6*", TZ_R_BLOCKED}, /* Microsoft 5.7.606-649: blocked IP ranges */
 	{"x.7.7", TZ_R_POLICYVIOLATION}, {"x.7.", TZ_R_SECURITYERROR},
 };
 
@@ -122,6 +123,8 @@ const char *tz_reason_advice(enum tz_reason r)
 static int status_matches(const char *pattern, const char *status)
 {
 	size_t pl = strlen(pattern), sl = strlen(status);
+	if (pattern[pl - 1] == '*')
+		return sl >= pl && strncmp(pattern + 1, status + 1, pl - 2) == 0;
 	if (pattern[pl - 1] == '.')
 		return sl > pl - 1 && strncmp(pattern + 1, status + 1, pl - 1) == 0;
 	return sl == pl && strcmp(pattern + 1, status + 1) == 0;

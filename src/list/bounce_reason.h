@@ -82,6 +82,8 @@ extern const size_t tz_reason_nphrases;
  * ("" none), action ("failed", "delayed", ...), diagnostic (any text). */
 enum tz_reason tz_reason_classify(const char *status, const char *reply, const char *action,
 				  const char *diagnostic);
+/* Does one phrase-table pattern match text? 1 yes, 0 no, -1 no memory. */
+int tz_reason_phrase_matches(const char *phrase, const char *text, size_t len);
 /* The phrase-table entry that matches text, or NULL. */
 const struct tz_reason_phrase *tz_reason_phrase_find(const char *text, size_t len);
 enum tz_verdict tz_reason_verdict(enum tz_reason r, const char *status, const char *reply);

@@ -61,7 +61,7 @@ const struct tz_bounce_server tz_bounce_servers[] = {
 	{"Verizon", "vtext.com", NULL, B, NULL, "lhost-verizon-02"},
 	{"MailFoundry", NULL, "mailfoundry", B, NULL, "lhost-mailfoundry-02"},
 	{"m-FILTER", NULL, "-------original message", B, NULL, "lhost-mfilter-02"},
-	{"fml mailing list", NULL, "you are not member", B, NULL, "lhost-fml-02"},
+	{"fml mailing list", "x-mlserver: fml", NULL, B, NULL, "lhost-fml-02"},
 	/* auto-replies (RFC 3834) are never bounces */
 	{"auto-reply", "subject: automatic reply", NULL, A, NULL, "rfc3834-02"},
 	{"auto-reply", "subject: auto:", NULL, A, NULL, "rfc3834-04"},
