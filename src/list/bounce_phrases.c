@@ -169,6 +169,12 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("sender not", REJECTED, "vocabulary"),
 	R("not a member of this mailing list", REJECTED, "lhost-fml-02"),
 	R("mail from", REJECTED, "lhost-exim-04"),
+	/* KDDI/au answers a sender the user's filter refuses with an empty
+	 * address ("550 : User unknown"), a dead address with the address */
+	R("550 : user unknown", FILTERED, "lhost-gsuite-08"),
+	R("550: : user unknown", FILTERED, "lhost-yahoo-06"),
+	/* a DNS failure that asks to try again is no dead domain */
+	R("host not found, try again", NETWORKERROR, "lhost-postfix-34"),
 	/* the address does not exist: hard */
 	R("user unknown", USERUNKNOWN, "lhost-exim-02"),
 	R("unknown user", USERUNKNOWN, "lhost-amazonses-02"),
@@ -201,7 +207,10 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("recipient not found", USERUNKNOWN, "lhost-exchange2003-04"),
 	R("recipient unknown", USERUNKNOWN, "vocabulary"),
 	R("recipient does not exist", USERUNKNOWN, "vocabulary"),
-	R("recipient address rejected", USERUNKNOWN, "lhost-activehunter-02"),
+	R("recipient address rejected: access denied", USERUNKNOWN, "vocabulary"),
+	R("recipient address rejected: invalid user", USERUNKNOWN, "vocabulary"),
+	R("recipient address rejected: unknown user", USERUNKNOWN, "vocabulary"),
+	R("recipient address rejected: user * does not exist", USERUNKNOWN, "vocabulary"),
 	R("recipient * was not found", USERUNKNOWN, "vocabulary"),
 	R("recipient not ok", USERUNKNOWN, "vocabulary"),
 	R("invalid recipient", USERUNKNOWN, "lhost-bigfoot-02"),

@@ -146,6 +146,11 @@ static int status_is_generic(const char *status)
 	return !status[0] || strncmp(status + 1, ".0.0", 4) == 0 || status[2] == '0';
 }
 
+enum tz_reason tz_reason_from_status(const char *status)
+{
+	return status_is_generic(status) ? TZ_R_UNDEFINED : from_status(status);
+}
+
 enum tz_reason tz_reason_classify(const char *status, const char *reply, const char *action,
 				  const char *diagnostic)
 {
@@ -172,7 +177,8 @@ enum tz_verdict tz_reason_verdict(enum tz_reason r, const char *status, const ch
 {
 	if (r >= TZ_R_COUNT)
 		return TZ_V_SOFT;
-	if (r == TZ_R_NOTACCEPT && (status[0] == '4' || (!status[0] && reply[0] == '4')))
+	/* a temporary code makes nothing final, whatever the words */
+	if (reason_verdicts[r] == TZ_V_HARD && (status[0] == '4' || (!status[0] && reply[0] == '4')))
 		return TZ_V_SOFT;
 	return reason_verdicts[r];
 }

@@ -86,6 +86,9 @@ enum tz_reason tz_reason_classify(const char *status, const char *reply, const c
 int tz_reason_phrase_matches(const char *phrase, const char *text, size_t len);
 /* The phrase-table entry that matches text, or NULL. */
 const struct tz_reason_phrase *tz_reason_phrase_find(const char *text, size_t len);
+/* The reason a specific status code stands for (TZ_R_UNDEFINED for x.0.x
+ * and codes not in the table). */
+enum tz_reason tz_reason_from_status(const char *status);
 enum tz_verdict tz_reason_verdict(enum tz_reason r, const char *status, const char *reply);
 const char *tz_reason_name(enum tz_reason r);
 const char *tz_verdict_name(enum tz_verdict v);

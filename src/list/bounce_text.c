@@ -96,7 +96,7 @@ static size_t address_at(const char *t, size_t len, size_t at, size_t *start, ch
 static int excluded(const struct tz_evidence *ev, const char *t, size_t start, const char *addr)
 {
 	static const char *const before[] = {"from:", "from: <", "from <", "from=<", "envelope-from",
-					     "sender", "message-id", "message id", "id <", "return-path",
+					     "sender", "message-id", "message id", "id <", "return-path", "contact",
 					     "reply-to", "mail from", "in-reply-to", "references"};
 	size_t ls = start;
 	char ctx[48];
@@ -269,7 +269,8 @@ static int command_of(const char *t, size_t len, size_t at)
 		{"in reply to end of data", 'D', 1}, {"in reply to data", 'D', 1},
 		{"in reply to rcpt", 'R', 1},        {">>> data", 'D', 0},
 		{"after end of data", 'D', 0},       {"after data", 'D', 0},
-		{">>> rcpt", 'R', 0},                {"after rcpt", 'R', 0}};
+		{">>> rcpt", 'R', 0},                {"after rcpt", 'R', 0},
+		{"does not like recipient", 'R', 0}, {"did not like our rcpt", 'R', 0}};
 	size_t best = 0;
 	int cmd = 0;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -345,8 +346,19 @@ static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen
 		cmd = at < dl ? command_of(diag, dl, at) : 0;
 		if (!cmd && more && (at = find_ci(more, morelen, first)) < morelen)
 			cmd = command_of(more, morelen, at);
-		if (cmd == 'D')
+		if (cmd == 'D') {
 			rc->reason = TZ_R_FILTERED;
+		} else if (cmd != 'R') {
+			/* "User Unknown" beside a code that says something else
+			 * (5.2.1 filtered, 5.7.1 security) and not in answer
+			 * to RCPT TO: the code is the more careful witness */
+			enum tz_reason by_status = tz_reason_from_status(rc->status);
+			/* x.4.x (routing) and x.5.x (protocol) codes are what
+			 * servers put beside any RCPT refusal: no witness */
+			if (by_status != TZ_R_UNDEFINED && by_status != TZ_R_USERUNKNOWN &&
+			    rc->status[2] != '4' && rc->status[2] != '5')
+				rc->reason = by_status;
+		}
 	}
 	rc->verdict = tz_reason_verdict(rc->reason, rc->status, rc->reply);
 }
