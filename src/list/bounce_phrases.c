@@ -168,7 +168,6 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("invalid sender", REJECTED, "vocabulary"),
 	R("sender not", REJECTED, "vocabulary"),
 	R("not a member of this mailing list", REJECTED, "lhost-fml-02"),
-	R("mail from", REJECTED, "lhost-exim-04"),
 	/* KDDI/au answers a sender the user's filter refuses with an empty
 	 * address ("550 : User unknown"), a dead address with the address */
 	R("550 : user unknown", FILTERED, "lhost-gsuite-08"),
@@ -207,6 +206,7 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("recipient not found", USERUNKNOWN, "lhost-exchange2003-04"),
 	R("recipient unknown", USERUNKNOWN, "vocabulary"),
 	R("recipient does not exist", USERUNKNOWN, "vocabulary"),
+	R("recipient address rejected.", USERUNKNOWN, "lhost-postfix-46"),
 	R("recipient address rejected: access denied", USERUNKNOWN, "vocabulary"),
 	R("recipient address rejected: invalid user", USERUNKNOWN, "vocabulary"),
 	R("recipient address rejected: unknown user", USERUNKNOWN, "vocabulary"),
@@ -220,7 +220,6 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("bad destination mailbox", USERUNKNOWN, "lhost-dragonfly-22"),
 	R("address does not exist", USERUNKNOWN, "lhost-facebook-04"),
 	R("address unknown", USERUNKNOWN, "vocabulary"),
-	R("address rejected", USERUNKNOWN, "lhost-activehunter-02"),
 	R("does not exist", USERUNKNOWN, "lhost-facebook-04"),
 	R("doesn't exist", USERUNKNOWN, "vocabulary"),
 	R("not a valid mailbox", USERUNKNOWN, "vocabulary"),

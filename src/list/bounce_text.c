@@ -260,7 +260,7 @@ static int is_delay(const struct tz_evidence *ev, const struct section *sec)
 }
 
 /* Which SMTP command was the refusal with the phrase at t+at the answer
- * to? 'D' DATA, 'R' RCPT TO, 0 not said. Postfix says so after the reply
+ * to? 'D' DATA, 'R' RCPT TO, 'M' MAIL FROM, 0 not said. Postfix says so after the reply
  * ("(in reply to end of DATA command)"), Sendmail and Exim before it
  * (">>> DATA", "after end of data"). */
 static int command_of(const char *t, size_t len, size_t at)
@@ -270,7 +270,9 @@ static int command_of(const char *t, size_t len, size_t at)
 		{"in reply to rcpt", 'R', 1},        {">>> data", 'D', 0},
 		{"after end of data", 'D', 0},       {"after data", 'D', 0},
 		{">>> rcpt", 'R', 0},                {"after rcpt", 'R', 0},
-		{"does not like recipient", 'R', 0}, {"did not like our rcpt", 'R', 0}};
+		{"does not like recipient", 'R', 0}, {"did not like our rcpt", 'R', 0},
+		{"in reply to mail from", 'M', 1},   {"after mail from", 'M', 0},
+		{">>> mail from", 'M', 0}};
 	size_t best = 0;
 	int cmd = 0;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -336,7 +338,7 @@ static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen
 	/* "unknown user" in answer to the message itself (after DATA), not
 	 * to RCPT TO, is a filter on the receiving side speaking (sisimai's
 	 * "filtered"): the address was accepted */
-	if (rc->reason == TZ_R_USERUNKNOWN && p) {
+	if (p && tz_reason_verdict(rc->reason, rc->status, rc->reply) == TZ_V_HARD) {
 		/* the phrase's first word is enough to place it */
 		char first[32];
 		size_t at, dl = strlen(diag);
@@ -346,7 +348,12 @@ static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen
 		cmd = at < dl ? command_of(diag, dl, at) : 0;
 		if (!cmd && more && (at = find_ci(more, morelen, first)) < morelen)
 			cmd = command_of(more, morelen, at);
-		if (cmd == 'D') {
+		if (cmd == 'M') {
+			/* refused at MAIL FROM: the sender, not the address */
+			rc->reason = TZ_R_REJECTED;
+		} else if (rc->reason != TZ_R_USERUNKNOWN) {
+			/* hostunknown, hasmoved, notaccept: the words suffice */
+		} else if (cmd == 'D') {
 			rc->reason = TZ_R_FILTERED;
 		} else if (cmd != 'R') {
 			/* "User Unknown" beside a code that says something else

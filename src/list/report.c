@@ -410,6 +410,38 @@ static size_t header_length(const char *msg, size_t len)
 	return len;
 }
 
+/* MIME that libetpan cannot split (a boundary that is not the declared
+ * one, a folded header line without its leading space) still has the
+ * words: read the raw body as the report's text, and a DSN block standing
+ * in it ("Final-Recipient:" at the start of a line) as a DSN. */
+static void broken_mime_fallback(struct tz_report *r, struct tz_evidence *ev, const char *msg,
+				 size_t len)
+{
+	const char *t, *end, *stop;
+	if (ev->dsn || ev->arf)
+		return;
+	if (!ev->text.len && ev->header_len < len) {
+		size_t n = len - ev->header_len;
+		if (n > ev->text.max - 1)
+			n = ev->text.max - 1;
+		(void)tz_buf_add(&ev->text, msg + ev->header_len, n);
+	}
+	t = msg + ev->header_len;
+	end = msg + len;
+	for (const char *p = t; p < end; p++) {
+		if ((p != t && p[-1] != '\n') || (size_t)(end - p) < 16 ||
+		    strncasecmp(p, "Final-Recipient:", 16) != 0)
+			continue;
+		/* the block ends at the next MIME boundary line */
+		for (stop = p; stop < end; stop++)
+			if (stop[0] == '\n' && stop + 2 < end && stop[1] == '-' && stop[2] == '-')
+				break;
+		tz_report_dsn_fields(r, p, (size_t)(stop - p));
+		ev->dsn = r->nrcpt > 0;
+		return;
+	}
+}
+
 static void decide(struct tz_report *r, struct tz_evidence *ev)
 {
 	if (ev->arf || (r->kind == TZ_REPORT_ARF)) {
@@ -480,6 +512,7 @@ int tz_report_parse(const char *msg, size_t len, struct tz_report *r)
 		rc = -1;
 		goto out;
 	}
+	broken_mime_fallback(r, &ev, padded, len);
 	tz_bounce_text_read(r, &ev);
 	decide(r, &ev);
 out:
