@@ -207,7 +207,7 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("recipient unknown", USERUNKNOWN, "vocabulary"),
 	R("recipient does not exist", USERUNKNOWN, "vocabulary"),
 	R("recipient address rejected.", USERUNKNOWN, "lhost-postfix-46"),
-	R("recipient address rejected: access denied", USERUNKNOWN, "vocabulary"),
+	R("recipient address rejected: access denied", USERUNKNOWN, "lhost-exim-30"),
 	R("recipient address rejected: invalid user", USERUNKNOWN, "vocabulary"),
 	R("recipient address rejected: unknown user", USERUNKNOWN, "vocabulary"),
 	R("recipient address rejected: user * does not exist", USERUNKNOWN, "vocabulary"),
@@ -238,6 +238,9 @@ const struct tz_reason_phrase tz_reason_phrases[] = {
 	R("there is no one at this address", USERUNKNOWN, "vocabulary"),
 	R("no longer valid", USERUNKNOWN, "vocabulary"),
 	R("invalid or unknown virtual user", USERUNKNOWN, "vocabulary"),
+	/* Lotus Domino/Notes in Japanese: "not found in the (Domino) directory" */
+	R("ディレクトリには見つかりません", USERUNKNOWN, "lhost-domino-02"),
+	R("ディレクトリのリストにありません", USERUNKNOWN, "lhost-notes-02"),
 	R("archived recipient", USERUNKNOWN, "vocabulary"),
 	R("address couldn't be found", USERUNKNOWN, "lhost-gsuite-02"),
 	R("check if address is correct", USERUNKNOWN, "lhost-interscanmss-02"),

@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "bounce_servers.h"
+#include "partdecode.h"
 #include "report_int.h"
 #include "../util/banned.h"
 
@@ -306,6 +307,14 @@ static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen
 {
 	char diag[DIAG_MAX];
 	const struct tz_reason_phrase *p;
+	/* Japanese servers write ISO-2022-JP in a Diagnostic-Code undeclared */
+	if (tz_has_iso2022jp(rc->diagnostic, strlen(rc->diagnostic))) {
+		struct tz_buf u;
+		tz_buf_init(&u, 4 * sizeof rc->diagnostic);
+		if (tz_decode_charset(&u, rc->diagnostic, strlen(rc->diagnostic), NULL) == 0)
+			tz_report_copy(rc->diagnostic, sizeof rc->diagnostic, u.data, u.len);
+		tz_buf_release(&u);
+	}
 	/* no control characters in what is printed later (a terminal) */
 	squeeze(rc->diagnostic, sizeof rc->diagnostic, rc->diagnostic, strlen(rc->diagnostic));
 	squeeze(diag, sizeof diag, rc->diagnostic, strlen(rc->diagnostic));

@@ -5,6 +5,12 @@
  */
 #include "partdecode.h"
 
+#include <errno.h>
+#include <stdint.h>
+#include <iconv.h>
+#include <string.h>
+#include <strings.h>
+
 #include "../util/banned.h"
 
 static int hexval(char c)
@@ -90,5 +96,47 @@ int tz_decode_base64(struct tz_buf *out, const char *s, size_t len)
 		}
 		acc &= 0xffff;
 	}
+	return 0;
+}
+
+int tz_has_iso2022jp(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 2 < len; i++)
+		if (s[i] == 0x1b && s[i + 1] == '$' && (s[i + 2] == 'B' || s[i + 2] == '@'))
+			return 1;
+	return 0;
+}
+
+int tz_decode_charset(struct tz_buf *out, const char *s, size_t len, const char *charset)
+{
+	iconv_t cd;
+	char *in = (char *)(uintptr_t)s, chunk[4096];
+	size_t inleft = len;
+	size_t start = out->len;
+	if (!charset && tz_has_iso2022jp(s, len))
+		charset = "ISO-2022-JP";
+	if (!charset || !charset[0] || strcasecmp(charset, "utf-8") == 0 ||
+	    strcasecmp(charset, "us-ascii") == 0 || strcasecmp(charset, "utf8") == 0)
+		return tz_buf_add(out, s, len);
+	cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return tz_buf_add(out, s, len);
+	while (inleft) {
+		char *o = chunk;
+		size_t oleft = sizeof chunk;
+		size_t rc = iconv(cd, &in, &inleft, &o, &oleft);
+		if (o > chunk && tz_buf_add(out, chunk, (size_t)(o - chunk))) {
+			iconv_close(cd);
+			return -1;
+		}
+		if (rc == (size_t)-1 && errno != E2BIG) {
+			/* a byte the charset does not have: give up converting,
+			 * keep the bytes */
+			iconv_close(cd);
+			tz_buf_truncate(out, start);
+			return tz_buf_add(out, s, len);
+		}
+	}
+	iconv_close(cd);
 	return 0;
 }

@@ -22,4 +22,14 @@
 int tz_decode_qp(struct tz_buf *out, const char *s, size_t len);
 int tz_decode_base64(struct tz_buf *out, const char *s, size_t len);
 
+/* Append s[0..len) to out as UTF-8: converted from charset by iconv
+ * (glibc) when that is neither UTF-8 nor ASCII; charset NULL means "as
+ * declared nowhere", and ISO-2022-JP escapes (ESC $ B) in the bytes say
+ * which (Japanese servers often send it undeclared, also in a DSN's
+ * Diagnostic-Code). An unknown charset or a byte iconv rejects: the bytes
+ * are copied as they are. -1 only when out is full or memory runs out. */
+int tz_decode_charset(struct tz_buf *out, const char *s, size_t len, const char *charset);
+/* Does s hold ISO-2022-JP escapes? */
+int tz_has_iso2022jp(const char *s, size_t len);
+
 #endif

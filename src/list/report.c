@@ -316,9 +316,23 @@ static int add_html(struct tz_buf *out, const char *s, size_t len)
 
 struct walk {
 	struct tz_evidence *ev;
-	struct tz_buf body;
+	struct tz_buf body, conv;
 	int depth, nomem;
 };
+
+/* The charset parameter of a part, NULL when it declares none. */
+static const char *declared_charset(struct mailmime *m)
+{
+	struct mailmime_content *ct = m->mm_content_type;
+	if (!ct || !ct->ct_parameters)
+		return NULL;
+	for (clistiter *it = clist_begin(ct->ct_parameters); it; it = clist_next(it)) {
+		struct mailmime_parameter *p = clist_content(it);
+		if (p->pa_name && p->pa_value && strcasecmp(p->pa_name, "charset") == 0)
+			return p->pa_value;
+	}
+	return NULL;
+}
 
 static void add_text(struct walk *w, struct mailmime *m, int html)
 {
@@ -332,7 +346,10 @@ static void add_text(struct walk *w, struct mailmime *m, int html)
 	room = t->max - t->len > 2 ? t->max - t->len - 2 : 0;
 	if (w->body.len > room)
 		tz_buf_truncate(&w->body, room);
-	if ((html ? add_html(t, w->body.data, w->body.len) : tz_buf_add(t, w->body.data, w->body.len)) ||
+	tz_buf_reset(&w->conv);
+	if (tz_decode_charset(&w->conv, w->body.data, w->body.len, declared_charset(m)))
+		return;
+	if ((html ? add_html(t, w->conv.data, w->conv.len) : tz_buf_add(t, w->conv.data, w->conv.len)) ||
 	    tz_buf_adds(t, "\n\n"))
 		return; /* the text is full: what came first is what matters */
 }
@@ -499,6 +516,7 @@ int tz_report_parse(const char *msg, size_t len, struct tz_report *r)
 	memset(&w, 0, sizeof w);
 	w.ev = &ev;
 	tz_buf_init(&w.body, TZ_REPORT_MAX_BYTES + 16);
+	tz_buf_init(&w.conv, TZ_EVIDENCE_TEXT_MAX * 4);
 	ev.header = padded;
 	ev.header_len = header_length(padded, len);
 	if (mailmime_parse(padded, len, &idx, &mime) != MAILIMF_NO_ERROR || !mime) {
@@ -519,6 +537,7 @@ out:
 	if (mime)
 		mailmime_free(mime);
 	tz_buf_release(&w.body);
+	tz_buf_release(&w.conv);
 	tz_buf_release(&ev.text);
 	tz_buf_release(&ev.subject);
 	free(padded);

@@ -112,6 +112,21 @@ static void decoders(void)
 		tz_buf_release(&out);
 		free(exact);
 	}
+	{ /* ISO-2022-JP, undeclared, to UTF-8; an unknown charset is copied */
+		static const char jis[] = "\x1b$B%G%#%l%/%H%j\x1b(B";
+		struct tz_buf out;
+		tz_buf_init(&out, 0);
+		CHECK(tz_has_iso2022jp(jis, sizeof jis - 1));
+		CHECK(tz_decode_charset(&out, jis, sizeof jis - 1, NULL) == 0);
+		CHECK_STR(out.data, "ディレクトリ");
+		tz_buf_reset(&out);
+		CHECK(tz_decode_charset(&out, "abc", 3, "x-no-such-charset") == 0);
+		CHECK_STR(out.data, "abc");
+		tz_buf_reset(&out);
+		CHECK(tz_decode_charset(&out, "caf\xe9", 4, "iso-8859-1") == 0);
+		CHECK_STR(out.data, "café");
+		tz_buf_release(&out);
+	}
 	{ /* the cap of the output buffer is an error, not an overflow */
 		struct tz_buf out;
 		tz_buf_init(&out, 4);
@@ -255,6 +270,11 @@ static void samples(void)
 		(void)tz_decode_qp(&dec, b.data, b.len);
 		hit = tz_reason_phrase_matches(p->phrase, b.data, b.len) == 1 ||
 		      tz_reason_phrase_matches(p->phrase, dec.data, dec.len) == 1;
+		if (!hit) { /* an undeclared ISO-2022-JP text */
+			tz_buf_reset(&dec);
+			(void)tz_decode_charset(&dec, b.data, b.len, NULL);
+			hit = tz_reason_phrase_matches(p->phrase, dec.data, dec.len) == 1;
+		}
 		if (!hit)
 			printf("# phrase \"%s\" is not in its sample %s\n", p->phrase, p->sample);
 		CHECK(hit);
