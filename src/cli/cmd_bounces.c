@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bounces_cli.h"
 #include "cli.h"
 #include "commands.h"
 #include "../list/bounces.h"
@@ -32,7 +33,50 @@
 static const char *const outcome_words[] = {
 	"not recognised, left in place", "hard bounce: bounced", "soft bounce",
 	"soft bounce limit: bounced", "delivery notice", "complaint: complained",
-	"unsubscribe reply: unsubscribed"};
+	"unsubscribe reply: unsubscribed", "the sender's own problem: subscriber not touched"};
+
+/* Sender-side rejections, counted per receiving domain and reason. */
+struct sender_count {
+	char domain[TZ_ADDRESS_MAX];
+	enum tz_reason reason;
+	size_t n;
+};
+
+static void count_sender(struct sender_count *sc, size_t *n, size_t cap,
+			 const struct tz_bounce_result *res)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (sc[i].reason == res->reason && strcmp(sc[i].domain, res->domain) == 0) {
+			sc[i].n++;
+			return;
+		}
+	if (*n < cap) {
+		snprintf(sc[*n].domain, sizeof sc[*n].domain, "%s", res->domain);
+		sc[*n].reason = res->reason;
+		sc[*n].n = 1;
+		(*n)++;
+	}
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const struct sender_count *x = a, *y = b;
+	return x->n < y->n ? 1 : x->n > y->n ? -1 : strcmp(x->domain, y->domain);
+}
+
+/* Loud: on stderr as well as in the report, and the exit status says it. */
+static void report_sender(struct sender_count *sc, size_t n)
+{
+	qsort(sc, n, sizeof *sc, by_count);
+	for (size_t i = 0; i < n; i++) {
+		printf("bounces: %zu rejection%s by %s for %s: %s\n", sc[i].n, sc[i].n == 1 ? "" : "s",
+		       sc[i].domain[0] ? sc[i].domain : "(unknown domain)", tz_reason_name(sc[i].reason),
+		       tz_reason_advice(sc[i].reason));
+		fprintf(stderr, "techzine: bounces: %zu rejection%s by %s for %s: %s\n", sc[i].n,
+			sc[i].n == 1 ? "" : "s", sc[i].domain[0] ? sc[i].domain : "(unknown domain)",
+			tz_reason_name(sc[i].reason), tz_reason_advice(sc[i].reason));
+	}
+}
 
 int cmd_bounces(int argc, char **argv)
 {
@@ -44,6 +88,7 @@ int cmd_bounces(int argc, char **argv)
 		{"soft-limit", required_argument, NULL, 's'},
 		{"soft-window", required_argument, NULL, 'w'},
 		{"dry-run", no_argument, NULL, 'n'},
+		{"explain", no_argument, NULL, 'x'},
 		{NULL, 0, NULL, 0}};
 	struct tz_bounce_config cfg = {NULL, 3, 45};
 	const char *maildir = NULL, *imap = NULL, *dir = "subscribers", *cacert = NULL;
@@ -51,8 +96,9 @@ int cmd_bounces(int argc, char **argv)
 	struct tz_folder f;
 	struct tz_error err;
 	struct tz_report *reports = NULL;
-	int *readable = NULL, dry = 0, opt, rc = TZ_EXIT_OK;
-	size_t counts[7] = {0};
+	int *readable = NULL, dry = 0, explain = 0, opt, rc = TZ_EXIT_OK;
+	size_t counts[8] = {0}, nsender = 0;
+	struct sender_count *sender = NULL;
 	enum tz_bounce_outcome *outcome = NULL;
 	struct tz_buf detail;
 
@@ -66,6 +112,7 @@ int cmd_bounces(int argc, char **argv)
 		case 'd': dir = optarg; break;
 		case 'C': cacert = optarg; break;
 		case 'n': dry = 1; break;
+		case 'x': explain = 1; break;
 		case 's':
 		case 'w':
 			v = strtol(optarg, &end, 10);
@@ -80,6 +127,12 @@ int cmd_bounces(int argc, char **argv)
 		default:
 			return tz_usage_error(CMD, "unknown option");
 		}
+	}
+	if (explain) {
+		if (optind >= argc || maildir || imap)
+			return tz_usage_error(CMD, "--explain wants one or more message files and "
+						   "nothing else");
+		return tz_bounces_explain(argc - optind, argv + optind);
 	}
 	if (optind != argc || (!maildir == !imap))
 		return tz_usage_error(CMD, "give one of --maildir DIR or --imap URL");
@@ -96,7 +149,8 @@ int cmd_bounces(int argc, char **argv)
 	reports = tz_calloc(mb.n ? mb.n : 1, sizeof *reports);
 	readable = tz_calloc(mb.n ? mb.n : 1, sizeof *readable);
 	outcome = tz_calloc(mb.n ? mb.n : 1, sizeof *outcome);
-	if (!reports || !readable || !outcome) {
+	sender = tz_calloc(mb.n ? mb.n : 1, sizeof *sender);
+	if (!reports || !readable || !outcome || !sender) {
 		tz_error_nomem(&err);
 		goto fail;
 	}
@@ -132,6 +186,8 @@ int cmd_bounces(int argc, char **argv)
 		}
 		outcome[i] = res.outcome;
 		counts[res.outcome]++;
+		if (res.outcome == TZ_BO_SENDER)
+			count_sender(sender, &nsender, mb.n, &res);
 		tz_address_mask(res.address, masked, sizeof masked);
 		tz_buf_reset(&detail);
 		/* a diagnostic often quotes the address: masked there too */
@@ -153,11 +209,16 @@ int cmd_bounces(int argc, char **argv)
 			goto fail;
 	printf("bounces: %zu messages: %zu hard bounces, %zu soft bounces (%zu reached the limit "
 	       "of %d), %zu complaints, %zu unsubscribe replies, %zu delivery notices; %zu not "
-	       "recognised (left unread for a person)%s\n",
+	       "recognised (left unread for a person); %zu rejections of the sender's own "
+	       "making%s\n",
 	       mb.n, counts[TZ_BO_HARD], counts[TZ_BO_SOFT] + counts[TZ_BO_SOFT_LIMIT],
 	       counts[TZ_BO_SOFT_LIMIT], cfg.soft_limit, counts[TZ_BO_COMPLAINT],
 	       counts[TZ_BO_UNSUBSCRIBE], counts[TZ_BO_RESET], counts[TZ_BO_UNKNOWN],
-	       dry ? "; dry run: nothing was changed" : "");
+	       counts[TZ_BO_SENDER], dry ? "; dry run: nothing was changed" : "");
+	if (nsender) {
+		report_sender(sender, nsender);
+		rc = TZ_EXIT_DELIVERY;
+	}
 	goto out;
 fail:
 	rc = tz_report(&err);
@@ -167,8 +228,9 @@ out:
 	free(reports);
 	free(readable);
 	free(outcome);
+	free(sender);
 	tz_buf_release(&detail);
-	if (rc == TZ_EXIT_OK) {
+	if (rc == TZ_EXIT_OK || rc == TZ_EXIT_DELIVERY) {
 		struct tz_error cerr;
 		if (tz_close_stream(stdout, "stdout", &cerr))
 			rc = tz_report(&cerr);

@@ -53,11 +53,22 @@ static int identify(struct tz_folder *f, const struct tz_report *r, const char *
 	return tz_folder_find_token(f, secret, r->token, addr, TZ_ADDRESS_MAX);
 }
 
+/* The subscriber's own recipient: never another one's status (a report
+ * about several recipients says something different about each). */
 static const struct tz_report_rcpt *rcpt_for(const struct tz_report *r, const char *addr)
 {
-	for (size_t i = 0; i < r->nrcpt; i++)
+	const struct tz_report_rcpt *unnamed = NULL;
+	size_t nunnamed = 0;
+	for (size_t i = 0; i < r->nrcpt; i++) {
 		if (strcasecmp(r->rcpt[i].address, addr) == 0)
 			return &r->rcpt[i];
+		if (!r->rcpt[i].address[0]) {
+			unnamed = &r->rcpt[i];
+			nunnamed++;
+		}
+	}
+	if (nunnamed == 1)
+		return unnamed;
 	return r->nrcpt == 1 ? &r->rcpt[0] : NULL;
 }
 
@@ -116,10 +127,10 @@ int tz_bounce_apply(struct tz_folder *f, const struct tz_report *r,
 {
 	const struct tz_report_rcpt *rc;
 	char date[11];
-	int cls;
+	enum tz_verdict verdict;
 
 	memset(res, 0, sizeof *res);
-	if (r->kind == TZ_REPORT_UNKNOWN) {
+	if (r->kind == TZ_REPORT_UNKNOWN || r->kind == TZ_REPORT_AUTOREPLY) {
 		snprintf(res->detail, sizeof res->detail, "%s", r->why);
 		return 0;
 	}
@@ -154,17 +165,30 @@ int tz_bounce_apply(struct tz_folder *f, const struct tz_report *r,
 		res->address[0] = 0;
 		return 0;
 	}
-	cls = tz_status_class(rc->status);
-	if (cls == 5 && strcasecmp(rc->action, "failed") == 0) {
+	verdict = rc->verdict;
+	res->reason = rc->reason;
+	/* a delay notice is not the last word on an address */
+	if (verdict == TZ_V_HARD && strcasecmp(rc->action, "delayed") == 0)
+		verdict = TZ_V_SOFT;
+	if (verdict == TZ_V_SENDER) {
+		const char *at = strrchr(res->address, '@');
+		res->outcome = TZ_BO_SENDER;
+		snprintf(res->domain, sizeof res->domain, "%s", at ? at + 1 : "");
+		snprintf(res->detail, sizeof res->detail, "%s: %s %s %.200s", tz_reason_name(rc->reason),
+			 rc->status, rc->reply, rc->diagnostic);
+		return 0;
+	}
+	if (verdict == TZ_V_HARD) {
 		char reason[64];
 		res->outcome = TZ_BO_HARD;
-		snprintf(res->detail, sizeof res->detail, "%s %.150s", rc->status, rc->diagnostic);
-		snprintf(reason, sizeof reason, "bounced %s", rc->status);
+		snprintf(res->detail, sizeof res->detail, "%s: %s %.200s", tz_reason_name(rc->reason),
+			 rc->status, rc->diagnostic);
+		snprintf(reason, sizeof reason, "bounced %s",
+			 rc->status[0] ? rc->status : tz_reason_name(rc->reason));
 		return tz_folder_set_status(f, res->address, TZ_ST_BOUNCED, reason, "bounce") < 0 ? -1
 												    : 0;
 	}
-	if (cls == 4 && (strcasecmp(rc->action, "failed") == 0 ||
-			 strcasecmp(rc->action, "delayed") == 0)) {
+	if (verdict == TZ_V_SOFT) {
 		int counted, n;
 		date_of(r->date ? r->date : now, date);
 		n = soft(f, res->address, date, c->soft_window, &counted);
@@ -173,19 +197,19 @@ int tz_bounce_apply(struct tz_folder *f, const struct tz_report *r,
 		if (n >= c->soft_limit) {
 			char reason[64];
 			res->outcome = TZ_BO_SOFT_LIMIT;
-			snprintf(res->detail, sizeof res->detail, "%s: soft bounce %d of %d in a row",
-				 rc->status, n, c->soft_limit);
+			snprintf(res->detail, sizeof res->detail, "%s %s: soft bounce %d of %d in a row",
+				 tz_reason_name(rc->reason), rc->status, n, c->soft_limit);
 			snprintf(reason, sizeof reason, "bounced %d soft bounces", n);
 			return tz_folder_set_status(f, res->address, TZ_ST_BOUNCED, reason, "bounce") < 0
 				       ? -1 : 0;
 		}
 		res->outcome = TZ_BO_SOFT;
-		snprintf(res->detail, sizeof res->detail, "%s: soft bounce %d of %d%s", rc->status, n,
-			 c->soft_limit, counted ? "" : " (this send was counted before)");
+		snprintf(res->detail, sizeof res->detail, "%s %s: soft bounce %d of %d%s",
+			 tz_reason_name(rc->reason), rc->status, n, c->soft_limit,
+			 counted ? "" : " (this send was counted before)");
 		return 0;
 	}
-	if (strcasecmp(rc->action, "delivered") == 0 || strcasecmp(rc->action, "relayed") == 0 ||
-	    strcasecmp(rc->action, "expanded") == 0 || rc->status[0] == '2') {
+	if (rc->reason == TZ_R_DELIVERED) {
 		res->outcome = TZ_BO_RESET;
 		snprintf(res->detail, sizeof res->detail, "%s %s: delivered, soft count reset",
 			 rc->action, rc->status);

@@ -261,7 +261,7 @@ static int take_record(struct tz_list *l, struct tz_csv_record *r, const char *d
 	s = &l->rows[l->n];
 	memset(s, 0, sizeof *s);
 	s->line = r->line;
-	if (r->nf == l->ncols && !(s->raw = tz_strndup(data + r->off, r->len)))
+	if (r->nf <= l->ncols && !(s->raw = tz_strndup(data + r->off, r->len)))
 		return -1;
 	if (pad_record(l, r))
 		return -1;
@@ -603,12 +603,13 @@ static int add_column(struct tz_list *l, const char *name)
 		return -1;
 	free(l->raw_header);
 	l->raw_header = NULL;
+	/* the rows keep their bytes: a record shorter than the header reads
+	 * its missing fields as "" (pad_record), so an untouched row is
+	 * written back as it was, without a trailing ",," */
 	for (size_t i = 0; i < l->n; i++) {
 		char **c = tz_realloc(l->rows[i].cell, (l->ncols + 1) * sizeof *c);
 		if (!c)
 			return -1;
-		free(l->rows[i].raw);
-		l->rows[i].raw = NULL;
 		l->rows[i].cell = c;
 		if (!(c[l->ncols] = tz_strdup("")))
 			return -1;

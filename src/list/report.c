@@ -1,7 +1,10 @@
 /*
- * report.c - DSN, ARF and unsubscribe-reply recognition (see report.h).
+ * report.c - the MIME walk of a bounce-mailbox message (see report.h):
+ * header fields, DSN and ARF parts, the decoded text of the report, the
+ * returned original; then the plain-text reader (bounce_text.c) fills in
+ * what the parts did not say, and every recipient gets its reason.
  */
-#include "report.h"
+#include "report_int.h"
 
 #include <libetpan/libetpan.h>
 #include <stdio.h>
@@ -12,9 +15,10 @@
 
 #include "../mail/rfc2047.h"
 #include "../util/buf.h"
+#include "partdecode.h"
 #include "../util/banned.h"
 
-static void copy(char *dst, size_t n, const char *s, size_t len)
+void tz_report_copy(char *dst, size_t n, const char *s, size_t len)
 {
 	if (len >= n)
 		len = n - 1;
@@ -30,7 +34,7 @@ int tz_status_class(const char *status)
 }
 
 /* A token after prefix inside s (e.g. "bounce+" or "unsubscribe-"). */
-static int find_token(const char *s, size_t len, const char *prefix, char out[TZ_TOKEN_SIZE])
+int tz_report_find_token(const char *s, size_t len, const char *prefix, char out[TZ_TOKEN_SIZE])
 {
 	size_t pl = strlen(prefix);
 	for (size_t i = 0; i + pl + TZ_TOKEN_LEN <= len; i++) {
@@ -44,21 +48,21 @@ static int find_token(const char *s, size_t len, const char *prefix, char out[TZ
 			    (next >= '0' && next <= '9') || next == '-' || next == '_')
 				continue;
 		}
-		copy(out, TZ_TOKEN_SIZE, s + i + pl, TZ_TOKEN_LEN);
+		tz_report_copy(out, TZ_TOKEN_SIZE, s + i + pl, TZ_TOKEN_LEN);
 		return 1;
 	}
 	return 0;
 }
 
-static void set_token(struct tz_report *r, const char *tok, const char *from)
+void tz_report_set_token(struct tz_report *r, const char *tok, const char *from)
 {
 	if (r->token[0])
 		return;
-	copy(r->token, sizeof r->token, tok, strlen(tok));
-	copy(r->token_from, sizeof r->token_from, from, strlen(from));
+	tz_report_copy(r->token, sizeof r->token, tok, strlen(tok));
+	tz_report_copy(r->token_from, sizeof r->token_from, from, strlen(from));
 }
 
-static void set_address(struct tz_report *r, const char *a, size_t len)
+void tz_report_set_address(struct tz_report *r, const char *a, size_t len)
 {
 	char tmp[TZ_ADDRESS_MAX * 2];
 	const char *why;
@@ -78,8 +82,8 @@ static void from_unsubscribe_url(struct tz_report *r, const char *v)
 	size_t k = 0;
 	if (!e)
 		e = strstr(v, "&e=");
-	if (find_token(v, strlen(v), "t=", tok))
-		set_token(r, tok, "list-unsubscribe");
+	if (tz_report_find_token(v, strlen(v), "t=", tok))
+		tz_report_set_token(r, tok, "list-unsubscribe");
 	if (!e)
 		return;
 	for (e += 3; *e && *e != '&' && *e != '>' && k + 1 < sizeof addr; e++) {
@@ -90,21 +94,50 @@ static void from_unsubscribe_url(struct tz_report *r, const char *v)
 		} else
 			addr[k++] = *e;
 	}
-	set_address(r, addr, k);
+	tz_report_set_address(r, addr, k);
 }
 
 /* Look through header fields for what identifies the subscriber. */
-static void scan_fields(struct tz_report *r, struct mailimf_fields *f, int original)
+static void first_mailbox(struct mailimf_address_list *l, char out[TZ_ADDRESS_MAX])
 {
+	if (!l || out[0])
+		return;
+	for (clistiter *a = clist_begin(l->ad_list); a; a = clist_next(a)) {
+		struct mailimf_address *ad = clist_content(a);
+		if (ad->ad_type == MAILIMF_ADDRESS_MAILBOX && ad->ad_data.ad_mailbox->mb_addr_spec) {
+			tz_report_copy(out, TZ_ADDRESS_MAX, ad->ad_data.ad_mailbox->mb_addr_spec,
+				       strlen(ad->ad_data.ad_mailbox->mb_addr_spec));
+			return;
+		}
+	}
+}
+
+/* ev: the report's own header (NULL: the returned original's) */
+static void scan_fields(struct tz_report *r, struct mailimf_fields *f, struct tz_evidence *ev)
+{
+	int original = ev == NULL;
+
 	if (!f)
 		return;
 	for (clistiter *it = clist_begin(f->fld_list); it; it = clist_next(it)) {
 		struct mailimf_field *fl = clist_content(it);
 		char tok[TZ_TOKEN_SIZE];
 		switch (fl->fld_type) {
+		case MAILIMF_FIELD_FROM:
+			if (ev && fl->fld_data.fld_from->frm_mb_list)
+				for (clistiter *a = clist_begin(fl->fld_data.fld_from->frm_mb_list->mb_list);
+				     a && !ev->from[0]; a = clist_next(a)) {
+					struct mailimf_mailbox *mb = clist_content(a);
+					if (mb->mb_addr_spec)
+						tz_report_copy(ev->from, sizeof ev->from, mb->mb_addr_spec,
+							       strlen(mb->mb_addr_spec));
+				}
+			break;
 		case MAILIMF_FIELD_TO:
 			if (!fl->fld_data.fld_to->to_addr_list)
 				break;
+			if (ev)
+				first_mailbox(fl->fld_data.fld_to->to_addr_list, ev->to);
 			for (clistiter *a = clist_begin(fl->fld_data.fld_to->to_addr_list->ad_list); a;
 			     a = clist_next(a)) {
 				struct mailimf_address *ad = clist_content(a);
@@ -112,16 +145,16 @@ static void scan_fields(struct tz_report *r, struct mailimf_fields *f, int origi
 				if (ad->ad_type != MAILIMF_ADDRESS_MAILBOX)
 					continue;
 				spec = ad->ad_data.ad_mailbox->mb_addr_spec;
-				if (find_token(spec, strlen(spec), "bounce+", tok))
-					set_token(r, tok, "verp");
+				if (tz_report_find_token(spec, strlen(spec), "bounce+", tok))
+					tz_report_set_token(r, tok, "verp");
 				else if (original)
-					set_address(r, spec, strlen(spec));
+					tz_report_set_address(r, spec, strlen(spec));
 			}
 			break;
 		case MAILIMF_FIELD_RETURN_PATH: {
 			const char *spec = fl->fld_data.fld_return_path->ret_path->pt_addr_spec;
-			if (spec && find_token(spec, strlen(spec), "bounce+", tok))
-				set_token(r, tok, "verp");
+			if (spec && tz_report_find_token(spec, strlen(spec), "bounce+", tok))
+				tz_report_set_token(r, tok, "verp");
 			break;
 		}
 		case MAILIMF_FIELD_ORIG_DATE:
@@ -153,8 +186,10 @@ static void scan_fields(struct tz_report *r, struct mailimf_fields *f, int origi
 				tz_buf_init(&dec, 4096);
 				if (tz_rfc2047_decode(&dec, v) == 0)
 					v = dec.data;
-				if (find_token(v, strlen(v), "unsubscribe-", tok))
-					set_token(r, tok, "subject");
+				tz_buf_reset(&ev->subject);
+				(void)tz_buf_adds(&ev->subject, v);
+				if (tz_report_find_token(v, strlen(v), "unsubscribe-", tok))
+					tz_report_set_token(r, tok, "subject");
 				tz_buf_release(&dec);
 			}
 			break;
@@ -165,10 +200,12 @@ static void scan_fields(struct tz_report *r, struct mailimf_fields *f, int origi
 				break;
 			if (strcasecmp(n, "List-Unsubscribe") == 0 && original)
 				from_unsubscribe_url(r, v);
+			else if (ev && strcasecmp(n, "X-Failed-Recipients") == 0 && !ev->failed[0])
+				tz_report_copy(ev->failed, sizeof ev->failed, v, strlen(v));
 			else if (strcasecmp(n, "Delivered-To") == 0 || strcasecmp(n, "X-Original-To") == 0 ||
 				 strcasecmp(n, "Envelope-To") == 0 || strcasecmp(n, "Return-Path") == 0) {
-				if (find_token(v, strlen(v), "bounce+", tok))
-					set_token(r, tok, "verp");
+				if (tz_report_find_token(v, strlen(v), "bounce+", tok))
+					tz_report_set_token(r, tok, "verp");
 			}
 			break;
 		}
@@ -178,142 +215,24 @@ static void scan_fields(struct tz_report *r, struct mailimf_fields *f, int origi
 	}
 }
 
-/* The decoded body of a single part (caller frees *out with mmap_string_unref
- * when *mm is set). */
-static int part_body(struct mailmime *m, const char **out, size_t *len, char **mm)
+/* The decoded body of a single part, always a NUL-terminated copy (see
+ * partdecode.h: libetpan's decoder reads past the end of its input). 1 when
+ * the part has no body, -1 when memory runs out. */
+static int part_body(struct mailmime *m, struct tz_buf *out)
 {
 	struct mailmime_data *b = m->mm_body;
-	size_t idx = 0;
-	*mm = NULL;
-	if (!b || b->dt_type != MAILMIME_DATA_TEXT)
-		return -1;
-	if (b->dt_encoded && (b->dt_encoding == MAILMIME_MECHANISM_BASE64 ||
-			      b->dt_encoding == MAILMIME_MECHANISM_QUOTED_PRINTABLE)) {
-		if (mailmime_part_parse(b->dt_data.dt_text.dt_data, b->dt_data.dt_text.dt_length, &idx,
-					b->dt_encoding, mm, len) != MAILIMF_NO_ERROR)
-			return -1;
-		*out = *mm;
-		return 0;
-	}
-	*out = b->dt_data.dt_text.dt_data;
-	*len = b->dt_data.dt_text.dt_length;
-	return 0;
-}
-
-/* One "Name: value" field of a block starting at p (unfolded into v). */
-static const char *next_field(const char *p, const char *end, char *name, size_t nn, char *v,
-			      size_t vn, int *block_end)
-{
-	const char *colon, *eol;
-	size_t k = 0;
-	*block_end = 0;
-	name[0] = v[0] = 0;
-	eol = memchr(p, '\n', (size_t)(end - p));
-	if (!eol)
-		eol = end;
-	if (eol == p || (eol == p + 1 && *p == '\r')) {
-		*block_end = 1;
-		return eol < end ? eol + 1 : end;
-	}
-	colon = memchr(p, ':', (size_t)(eol - p));
-	if (colon) {
-		const char *s = colon + 1;
-		copy(name, nn, p, (size_t)(colon - p));
-		for (;;) {
-			for (; s < eol; s++)
-				if (*s != '\r' && k + 1 < vn)
-					v[k++] = *s;
-			if (eol >= end || eol + 1 >= end || (eol[1] != ' ' && eol[1] != '\t'))
-				break;
-			s = eol + 1;
-			eol = memchr(s, '\n', (size_t)(end - s));
-			if (!eol)
-				eol = end;
-		}
-		v[k] = 0;
-	}
-	return eol < end ? eol + 1 : end;
-}
-
-static void trim(char *s)
-{
-	size_t n = strlen(s), i = 0;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = 0;
-	while (s[i] == ' ' || s[i] == '\t')
-		i++;
-	memmove(s, s + i, n - i + 1);
-}
-
-/* "rfc822; jan@example.nl" -> the address part */
-static const char *typed_address(char *v)
-{
-	char *semi = strchr(v, ';');
-	char *a = semi ? semi + 1 : v;
-	trim(a);
-	return a;
-}
-
-static void flush_rcpt(struct tz_report *r, struct tz_report_rcpt *cur, int *have)
-{
-	if (*have && cur->address[0] && r->nrcpt < TZ_REPORT_MAX_RCPTS)
-		r->rcpt[r->nrcpt++] = *cur;
-	memset(cur, 0, sizeof *cur);
-	*have = 0;
-}
-
-/* Per-message fields, then one block per recipient, blank lines between. */
-static void parse_dsn_fields(struct tz_report *r, const char *p, size_t len)
-{
-	const char *end = p + len;
-	char name[64], v[1024];
-	struct tz_report_rcpt cur;
-	int have = 0, block_end;
-	memset(&cur, 0, sizeof cur);
-	while (p < end) {
-		p = next_field(p, end, name, sizeof name, v, sizeof v, &block_end);
-		if (block_end) {
-			flush_rcpt(r, &cur, &have);
-			continue;
-		}
-		trim(v);
-		if (strcasecmp(name, "Final-Recipient") == 0 ||
-		    (strcasecmp(name, "Original-Recipient") == 0 && !cur.address[0])) {
-			const char *a = typed_address(v), *why;
-			char norm[TZ_ADDRESS_MAX];
-			if (tz_address_normalise(a, norm, &why) == 0)
-				copy(cur.address, sizeof cur.address, norm, strlen(norm));
-			have = 1;
-		} else if (strcasecmp(name, "Action") == 0) {
-			copy(cur.action, sizeof cur.action, v, strcspn(v, " \t;("));
-			have = 1;
-		} else if (strcasecmp(name, "Status") == 0) {
-			copy(cur.status, sizeof cur.status, v, strcspn(v, " \t;("));
-			have = 1;
-		} else if (strcasecmp(name, "Diagnostic-Code") == 0)
-			copy(cur.diagnostic, sizeof cur.diagnostic, v, strlen(v));
-	}
-	flush_rcpt(r, &cur, &have);
-}
-
-static void parse_arf_fields(struct tz_report *r, const char *p, size_t len)
-{
-	const char *end = p + len;
-	char name[64], v[1024], tok[TZ_TOKEN_SIZE];
-	int block_end;
-	while (p < end) {
-		p = next_field(p, end, name, sizeof name, v, sizeof v, &block_end);
-		if (block_end)
-			continue;
-		trim(v);
-		if (strcasecmp(name, "Feedback-Type") == 0)
-			copy(r->feedback_type, sizeof r->feedback_type, v, strcspn(v, " \t;"));
-		else if (strcasecmp(name, "Original-Rcpt-To") == 0)
-			set_address(r, v, strlen(v));
-		else if (strcasecmp(name, "Original-Mail-From") == 0 &&
-			 find_token(v, strlen(v), "bounce+", tok))
-			set_token(r, tok, "verp");
-	}
+	const char *s;
+	size_t len;
+	tz_buf_reset(out);
+	if (!b || b->dt_type != MAILMIME_DATA_TEXT || !b->dt_data.dt_text.dt_data)
+		return 1;
+	s = b->dt_data.dt_text.dt_data;
+	len = b->dt_data.dt_text.dt_length;
+	if (b->dt_encoded && b->dt_encoding == MAILMIME_MECHANISM_BASE64)
+		return tz_decode_base64(out, s, len);
+	if (b->dt_encoded && b->dt_encoding == MAILMIME_MECHANISM_QUOTED_PRINTABLE)
+		return tz_decode_qp(out, s, len);
+	return tz_buf_add(out, s, len);
 }
 
 static const char *subtype(struct mailmime *m)
@@ -327,15 +246,17 @@ static int is_type(struct mailmime *m, const char *type, const char *sub)
 	struct mailmime_content *ct = m->mm_content_type;
 	const char *t;
 	if (!ct || !ct->ct_type)
-		return 0;
+		return type[0] == 't' && strcasecmp(sub, "plain") == 0 && !ct; /* default */
 	switch (ct->ct_type->tp_type) {
 	case MAILMIME_TYPE_DISCRETE_TYPE:
-		t = ct->ct_type->tp_data.tp_discrete_type->dt_type == MAILMIME_DISCRETE_TYPE_TEXT
-			    ? "text"
-			    : ct->ct_type->tp_data.tp_discrete_type->dt_type ==
-					      MAILMIME_DISCRETE_TYPE_EXTENSION
-				      ? ct->ct_type->tp_data.tp_discrete_type->dt_extension
-				      : "other";
+		switch (ct->ct_type->tp_data.tp_discrete_type->dt_type) {
+		case MAILMIME_DISCRETE_TYPE_TEXT: t = "text"; break;
+		case MAILMIME_DISCRETE_TYPE_APPLICATION: t = "application"; break;
+		case MAILMIME_DISCRETE_TYPE_EXTENSION:
+			t = ct->ct_type->tp_data.tp_discrete_type->dt_extension;
+			break;
+		default: t = "other"; break;
+		}
 		break;
 	case MAILMIME_TYPE_COMPOSITE_TYPE:
 		t = ct->ct_type->tp_data.tp_composite_type->ct_type == MAILMIME_COMPOSITE_TYPE_MESSAGE
@@ -348,18 +269,93 @@ static int is_type(struct mailmime *m, const char *type, const char *sub)
 	default:
 		return 0;
 	}
-	return t && strcasecmp(t, type) == 0 && strcasecmp(subtype(m), sub) == 0;
+	return t && strcasecmp(t, type) == 0 && (!sub[0] || strcasecmp(subtype(m), sub) == 0);
+}
+
+/* HTML to text for the scanners: tags become spaces, a few entities. */
+static int add_html(struct tz_buf *out, const char *s, size_t len)
+{
+	int in_tag = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (in_tag) {
+			if (c == '>') {
+				in_tag = 0;
+				if (tz_buf_addc(out, ' '))
+					return -1;
+			}
+			continue;
+		}
+		if (c == '<' && i + 1 < len && (s[i + 1] == '/' || s[i + 1] == '!' ||
+						 (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+						 (s[i + 1] >= 'A' && s[i + 1] <= 'Z'))) {
+			in_tag = 1;
+			continue;
+		}
+		if (c == '&') {
+			static const struct { const char *e; char c; } ents[] = {
+				{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&nbsp;", ' '},
+				{"&quot;", '"'}, {"&#64;", '@'}};
+			size_t k;
+			for (k = 0; k < sizeof ents / sizeof ents[0]; k++)
+				if (len - i >= strlen(ents[k].e) &&
+				    strncasecmp(s + i, ents[k].e, strlen(ents[k].e)) == 0)
+					break;
+			if (k < sizeof ents / sizeof ents[0]) {
+				if (tz_buf_addc(out, ents[k].c))
+					return -1;
+				i += strlen(ents[k].e) - 1;
+				continue;
+			}
+		}
+		if (tz_buf_addc(out, c))
+			return -1;
+	}
+	return 0;
 }
 
 struct walk {
-	int dsn, arf, depth;
+	struct tz_evidence *ev;
+	struct tz_buf body, conv;
+	int depth, nomem;
 };
+
+/* The charset parameter of a part, NULL when it declares none. */
+static const char *declared_charset(struct mailmime *m)
+{
+	struct mailmime_content *ct = m->mm_content_type;
+	if (!ct || !ct->ct_parameters)
+		return NULL;
+	for (clistiter *it = clist_begin(ct->ct_parameters); it; it = clist_next(it)) {
+		struct mailmime_parameter *p = clist_content(it);
+		if (p->pa_name && p->pa_value && strcasecmp(p->pa_name, "charset") == 0)
+			return p->pa_value;
+	}
+	return NULL;
+}
+
+static void add_text(struct walk *w, struct mailmime *m, int html)
+{
+	struct tz_buf *t = &w->ev->text;
+	size_t room;
+	int rc = part_body(m, &w->body);
+	if (rc) {
+		w->nomem |= rc < 0;
+		return;
+	}
+	room = t->max - t->len > 2 ? t->max - t->len - 2 : 0;
+	if (w->body.len > room)
+		tz_buf_truncate(&w->body, room);
+	tz_buf_reset(&w->conv);
+	if (tz_decode_charset(&w->conv, w->body.data, w->body.len, declared_charset(m)))
+		return;
+	if ((html ? add_html(t, w->conv.data, w->conv.len) : tz_buf_add(t, w->conv.data, w->conv.len)) ||
+	    tz_buf_adds(t, "\n\n"))
+		return; /* the text is full: what came first is what matters */
+}
 
 static void walk(struct tz_report *r, struct mailmime *m, struct walk *w)
 {
-	const char *body;
-	size_t len;
-	char *mm;
 	if (!m || ++w->depth > 8)
 		return;
 	if (m->mm_type == MAILMIME_MULTIPLE) {
@@ -368,79 +364,196 @@ static void walk(struct tz_report *r, struct mailmime *m, struct walk *w)
 			walk(r, clist_content(it), w);
 	} else if (is_type(m, "message", "delivery-status") ||
 		   is_type(m, "message", "global-delivery-status")) {
-		if (part_body(m, &body, &len, &mm) == 0) {
-			parse_dsn_fields(r, body, len);
-			w->dsn = 1;
-			if (mm)
-				mmap_string_unref(mm);
+		if (part_body(m, &w->body) == 0) {
+			tz_report_dsn_fields(r, w->body.data, w->body.len);
+			w->ev->dsn = 1;
 		}
 	} else if (is_type(m, "message", "feedback-report")) {
-		if (part_body(m, &body, &len, &mm) == 0) {
-			parse_arf_fields(r, body, len);
-			w->arf = 1;
-			if (mm)
-				mmap_string_unref(mm);
+		if (part_body(m, &w->body) == 0) {
+			tz_report_arf_fields(r, w->body.data, w->body.len);
+			w->ev->arf = 1;
 		}
 	} else if (m->mm_type == MAILMIME_MESSAGE) {
 		/* the returned original (message/rfc822) */
-		scan_fields(r, m->mm_data.mm_message.mm_fields, 1);
+		scan_fields(r, m->mm_data.mm_message.mm_fields, NULL);
+		w->ev->original = 1;
 	} else if (is_type(m, "text", "rfc822-headers") ||
 		   is_type(m, "message", "rfc822-headers")) {
-		if (part_body(m, &body, &len, &mm) == 0) {
+		if (part_body(m, &w->body) == 0) {
 			struct mailimf_fields *f = NULL;
 			size_t idx = 0;
-			if (mailimf_envelope_and_optional_fields_parse(body, len, &idx, &f) ==
-			    MAILIMF_NO_ERROR) {
-				scan_fields(r, f, 1);
+			if (mailimf_envelope_and_optional_fields_parse(w->body.data, w->body.len, &idx,
+								       &f) == MAILIMF_NO_ERROR) {
+				scan_fields(r, f, NULL);
 				mailimf_fields_free(f);
 			}
-			if (mm)
-				mmap_string_unref(mm);
+			w->ev->original = 1;
 		}
+	} else if (!w->ev->original && (is_type(m, "text", "plain") || is_type(m, "text", "html") ||
+					is_type(m, "application", "json"))) {
+		add_text(w, m, is_type(m, "text", "html"));
 	}
 	w->depth--;
+}
+
+/* Copy the message, leaving out mbox "From " separator lines in its header
+ * block (a message saved from an mbox starts with one; it is no header
+ * field and would end libetpan's header at once). The new length. */
+static size_t copy_header_lines(char *dst, const char *msg, size_t len)
+{
+	size_t i = 0, k = 0;
+	while (i < len) {
+		const char *eol = memchr(msg + i, '\n', len - i);
+		size_t e = eol ? (size_t)(eol - msg) + 1 : len;
+		if (msg[i] == '\n' || (msg[i] == '\r' && i + 1 < len && msg[i + 1] == '\n'))
+			break; /* the end of the header */
+		if (!(e - i >= 5 && memcmp(msg + i, "From ", 5) == 0)) {
+			memcpy(dst + k, msg + i, e - i);
+			k += e - i;
+		}
+		i = e;
+	}
+	memcpy(dst + k, msg + i, len - i);
+	return k + len - i;
+}
+
+/* The raw top header block: for the server recognisers. */
+static size_t header_length(const char *msg, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if (msg[i] == '\n' && (msg[i + 1] == '\n' || (msg[i + 1] == '\r' && i + 2 < len &&
+							       msg[i + 2] == '\n')))
+			return i + 1;
+	return len;
+}
+
+/* MIME that libetpan cannot split (a boundary that is not the declared
+ * one, a folded header line without its leading space) still has the
+ * words: read the raw body as the report's text, and a DSN block standing
+ * in it ("Final-Recipient:" at the start of a line) as a DSN. */
+static void broken_mime_fallback(struct tz_report *r, struct tz_evidence *ev, const char *msg,
+				 size_t len)
+{
+	const char *t, *end, *stop;
+	if (ev->dsn || ev->arf)
+		return;
+	if (!ev->text.len && ev->header_len < len) {
+		size_t n = len - ev->header_len;
+		if (n > ev->text.max - 1)
+			n = ev->text.max - 1;
+		(void)tz_buf_add(&ev->text, msg + ev->header_len, n);
+	}
+	t = msg + ev->header_len;
+	end = msg + len;
+	for (const char *p = t; p < end; p++) {
+		if ((p != t && p[-1] != '\n') || (size_t)(end - p) < 16 ||
+		    strncasecmp(p, "Final-Recipient:", 16) != 0)
+			continue;
+		/* the block ends at the next MIME boundary line */
+		for (stop = p; stop < end; stop++)
+			if (stop[0] == '\n' && stop + 2 < end && stop[1] == '-' && stop[2] == '-')
+				break;
+		tz_report_dsn_fields(r, p, (size_t)(stop - p));
+		ev->dsn = r->nrcpt > 0;
+		return;
+	}
+}
+
+static void decide(struct tz_report *r, struct tz_evidence *ev)
+{
+	if (ev->arf || (r->kind == TZ_REPORT_ARF)) {
+		r->kind = TZ_REPORT_ARF;
+		if (!r->feedback_type[0])
+			snprintf(r->feedback_type, sizeof r->feedback_type, "abuse");
+		if (!r->server)
+			r->server = "RFC 5965";
+		return;
+	}
+	if (r->kind == TZ_REPORT_AUTOREPLY)
+		return;
+	if (r->nrcpt) {
+		r->kind = TZ_REPORT_DSN;
+		if (!r->address[0])
+			for (size_t i = 0; i < r->nrcpt && !r->address[0]; i++)
+				memcpy(r->address, r->rcpt[i].address, sizeof r->address);
+		return;
+	}
+	r->kind = TZ_REPORT_UNKNOWN;
+	if (r->token[0] && strcmp(r->token_from, "subject") == 0)
+		r->kind = TZ_REPORT_UNSUBSCRIBE;
+	else if (ev->dsn)
+		snprintf(r->why, sizeof r->why, "delivery report without a recipient");
+	else if (!r->why[0])
+		snprintf(r->why, sizeof r->why,
+			 "not a delivery report, complaint or unsubscribe reply");
 }
 
 int tz_report_parse(const char *msg, size_t len, struct tz_report *r)
 {
 	struct mailmime *mime = NULL;
-	struct walk w = {0, 0, 0};
+	struct tz_evidence ev;
+	struct walk w;
 	size_t idx = 0;
 	struct mailmime *top;
-	int is_report;
+	char *padded;
+	int rc = 0;
 
 	memset(r, 0, sizeof *r);
 	if (len > TZ_REPORT_MAX_BYTES) {
 		snprintf(r->why, sizeof r->why, "larger than %zu bytes", TZ_REPORT_MAX_BYTES);
 		return 0;
 	}
-	if (mailmime_parse(msg, len, &idx, &mime) != MAILIMF_NO_ERROR || !mime) {
+	/* libetpan is given a NUL-padded copy: none of its readers can run
+	 * past the end of the message */
+	padded = malloc(len + 8);
+	if (!padded)
+		return -1;
+	len = copy_header_lines(padded, msg, len);
+	memset(padded + len, 0, 8);
+	memset(&ev, 0, sizeof ev);
+	tz_buf_init(&ev.text, TZ_EVIDENCE_TEXT_MAX);
+	tz_buf_init(&ev.subject, 1024);
+	memset(&w, 0, sizeof w);
+	w.ev = &ev;
+	tz_buf_init(&w.body, TZ_REPORT_MAX_BYTES + 16);
+	tz_buf_init(&w.conv, TZ_EVIDENCE_TEXT_MAX * 4);
+	ev.header = padded;
+	ev.header_len = header_length(padded, len);
+	if (mailmime_parse(padded, len, &idx, &mime) != MAILIMF_NO_ERROR || !mime) {
 		snprintf(r->why, sizeof r->why, "not a MIME message libetpan can parse");
-		return 0;
+		goto out;
 	}
-	scan_fields(r, mime->mm_data.mm_message.mm_fields, 0);
+	scan_fields(r, mime->mm_data.mm_message.mm_fields, &ev);
 	top = mime->mm_type == MAILMIME_MESSAGE ? mime->mm_data.mm_message.mm_msg_mime : mime;
-	/* report-type says the same as the parts; the parts decide */
-	is_report = top && is_type(top, "multipart", "report");
-	if (is_report)
-		walk(r, top, &w);
-	mailmime_free(mime);
-	if (w.arf) {
-		r->kind = TZ_REPORT_ARF;
-		if (!r->feedback_type[0])
-			snprintf(r->feedback_type, sizeof r->feedback_type, "abuse");
-	} else if (w.dsn) {
-		r->kind = r->nrcpt ? TZ_REPORT_DSN : TZ_REPORT_UNKNOWN;
-		if (!r->nrcpt)
-			snprintf(r->why, sizeof r->why, "delivery report without a recipient");
-	} else if (r->token[0] && strcmp(r->token_from, "subject") == 0) {
-		r->kind = TZ_REPORT_UNSUBSCRIBE;
-	} else {
-		snprintf(r->why, sizeof r->why, "%s",
-			 is_report ? "a multipart/report without a delivery-status or feedback-report part"
-				 : "not a delivery report, complaint or unsubscribe reply");
+	walk(r, top, &w);
+	if (w.nomem) {
+		rc = -1;
+		goto out;
 	}
-	if (r->kind == TZ_REPORT_DSN && !r->address[0] && r->nrcpt)
-		memcpy(r->address, r->rcpt[0].address, sizeof r->address);
-	return 0;
+	broken_mime_fallback(r, &ev, padded, len);
+	tz_bounce_text_read(r, &ev);
+	decide(r, &ev);
+out:
+	if (mime)
+		mailmime_free(mime);
+	tz_buf_release(&w.body);
+	tz_buf_release(&w.conv);
+	tz_buf_release(&ev.text);
+	tz_buf_release(&ev.subject);
+	free(padded);
+	return rc;
+}
+
+struct tz_report_rcpt *tz_report_add_rcpt(struct tz_report *r, const char *address)
+{
+	struct tz_report_rcpt *rc;
+	for (size_t i = 0; i < r->nrcpt; i++)
+		if (address[0] && strcasecmp(r->rcpt[i].address, address) == 0)
+			return &r->rcpt[i];
+	if (r->nrcpt >= TZ_REPORT_MAX_RCPTS)
+		return NULL;
+	rc = &r->rcpt[r->nrcpt++];
+	memset(rc, 0, sizeof *rc);
+	tz_report_copy(rc->address, sizeof rc->address, address, strlen(address));
+	return rc;
 }

@@ -1,7 +1,9 @@
 /*
  * fuzz_bounce.c - libFuzzer harness for the bounce mailbox parser: any
- * bytes as a mail message through libetpan and the DSN/ARF field readers
- * (src/list/report.c), and the suppression file reader.
+ * bytes as a mail message through libetpan, the DSN/ARF field readers, the
+ * server recognisers, the plain-text and Amazon SES JSON readers and the
+ * phrase table (src/list/report*.c, bounce_*.c), and the suppression file
+ * reader.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,9 +26,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r.nrcpt > TZ_REPORT_MAX_RCPTS || memchr(r.token, 0, sizeof r.token) == NULL ||
 	    (r.token[0] && !tz_token_syntax_ok(r.token, strlen(r.token))))
 		abort();
-	for (size_t i = 0; i < r.nrcpt; i++)
-		if (!memchr(r.rcpt[i].address, '@', sizeof r.rcpt[i].address))
+	for (size_t i = 0; i < r.nrcpt; i++) {
+		/* a recipient is a normalised address, or "" when the report
+		 * names none; its reason is in the vocabulary */
+		if (!memchr(r.rcpt[i].address, 0, sizeof r.rcpt[i].address) ||
+		    (r.rcpt[i].address[0] && !strchr(r.rcpt[i].address, '@')) ||
+		    r.rcpt[i].reason >= TZ_R_COUNT ||
+		    !memchr(r.rcpt[i].diagnostic, 0, sizeof r.rcpt[i].diagnostic))
 			abort();
+	}
 	if (memchr(data, 0, size) == NULL &&
 	    tz_suppression_parse(&sp, "s.csv", (const char *)data, size, &err) == 0) {
 		if (sp.n)

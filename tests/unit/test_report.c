@@ -112,7 +112,7 @@ int main(void)
 	CHECK(token_is(&r, "chloe.van.t.hek@example.org"));
 
 	r = parse("autoreply.eml");
-	CHECK(r.kind == TZ_REPORT_UNKNOWN);
+	CHECK(r.kind == TZ_REPORT_AUTOREPLY);
 	CHECK(r.why[0] != 0);
 	CHECK(r.token[0] == 0);
 
