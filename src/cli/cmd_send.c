@@ -51,6 +51,7 @@ struct send_ctx {
 	char (*test_tokens)[128];
 	size_t ntests;
 	int test_mode;
+	const char *envelope_from; /* --envelope-from: no VERP */
 	struct tz_send_progress progress;
 	struct tz_error jerr; /* a journal write failure inside a callback */
 };
@@ -74,8 +75,15 @@ static int build_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz
 		return supp;
 	if (snprintf(m->rcpt, sizeof m->rcpt, "<%s>", r->email) >= (int)sizeof m->rcpt)
 		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", r->email);
-	return tz_compose(&s->comp, r, s->test_mode, &m->data, m->from, sizeof m->from,
-			  m->msgid, sizeof m->msgid, err);
+	if (tz_compose(&s->comp, r, s->test_mode, &m->data, m->from, sizeof m->from, m->msgid,
+		       sizeof m->msgid, err))
+		return -1;
+	/* --envelope-from: one fixed sender instead of VERP, for a relay that
+	 * lets a login send only as its own addresses */
+	if (s->envelope_from && snprintf(m->from, sizeof m->from, "<%s>", s->envelope_from) >=
+					(int)sizeof m->from)
+		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", s->envelope_from);
+	return 0;
 }
 
 static int result_cb(void *ctx, size_t item, const struct tz_smtp_message *m,
@@ -93,9 +101,12 @@ static int result_cb(void *ctx, size_t item, const struct tz_smtp_message *m,
 	email[len - 2] = 0;
 	if (r->outcome != TZ_SMTP_OK) {
 		tz_send_progress_clear(&s->progress);
-		fprintf(stderr, "techzine: %s '%s': %d %s\n",
-			r->outcome == TZ_SMTP_PERMANENT ? "failed permanently" : "deferred, gave up",
-			email, r->code, r->text);
+		if (r->code)
+			fprintf(stderr, "techzine: %s '%s': %d%s%s %s\n",
+				r->outcome == TZ_SMTP_PERMANENT ? "failed permanently" : "deferred, gave up",
+				email, r->code, r->enhanced[0] ? " " : "", r->enhanced, r->text);
+		else
+			fprintf(stderr, "techzine: deferred, gave up '%s': %s\n", email, r->text);
 	}
 	if (!s->use_journal)
 		return 0;
@@ -165,7 +176,7 @@ static int run_outbox(struct send_ctx *s, const char *dir, const size_t *items, 
 }
 
 struct options {
-	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert;
+	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert, *envelope_from;
 	const char *tests[MAX_TESTS];
 	size_t ntests;
 	char *where[MAX_TESTS]; /* --where KEY=VALUE (src/list/segment.h) */
@@ -225,6 +236,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"verbose", no_argument, NULL, 'v'},
 		{"images", required_argument, NULL, 'i'},
 		{"where", required_argument, NULL, 'w'},
+		{"helo", required_argument, NULL, 'H'},
+		{"unreachable-for", required_argument, NULL, 'U'},
+		{"envelope-from", required_argument, NULL, 'E'},
 		{NULL, 0, NULL, 0}};
 	int opt;
 	memset(o, 0, sizeof *o);
@@ -232,6 +246,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	o->cfg.per_connection = 100;
 	o->cfg.retry_for = 6 * 3600;
 	o->cfg.retry_base = 30;
+	o->cfg.unreachable_for = 15 * 60;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -241,6 +256,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'j': o->journal = optarg; break;
 		case 'f': o->from = optarg; break;
 		case 'C': o->cacert = optarg; break;
+		case 'H': o->cfg.helo = optarg; break;
+		case 'E': o->envelope_from = optarg; break;
+		case 'U':
+			if (parse_duration(optarg, &o->cfg.unreachable_for) || o->cfg.unreachable_for <= 0)
+				return tz_usage_error("send", "--unreachable-for wants a duration like 15m, not '%s'", optarg);
+			break;
 		case 'I': o->insecure = 1; break;
 		case 'n': o->dry_run = 1; break;
 		case 'u': o->resume = 1; break;
@@ -482,6 +503,11 @@ int cmd_send(int argc, char **argv)
 		goto report;
 	/* every recipient's address and name were checked for headers by the
 	 * loader before the first message goes out */
+	if (o.envelope_from && !tz_mail_address_ok(o.envelope_from)) {
+		rc = tz_usage_error("send", "bad --envelope-from address '%s'", o.envelope_from);
+		goto out;
+	}
+	s.envelope_from = o.envelope_from;
 	for (size_t i = 0; i < o.ntests; i++)
 		if (!tz_mail_address_ok(o.tests[i])) {
 			rc = tz_usage_error("send", "bad --test address '%s'", o.tests[i]);
@@ -570,6 +596,10 @@ int cmd_send(int argc, char **argv)
 		fprintf(stderr, "techzine: %zu messages in %s/new\n", st.sent, outbox.data);
 	if (run_rc) {
 		rc = tz_report(&err);
+		if (st.stop == TZ_STOP_MESSAGE && o.embed_images)
+			fprintf(stderr, "techzine: the images are embedded (%zu KB before base64); "
+				"--images link makes the message smaller\n",
+				(s.comp.embedded_bytes[0] + 1023) / 1024);
 		if (err.code == TZ_ERR_INTERRUPTED || err.code == TZ_ERR_NETWORK)
 			fprintf(stderr, "techzine: the journal is intact (%s); run the same command "
 				"again to resume\n", jpath.len ? jpath.data : "no journal for --test");

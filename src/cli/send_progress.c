@@ -10,6 +10,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "../mail/ratelimit.h"
 #include "../util/banned.h"
 
 #define LOG_EVERY 5.0 /* seconds between plain log lines */
@@ -56,8 +57,35 @@ void tz_send_progress_update(struct tz_send_progress *p, const struct tz_smtp_st
 	if (st->slowdowns > p->slowdowns_seen) {
 		tz_send_progress_clear(p);
 		fprintf(p->out, "techzine: the server answered %d (too busy): slowing down to "
-			"%.2f msg/s\n", st->last_slow_code, st->rate);
+			"%.2f msg/s (%s)\n", st->last_slow_code, st->rate, st->last_slow_text);
 		p->slowdowns_seen = st->slowdowns;
+	}
+	if (st->speedups > p->speedups_seen) {
+		tz_send_progress_clear(p);
+		if (st->rate > 0)
+			fprintf(p->out, "techzine: no throttling for %.0f s: speeding up to %.2f msg/s\n",
+				TZ_RATE_RECOVER_EVERY, st->rate);
+		else
+			fprintf(p->out, "techzine: no throttling for %.0f s: back to full speed\n",
+				TZ_RATE_RECOVER_EVERY);
+		p->speedups_seen = st->speedups;
+	}
+	if (st->session_limit != p->session_limit_seen) {
+		if (p->session_limit_seen) {
+			tz_send_progress_clear(p);
+			fprintf(p->out, "techzine: the server limits connections: now %d at once\n",
+				st->session_limit);
+		}
+		p->session_limit_seen = st->session_limit;
+	}
+	if (st->unreachable != p->unreachable_seen) {
+		tz_send_progress_clear(p);
+		if (st->unreachable)
+			fprintf(p->out, "techzine: the SMTP server cannot be reached (%s): retrying\n",
+				st->outage_text);
+		else
+			fprintf(p->out, "techzine: the SMTP server is back: going on\n");
+		p->unreachable_seen = st->unreachable;
 	}
 	if (left)
 		eta_text(eta, sizeof eta, rate > 0 ? (double)left / rate : 0);

@@ -17,7 +17,8 @@ struct tz_send_progress {
 	int drawn;     /* a bar is on the current line */
 	int width;     /* terminal columns */
 	double last_log;
-	size_t slowdowns_seen;
+	size_t slowdowns_seen, speedups_seen;
+	int session_limit_seen, unreachable_seen;
 };
 
 void tz_send_progress_init(struct tz_send_progress *p, FILE *out);

@@ -49,6 +49,9 @@ void tz_rate_init(struct tz_rate *r, double per_sec, double now)
 {
 	r->tokens = 1;
 	r->last = now;
+	r->configured = per_sec;
+	r->ceiling = 0;
+	r->changed = now;
 	set_rate(r, per_sec);
 }
 
@@ -69,12 +72,37 @@ double tz_rate_take(struct tz_rate *r, double now)
 	return (1 - r->tokens) / r->per_sec;
 }
 
-void tz_rate_slow_down(struct tz_rate *r, double observed)
+void tz_rate_slow_down(struct tz_rate *r, double observed, double now)
 {
 	double base = r->per_sec > 0 ? r->per_sec : observed;
 	double floor = 1.0 / 60;
 	if (base <= 0)
 		base = 10;
+	if (r->ceiling <= 0)
+		r->ceiling = base;
 	base /= 2;
 	set_rate(r, base < floor ? floor : base);
+	r->changed = now;
+}
+
+int tz_rate_slowed(const struct tz_rate *r)
+{
+	return r->ceiling > 0;
+}
+
+int tz_rate_recover(struct tz_rate *r, double now)
+{
+	double next;
+	if (r->ceiling <= 0 || now - r->changed < TZ_RATE_RECOVER_EVERY)
+		return 0;
+	next = r->per_sec + r->ceiling / 10;
+	r->changed = now;
+	if (next >= r->ceiling * 0.999) {
+		/* back where the send started: --rate, or no limit at all */
+		r->ceiling = 0;
+		set_rate(r, r->configured);
+		return 1;
+	}
+	set_rate(r, next);
+	return 1;
 }

@@ -1,15 +1,25 @@
 /*
- * smtp.c - the SMTP engine: N easy handles on one multi handle, each reused
- * for message after message so its connection stays open (curl keeps it in
- * the multi's pool), a token bucket in front, and a retry queue of item
- * numbers with exponential backoff and jitter.
+ * smtp.c - the SMTP engine: N connections, each an easy handle reused for
+ * message after message so its session stays open (on a multi handle of
+ * its own: see smtp_engine.h), a token bucket in front, and a retry queue
+ * of item numbers with exponential backoff and jitter.
  *
- * Reply classification: curl reports the last SMTP reply code
- * (CURLINFO_RESPONSE_CODE); its error buffer does not carry the server's
- * text, so the header callback (which sees every reply line) keeps the last
- * one for the journal. 5xx is permanent, 4xx is retried (421/454 also halve
- * the rate, once per burst), no reply at all is a dropped connection and retried, and a
- * server we cannot reach or that refuses TLS/AUTH stops the send.
+ * What a failure means (smtp_reply.c decides from the reply and where it
+ * came; curl's error when there was no reply):
+ *   - about the recipient (5xx): journaled as failed;
+ *   - about the pace (421, 454, 4.7.x, "rate", "too many"): the rate is
+ *     halved (once per burst), the connection pauses before it reconnects,
+ *     reconnects after failures are paced (a few a second), "too many
+ *     connections" lowers the number of sessions at once; after a quiet
+ *     while the rate and the sessions come back step by step (AIMD);
+ *   - the session could not be set up (refused, reset, TLS aborted,
+ *     timeout): the item goes back untried, the connection backs off, and
+ *     the send goes on; only after unreachable_for without any working
+ *     session does it stop;
+ *   - about us (AUTH, certificate, no STARTTLS, the sender, the message's
+ *     size or content, relaying): the send stops with nobody marked.
+ * Until one session got through AUTH, only one connection is opened, so a
+ * wrong password is tried once, not once per connection.
  */
 #include "smtp.h"
 
@@ -18,62 +28,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "ratelimit.h"
+#include "smtp_engine.h"
 #include "../util/clock.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
 #define MAX_MESSAGE ((size_t)32 * 1024 * 1024)
-#define FATAL_CONNECT_FAILURES 3
-/* One burst of 421/454 (every connection hit by the same throttle) halves
- * the rate once: further ones within this many seconds do not count. */
+/* One burst of throttling replies (every connection hit by the same
+ * throttle) halves the rate once: further ones within this many seconds
+ * do not count. */
 #define SLOWDOWN_HOLD 2.0
-
-struct conn {
-	CURL *easy;
-	struct curl_slist *rcpt;
-	struct tz_smtp_message m;
-	/* the connection's next message, built while this one is on the wire,
-	 * so a 250 is answered with the next MAIL FROM at once */
-	struct tz_smtp_message ahead;
-	size_t ahead_item;
-	int has_ahead;
-	size_t off;
-	size_t item;
-	int busy;
-	int attempts;      /* of the current item, including this one */
-	double first_try;  /* of the current item */
-	int on_connection; /* messages on the current connection */
-	char errbuf[CURL_ERROR_SIZE];
-	char reply[256];
-};
-
-struct retry {
-	size_t item;
-	int attempts;
-	double first_try, due;
-};
-
-struct engine {
-	const struct tz_smtp_config *cfg;
-	const struct tz_smtp_source *src;
-	CURLM *multi;
-	struct conn *conns;
-	struct retry *retries;
-	size_t nretries, cap_retries;
-	struct tz_rate rate;
-	struct tz_smtp_stats *st;
-	double start;
-	double last_slowdown;
-	int netrc; /* ~/.netrc exists: curl reads it (per transfer, so only then) */
-	int connect_failures;
-	int fatal;
-};
+/* A throttled connection waits this long (times jitter) before its next
+ * session or message. */
+#define THROTTLE_PAUSE 2.0
+/* New sessions after a failure: at most this many a second. */
+#define RECONNECTS_PER_SEC 2.0
+/* Backoff of a connection while the server cannot be reached. */
+#define OUTAGE_FIRST 0.5
+#define OUTAGE_MAX 30.0
+/* Seconds without "too many connections" before one more session. */
+#define SESSIONS_RECOVER_EVERY 30.0
 
 static double jitter(void)
 {
@@ -83,24 +61,10 @@ static double jitter(void)
 	return 0.5 + (double)r / 4294967296.0; /* [0.5, 1.5) */
 }
 
-void tz_smtp_enhanced(const char *reply, char *out, size_t n)
-{
-	const char *p = reply;
-	int d1, d2, d3, len = 0;
-	out[0] = 0;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (*p == ' ' || *p == '-')
-		p++;
-	/* the field widths bound every number: no conversion can overflow */
-	if (sscanf(p, "%1d.%3d.%3d%n", &d1, &d2, &d3, &len) == 3 && len > 0 && // NOLINT(cert-err34-c)
-	    (d1 == 2 || d1 == 4 || d1 == 5) && (p[len] == 0 || p[len] == ' '))
-		snprintf(out, n, "%d.%d.%d", d1, d2, d3);
-}
-
 int tz_smtp_check_config(const struct tz_smtp_config *cfg, struct tz_error *err)
 {
-	const char *u = cfg->url;
+	const char *u = cfg->url, *path;
+	char name[300];
 	int tls_implicit = strncmp(u, "smtps://", 8) == 0;
 	if (!tls_implicit && strncmp(u, "smtp://", 7) != 0)
 		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
@@ -111,6 +75,14 @@ int tz_smtp_check_config(const struct tz_smtp_config *cfg, struct tz_error *err)
 		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
 				    "credentials in the SMTP URL are refused; use "
 				    "TECHZINE_SMTP_USER/TECHZINE_SMTP_PASSWORD or ~/.netrc");
+	path = strchr(u + (tls_implicit ? 8 : 7), '/');
+	if (path && path[1] && cfg->helo)
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
+				    "the SMTP URL '%s' names the EHLO host already; drop its path or --helo", u);
+	if (tz_smtp_helo_name(cfg->helo, u, name, sizeof name))
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
+				    "bad --helo name '%s' (a host name like mail.example.nl or an "
+				    "address literal like [192.0.2.1])", cfg->helo ? cfg->helo : "");
 	if ((cfg->user && !cfg->password) || (!cfg->user && cfg->password))
 		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
 				    "set both TECHZINE_SMTP_USER and TECHZINE_SMTP_PASSWORD, or neither");
@@ -119,106 +91,29 @@ int tz_smtp_check_config(const struct tz_smtp_config *cfg, struct tz_error *err)
 	return 0;
 }
 
-static size_t read_cb(char *buf, size_t size, size_t nitems, void *userp)
+/* cfg->url with the EHLO name as its path (curl's way to set it). */
+static char *url_with_helo(const struct tz_smtp_config *cfg)
 {
-	struct conn *c = userp;
-	size_t want = size * nitems, left = c->m.data.len - c->off;
-	if (want > left)
-		want = left;
-	memcpy(buf, c->m.data.data + c->off, want);
-	c->off += want;
-	return want;
-}
-
-/* Every SMTP reply line comes through here; keep the last one. */
-static size_t header_cb(char *buf, size_t size, size_t nitems, void *userp)
-{
-	struct conn *c = userp;
-	size_t len = size * nitems, k = 0;
-	/* keep the first failure: curl's QUIT answer ("221 Bye") comes after */
-	if (c->reply[0] == '4' || c->reply[0] == '5')
-		return len;
-	for (size_t i = 0; i < len && k + 1 < sizeof c->reply; i++)
-		if (buf[i] != '\r' && buf[i] != '\n')
-			c->reply[k++] = (unsigned char)buf[i] < 0x20 ? ' ' : buf[i];
-	c->reply[k] = 0;
-	return len;
-}
-
-/*
- * --verbose: curl's protocol trace on stderr, minus the credentials. curl
- * prints the AUTH command and the SASL answers as sent (base64 of user and
- * password), so every client line that is not a plain SMTP command is shown
- * as hidden; message data is never shown.
- */
-static int trace_cb(CURL *h, curl_infotype type, char *data, size_t size, void *userp)
-{
-	static const char *const plain[] = {"EHLO ", "HELO ", "MAIL ", "RCPT ", "DATA", "QUIT",
-					    "RSET", "NOOP", "STARTTLS", NULL};
-	int shown = 0;
-
-	(void)h;
-	(void)userp;
-	switch (type) {
-	case CURLINFO_TEXT:
-		fputs("* ", stderr);
-		fwrite(data, 1, size, stderr);
-		break;
-	case CURLINFO_HEADER_IN:
-		fputs("< ", stderr);
-		fwrite(data, 1, size, stderr);
-		break;
-	case CURLINFO_HEADER_OUT:
-		for (const char *const *p = plain; *p; p++)
-			shown |= size >= strlen(*p) && !strncasecmp(data, *p, strlen(*p));
-		fputs("> ", stderr);
-		if (shown)
-			fwrite(data, 1, size, stderr);
-		else
-			fputs("[credentials hidden]\n", stderr);
-		break;
-	default: /* message data and TLS records */
-		break;
+	const char *u = cfg->url;
+	const char *path = strchr(u + (strncmp(u, "smtps://", 8) == 0 ? 8 : 7), '/');
+	char name[300];
+	struct tz_buf b;
+	if (path && path[1])
+		return tz_strdup(u); /* the URL names it */
+	if (tz_smtp_helo_name(cfg->helo, u, name, sizeof name))
+		return NULL;
+	tz_buf_init(&b, 4096);
+	if (tz_buf_add(&b, u, path ? (size_t)(path - u) : strlen(u)) || tz_buf_addc(&b, '/')) {
+		tz_buf_release(&b);
+		return NULL;
 	}
-	return 0;
-}
-
-static int setup_easy(struct engine *e, struct conn *c)
-{
-	const struct tz_smtp_config *cfg = e->cfg;
-	CURL *h = curl_easy_init();
-	int tls_implicit = strncmp(cfg->url, "smtps://", 8) == 0;
-	if (!h)
-		return -1;
-	c->easy = h;
-	curl_easy_setopt(h, CURLOPT_URL, cfg->url);
-	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(h, CURLOPT_READFUNCTION, read_cb);
-	curl_easy_setopt(h, CURLOPT_READDATA, c);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, header_cb);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
-	curl_easy_setopt(h, CURLOPT_PRIVATE, c);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 120L);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	if (!tls_implicit)
-		curl_easy_setopt(h, CURLOPT_USE_SSL,
-				 cfg->insecure_no_tls ? (long)CURLUSESSL_NONE : (long)CURLUSESSL_ALL);
-	if (cfg->cacert)
-		curl_easy_setopt(h, CURLOPT_CAINFO, cfg->cacert);
-	if (cfg->user) {
-		curl_easy_setopt(h, CURLOPT_USERNAME, cfg->user);
-		curl_easy_setopt(h, CURLOPT_PASSWORD, cfg->password);
-	} else if (e->netrc)
-		curl_easy_setopt(h, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
-	if (cfg->verbose) {
-		curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, trace_cb);
-		curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
-	}
-	return 0;
+	for (const char *p = name; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '-' ? tz_buf_addc(&b, *p) : tz_buf_addf(&b, "%%%02X", (unsigned char)*p)) {
+			tz_buf_release(&b);
+			return NULL;
+		}
+	return tz_buf_detach(&b, NULL);
 }
 
 static int build(struct engine *e, struct tz_smtp_message *m, size_t item, struct tz_error *err)
@@ -233,6 +128,7 @@ static int build(struct engine *e, struct tz_smtp_message *m, size_t item, struc
 static int start(struct engine *e, struct conn *c, size_t item, int attempts, double first,
 		 struct tz_error *err)
 {
+	int last;
 	if (c->has_ahead && c->ahead_item == item) {
 		struct tz_smtp_message t = c->m;
 		c->m = c->ahead;
@@ -254,22 +150,35 @@ static int start(struct engine *e, struct conn *c, size_t item, int attempts, do
 	c->attempts = attempts + 1;
 	c->first_try = first;
 	c->reply[0] = c->errbuf[0] = 0;
+	c->ready = 0;
+	c->replies = 0;
 	curl_easy_setopt(c->easy, CURLOPT_MAIL_FROM, c->m.from);
 	curl_easy_setopt(c->easy, CURLOPT_MAIL_RCPT, c->rcpt);
 	curl_easy_setopt(c->easy, CURLOPT_INFILESIZE_LARGE, (curl_off_t)c->m.data.len);
-	/* the provider's per-connection cap: close after this one */
-	c->on_connection++;
-	curl_easy_setopt(c->easy, CURLOPT_FORBID_REUSE,
-			 c->on_connection >= e->cfg->per_connection ? 1L : 0L);
-	if (c->on_connection >= e->cfg->per_connection)
+	/* the per-session cap: a closed session starts the count again, and
+	 * the session that reaches it is closed (QUIT) after this message */
+	if (!c->open)
 		c->on_connection = 0;
-	if (curl_multi_add_handle(e->multi, c->easy) != CURLM_OK)
+	last = ++c->on_connection >= e->cfg->per_connection;
+	curl_easy_setopt(c->easy, CURLOPT_FORBID_REUSE, last ? 1L : 0L);
+	c->closing = last;
+	if (curl_multi_add_handle(c->multi, c->easy) != CURLM_OK)
 		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0, "cannot start a transfer");
 	c->busy = 1;
 	e->st->in_flight++;
 	return 0;
 }
 
+static int push_retry(struct engine *e, size_t item, int attempts, double first, double due)
+{
+	if (tz_array_grow((void **)&e->retries, &e->cap_retries, e->nretries + 1,
+			  sizeof *e->retries))
+		return -1;
+	e->retries[e->nretries++] = (struct retry){item, attempts, first, due};
+	return 0;
+}
+
+/* The item's own backoff; 1 when its retry window is used up. */
 static int queue_retry(struct engine *e, struct conn *c, double now)
 {
 	double delay = e->cfg->retry_base;
@@ -280,36 +189,157 @@ static int queue_retry(struct engine *e, struct conn *c, double now)
 	delay *= jitter();
 	if (now + delay > c->first_try + e->cfg->retry_for)
 		return 1; /* give up: deferred */
-	if (tz_array_grow((void **)&e->retries, &e->cap_retries, e->nretries + 1,
-			  sizeof *e->retries))
+	if (push_retry(e, c->item, c->attempts, c->first_try, now + delay))
 		return -1;
-	e->retries[e->nretries++] = (struct retry){c->item, c->attempts, c->first_try, now + delay};
 	e->st->retries++;
 	return 0;
 }
 
-static int fatal_curl_error(CURLcode rc)
+/* Configuration and trust problems: every message would meet them. */
+static int fatal_curl_error(const struct engine *e, CURLcode rc)
 {
 	return rc == CURLE_LOGIN_DENIED || rc == CURLE_USE_SSL_FAILED ||
-	       rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CONNECT_ERROR ||
-	       rc == CURLE_SSL_CERTPROBLEM || rc == CURLE_SSL_CACERT_BADFILE ||
-	       rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_URL_MALFORMAT ||
-	       rc == CURLE_NOT_BUILT_IN || rc == CURLE_AUTH_ERROR;
+	       rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CERTPROBLEM ||
+	       rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_UNSUPPORTED_PROTOCOL ||
+	       rc == CURLE_URL_MALFORMAT || rc == CURLE_NOT_BUILT_IN || rc == CURLE_AUTH_ERROR ||
+	       /* before any session worked, a TLS or name failure is ours too */
+	       (!e->session_ok && (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_COULDNT_RESOLVE_HOST));
 }
 
-static int connect_error(CURLcode rc)
+/* The send cannot go on: mark why; the caller fills err (TZ_ERR_NETWORK). */
+static struct tz_error *stop_send(struct engine *e, enum tz_smtp_stop why, struct tz_error *err)
 {
-	return rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
-	       rc == CURLE_OPERATION_TIMEDOUT;
+	e->fatal = 1;
+	e->st->stop = why;
+	return err;
 }
 
-/* 530 authentication required, 534/535/538 and their enhanced codes: a
- * refusal of us, not of the recipient (RFC 4954). */
-static int auth_refusal(int code, const char *enhanced)
+static void slow_down(struct engine *e, int code, const char *words, double now)
 {
-	return code == 530 || code == 534 || code == 535 || code == 538 ||
-	       (code >= 500 && (strcmp(enhanced, "5.7.0") == 0 || strcmp(enhanced, "5.7.8") == 0 ||
-				strcmp(enhanced, "5.7.9") == 0 || strcmp(enhanced, "5.7.11") == 0));
+	double el = now - e->start;
+	if (e->st->slowdowns && now - e->last_slowdown < SLOWDOWN_HOLD)
+		return;
+	tz_rate_slow_down(&e->rate, el > 0 ? (double)e->st->sent / el : 0, now);
+	e->last_slowdown = now;
+	e->st->slowdowns++;
+	e->st->rate = e->rate.per_sec;
+	e->st->last_slow_code = code;
+	snprintf(e->st->last_slow_text, sizeof e->st->last_slow_text, "%s", words);
+}
+
+static int sessions_open(const struct engine *e)
+{
+	int n = 0;
+	for (int i = 0; i < e->cfg->connections; i++)
+		n += e->conns[i].busy || e->conns[i].open;
+	return n;
+}
+
+static double window(const struct engine *e)
+{
+	const struct tz_smtp_config *cfg = e->cfg;
+	return cfg->unreachable_for > 0 && cfg->unreachable_for < cfg->retry_for
+		       ? cfg->unreachable_for
+		       : cfg->retry_for;
+}
+
+/* The session could not be set up: the item goes back untried. */
+static int outage(struct engine *e, struct conn *c, const char *why, double now,
+		  struct tz_error *err)
+{
+	if (now - e->last_good > window(e))
+		return tz_error_set(stop_send(e, TZ_STOP_UNREACHABLE, err), TZ_ERR_NETWORK, NULL, 0,
+				 "cannot reach the SMTP server '%s' (tried for the whole "
+				 "--unreachable-for/--retry-for window): %s",
+				 e->cfg->url, why);
+	if (!e->st->unreachable) {
+		e->st->unreachable = 1;
+		e->st->outages++;
+		snprintf(e->st->outage_text, sizeof e->st->outage_text, "%s", why);
+	}
+	e->outage_backoff = e->outage_backoff > 0 ? e->outage_backoff * 2 : OUTAGE_FIRST;
+	if (e->outage_backoff > OUTAGE_MAX)
+		e->outage_backoff = OUTAGE_MAX;
+	c->not_before = now + e->outage_backoff * jitter();
+	c->pace = 1;
+	if (push_retry(e, c->item, c->attempts - 1, c->first_try, now))
+		return tz_error_nomem(err);
+	return 0;
+}
+
+static int deliver_result(struct engine *e, struct conn *c, struct tz_smtp_result *r,
+			  enum tz_smtp_outcome o, struct tz_error *err)
+{
+	r->outcome = o;
+	if (o == TZ_SMTP_OK)
+		e->st->sent++;
+	else if (o == TZ_SMTP_PERMANENT)
+		e->st->failed++;
+	else
+		e->st->deferred++;
+	return e->src->result(e->src->ctx, c->item, &c->m, r, err);
+}
+
+/* A 4xx/5xx reply: what it means (smtp_reply.c) and what to do. */
+static int on_reply(struct engine *e, struct conn *c, struct tz_smtp_result *r,
+		    enum tz_smtp_phase phase, double now, struct tz_error *err)
+{
+	int give_up;
+	switch (tz_smtp_classify(r->code, r->enhanced, c->reply, phase, c->m.from)) {
+	case TZ_V_AUTH:
+		if (!e->cfg->user && !e->netrc)
+			return tz_error_set(stop_send(e, TZ_STOP_AUTH, err), TZ_ERR_NETWORK, NULL, 0,
+					    "the SMTP server '%s' wants authentication: %s (set "
+					    "TECHZINE_SMTP_USER/TECHZINE_SMTP_PASSWORD or ~/.netrc)",
+					    e->cfg->url, c->reply);
+		return tz_error_set(stop_send(e, TZ_STOP_AUTH, err), TZ_ERR_NETWORK, NULL, 0,
+				    "the SMTP server '%s' refused the session: %s", e->cfg->url, c->reply);
+	case TZ_V_SENDER:
+		return tz_error_set(stop_send(e, TZ_STOP_SENDER, err), TZ_ERR_NETWORK, NULL, 0,
+				 "the relay refuses the envelope sender %s: %s; nobody was marked. "
+				 "Let the relay's login send as bounce+…@ that domain (Postfix: "
+				 "a regexp in smtpd_sender_login_maps), or send with a sender it "
+				 "accepts (--envelope-from, --from, the issue's bounce-domain)",
+				 c->m.from, c->reply);
+	case TZ_V_MESSAGE:
+		return tz_error_set(stop_send(e, TZ_STOP_MESSAGE, err), TZ_ERR_NETWORK, NULL, 0,
+				 "the relay refuses the message itself: %s%s; nobody was marked. "
+				 "Make it smaller (--images link) or ask the relay's operator "
+				 "(Postfix: message_size_limit)",
+				 c->reply, "");
+	case TZ_V_RELAY:
+		return tz_error_set(stop_send(e, TZ_STOP_RELAY, err), TZ_ERR_NETWORK, NULL, 0,
+				 "the relay does not relay for us: %s%s; nobody was marked. Check "
+				 "the --smtp port (submission, 587) and the AUTH credentials",
+				 c->reply, "");
+	case TZ_V_RECIPIENT:
+		return deliver_result(e, c, r, TZ_SMTP_PERMANENT, err);
+	case TZ_V_THROTTLE:
+		slow_down(e, r->code, r->text, now);
+		if (phase == TZ_PHASE_SESSION && tz_smtp_too_many_sessions(c->reply)) {
+			int open = 0; /* the sessions the server let in */
+			for (int i = 0; i < e->cfg->connections; i++)
+				open += e->conns[i].open;
+			e->session_limit = open > 1 ? open : 1;
+			e->st->session_limit = e->session_limit;
+			e->last_crowded = now;
+		}
+		c->not_before = now + THROTTLE_PAUSE * jitter();
+		c->pace = 1;
+		if (phase == TZ_PHASE_SESSION) /* not tried: back untried */
+			return push_retry(e, c->item, c->attempts - 1, c->first_try, now)
+				       ? tz_error_nomem(err)
+				       : 0;
+		break;
+	case TZ_V_TEMPORARY:
+		if (phase == TZ_PHASE_SESSION)
+			return outage(e, c, c->reply, now, err);
+		break;
+	}
+	give_up = queue_retry(e, c, now);
+	if (give_up < 0)
+		return tz_error_nomem(err);
+	return give_up ? deliver_result(e, c, r, TZ_SMTP_DEFERRED, err) : 0;
 }
 
 /* A transfer finished: decide what it means. */
@@ -317,70 +347,49 @@ static int finish(struct engine *e, struct conn *c, CURLcode rc, double now,
 		  struct tz_error *err)
 {
 	struct tz_smtp_result r;
-	long code = 0;
-	int give_up = 0;
+	long code = 0, nconn = 0;
+	enum tz_smtp_phase phase;
+	int give_up;
 
-	curl_multi_remove_handle(e->multi, c->easy);
+	curl_multi_remove_handle(c->multi, c->easy);
 	c->busy = 0;
 	e->st->in_flight--;
 	curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(c->easy, CURLINFO_NUM_CONNECTS, &nconn);
+	e->st->sessions += (size_t)nconn;
+	if (code < 400 && (c->reply[0] == '4' || c->reply[0] == '5'))
+		code = strtol(c->reply, NULL, 10); /* a refusal curl did not keep */
+	phase = !c->ready ? TZ_PHASE_SESSION
+		: c->replies >= 4 ? TZ_PHASE_END
+		: c->replies <= 1 ? TZ_PHASE_MAIL
+				  : (enum tz_smtp_phase)c->replies;
 	memset(&r, 0, sizeof r);
 	r.code = (int)code;
-	snprintf(r.text, sizeof r.text, "%s",
-		 c->reply[0] && code >= 400 ? c->reply : c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
-	if (code >= 400)
+	if (code >= 400) {
 		tz_smtp_enhanced(c->reply, r.enhanced, sizeof r.enhanced);
+		snprintf(r.text, sizeof r.text, "%s", tz_smtp_reply_words(c->reply));
+	} else
+		snprintf(r.text, sizeof r.text, "%s", c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
 
-	if (rc != CURLE_OK || code >= 400)
-		c->on_connection = 0; /* curl 7.88 closes after a failed command */
-	if (rc == CURLE_OK && code < 400) {
-		r.outcome = TZ_SMTP_OK;
-		e->connect_failures = 0;
-		e->st->sent++;
-		return e->src->result(e->src->ctx, c->item, &c->m, &r, err);
+	c->after_failure = rc != CURLE_OK || code >= 400;
+	if (c->after_failure || c->closing)
+		c->open = 0; /* curl 7.88 closes after a failed command */
+	if (!c->after_failure) {
+		e->last_good = now;
+		return deliver_result(e, c, &r, TZ_SMTP_OK, err);
 	}
-	if (auth_refusal((int)code, r.enhanced)) {
-		/* not about this recipient: every message would get it */
-		e->fatal = 1;
-		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0,
-				    "the SMTP server '%s' wants authentication: %s (set "
-				    "TECHZINE_SMTP_USER/TECHZINE_SMTP_PASSWORD or ~/.netrc)",
-				    e->cfg->url, r.text);
-	}
-	if (code >= 500 && code < 600) {
-		r.outcome = TZ_SMTP_PERMANENT;
-		e->connect_failures = 0;
-		e->st->failed++;
-		return e->src->result(e->src->ctx, c->item, &c->m, &r, err);
-	}
-	if (code < 400 && fatal_curl_error(rc)) {
-		e->fatal = 1;
-		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0, "cannot use the SMTP server '%s': %s",
-				    e->cfg->url, r.text);
-	}
-	if (code < 400 && connect_error(rc) && ++e->connect_failures >= FATAL_CONNECT_FAILURES) {
-		e->fatal = 1;
-		return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0,
-				    "cannot reach the SMTP server '%s': %s", e->cfg->url, r.text);
-	}
-	if ((code == 421 || code == 454) &&
-	    (!e->st->slowdowns || now - e->last_slowdown >= SLOWDOWN_HOLD)) {
-		double el = now - e->start;
-		tz_rate_slow_down(&e->rate, el > 0 ? (double)e->st->sent / el : 0);
-		e->last_slowdown = now;
-		e->st->slowdowns++;
-		e->st->rate = e->rate.per_sec;
-		e->st->last_slow_code = (int)code;
-	}
+	if (code >= 400)
+		return on_reply(e, c, &r, phase, now, err);
+	if (fatal_curl_error(e, rc))
+		return tz_error_set(stop_send(e, rc == CURLE_LOGIN_DENIED ? TZ_STOP_AUTH : TZ_STOP_CONFIG, err), TZ_ERR_NETWORK, NULL, 0,
+				 "cannot use the SMTP server '%s': %s", e->cfg->url, r.text);
+	if (phase == TZ_PHASE_SESSION)
+		return outage(e, c, r.text, now, err);
+	/* dropped in the middle of a transaction: the item's own backoff */
 	give_up = queue_retry(e, c, now);
 	if (give_up < 0)
 		return tz_error_nomem(err);
-	if (give_up) {
-		r.outcome = TZ_SMTP_DEFERRED;
-		e->st->deferred++;
-		return e->src->result(e->src->ctx, c->item, &c->m, &r, err);
-	}
-	return 0;
+	return give_up ? deliver_result(e, c, &r, TZ_SMTP_DEFERRED, err) : 0;
 }
 
 /* The next due retry, or -1; *wait gets the time to the earliest one. */
@@ -397,6 +406,49 @@ static long due_retry(struct engine *e, double now, double *wait)
 	return best;
 }
 
+/* May c start a message now? 0 yes; else *wait may shrink. */
+static int may_start(struct engine *e, struct conn *c, double now, double *wait)
+{
+	int busy = 0;
+	if (c->not_before > now) {
+		if (c->not_before - now < *wait)
+			*wait = c->not_before - now;
+		return 0;
+	}
+	for (int i = 0; i < e->cfg->connections; i++)
+		busy += e->conns[i].busy;
+	/* AUTH on one connection first: the others open once it worked */
+	if (!e->session_ok && busy)
+		return 0;
+	if (!c->open && sessions_open(e) >= e->session_limit)
+		return 0;
+	if (!c->open && c->pace) {
+		double w = tz_rate_take(&e->reconnects, now);
+		if (w > 0) {
+			if (w < *wait)
+				*wait = w;
+			return 0;
+		}
+		c->pace = 0;
+	}
+	return 1;
+}
+
+/* AIMD: after a quiet while, raise the rate and the sessions again. */
+static void recover(struct engine *e, double now)
+{
+	if (tz_rate_slowed(&e->rate) && now - e->last_slowdown >= TZ_RATE_RECOVER_EVERY &&
+	    tz_rate_recover(&e->rate, now)) {
+		e->st->speedups++;
+		e->st->rate = e->rate.per_sec;
+	}
+	if (e->session_limit < e->cfg->connections && now - e->last_crowded >= SESSIONS_RECOVER_EVERY) {
+		e->session_limit++;
+		e->st->session_limit = e->session_limit;
+		e->last_crowded = now;
+	}
+}
+
 static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_error *err)
 {
 	size_t next = 0;
@@ -406,10 +458,11 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 
 	for (;;) {
 		double now = tz_clock_seconds(), wait = 0.2;
-		int busy = 0, running = 0, finished = 0;
+		int busy = 0, finished = 0;
 		size_t ahead = 0;
 		if (e->cfg->stop && *e->cfg->stop)
 			stopping = 1;
+		recover(e, now);
 		for (int i = 0; i < nconn && !stopping && !e->fatal; i++) {
 			struct conn *c = &e->conns[i];
 			long r;
@@ -419,6 +472,8 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 				continue;
 			r = due_retry(e, now, &wait);
 			if (r < 0 && next >= n && !c->has_ahead)
+				continue;
+			if (!may_start(e, c, now, &wait))
 				continue;
 			w = tz_rate_take(&e->rate, now);
 			if (w > 0) {
@@ -446,22 +501,26 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 		e->st->remaining = n - next + e->nretries + ahead;
 		if (!busy && (stopping || e->fatal || (next >= n && !e->nretries && !ahead)))
 			break;
-		if (curl_multi_perform(e->multi, &running) != CURLM_OK)
-			return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0, "curl multi failure");
-		for (;;) {
-			int left;
-			CURLMsg *msg = curl_multi_info_read(e->multi, &left);
-			struct conn *c;
-			if (!msg)
-				break;
-			if (msg->msg != CURLMSG_DONE)
+		for (int i = 0; i < nconn; i++) {
+			struct conn *c = &e->conns[i];
+			int running = 0;
+			if (!c->busy)
 				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&c);
-			finished = 1;
-			if (finish(e, c, msg->data.result, tz_clock_seconds(), err)) {
-				if (!e->fatal)
-					return -1;
-				stopping = 1; /* let the others finish, journal intact */
+			if (curl_multi_perform(c->multi, &running) != CURLM_OK)
+				return tz_error_set(err, TZ_ERR_NETWORK, NULL, 0, "curl multi failure");
+			for (;;) {
+				int left;
+				CURLMsg *msg = curl_multi_info_read(c->multi, &left);
+				if (!msg)
+					break;
+				if (msg->msg != CURLMSG_DONE)
+					continue;
+				finished = 1;
+				if (finish(e, c, msg->data.result, tz_clock_seconds(), err)) {
+					if (!e->fatal)
+						return -1;
+					stopping = 1; /* let the others finish, journal intact */
+				}
 			}
 		}
 		if (now - last_tick >= 0.2) {
@@ -491,9 +550,9 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 		for (int i = 0; i < nconn; i++)
 			busy += e->conns[i].busy;
 		if (busy)
-			curl_multi_poll(e->multi, NULL, 0, wait < 0.1 ? (int)(wait * 1000) + 1 : 100, NULL);
+			tz_smtp_conn_wait(e, wait < 0.1 ? (int)(wait * 1000) + 1 : 100);
 		else if (!stopping && !e->fatal)
-			curl_multi_poll(e->multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
+			tz_smtp_conn_wait(e, (int)(wait * 1000) + 1);
 	}
 	e->st->elapsed = tz_clock_seconds() - e->start;
 	if (e->src->tick)
@@ -520,26 +579,26 @@ int tz_smtp_run(const struct tz_smtp_config *cfg, const size_t *items, size_t n,
 	e.cfg = cfg;
 	e.src = src;
 	e.st = st;
-	e.start = tz_clock_seconds();
+	e.start = e.last_good = tz_clock_seconds();
+	e.session_limit = st->session_limit = cfg->connections;
 	tz_rate_init(&e.rate, cfg->rate, e.start);
+	tz_rate_init(&e.reconnects, RECONNECTS_PER_SEC, e.start);
 	{
 		const char *home = getenv("HOME");
 		char path[4096];
 		e.netrc = home && snprintf(path, sizeof path, "%s/.netrc", home) < (int)sizeof path &&
 			  access(path, R_OK) == 0;
 	}
-	e.multi = curl_multi_init();
+	e.url = url_with_helo(cfg);
 	e.conns = tz_calloc((size_t)cfg->connections, sizeof *e.conns);
-	if (!e.multi || !e.conns) {
+	if (!e.url || !e.conns) {
 		tz_error_nomem(err);
 		goto out;
 	}
-	curl_multi_setopt(e.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)cfg->connections);
-	curl_multi_setopt(e.multi, CURLMOPT_MAXCONNECTS, (long)cfg->connections);
 	for (int i = 0; i < cfg->connections; i++) {
 		tz_buf_init(&e.conns[i].m.data, MAX_MESSAGE);
 		tz_buf_init(&e.conns[i].ahead.data, MAX_MESSAGE);
-		if (setup_easy(&e, &e.conns[i])) {
+		if (tz_smtp_conn_setup(&e, &e.conns[i])) {
 			tz_error_nomem(err);
 			goto out;
 		}
@@ -548,23 +607,12 @@ int tz_smtp_run(const struct tz_smtp_config *cfg, const size_t *items, size_t n,
 	st->rate = cfg->rate;
 	rc = run_loop(&e, items, n, err);
 out:
-	if (e.conns) {
-		for (int i = 0; i < cfg->connections; i++) {
-			struct conn *c = &e.conns[i];
-			if (c->easy) {
-				if (c->busy)
-					curl_multi_remove_handle(e.multi, c->easy);
-				curl_easy_cleanup(c->easy);
-			}
-			curl_slist_free_all(c->rcpt);
-			tz_buf_release(&c->m.data);
-			tz_buf_release(&c->ahead.data);
-		}
-	}
-	if (e.multi)
-		curl_multi_cleanup(e.multi);
+	if (e.conns)
+		for (int i = 0; i < cfg->connections; i++)
+			tz_smtp_conn_release(&e.conns[i]);
 	free(e.conns);
 	free(e.retries);
+	free(e.url);
 	curl_global_cleanup();
 	return rc;
 }

@@ -71,13 +71,40 @@ int main(void)
 		CHECK(tz_rate_take(&r, 0) == 0);
 	/* slow down halves, with a floor of 1/min; unlimited starts from observed */
 	tz_rate_init(&r, 20, 0);
-	tz_rate_slow_down(&r, 0);
+	tz_rate_slow_down(&r, 0, 0);
 	CHECK(r.per_sec == 10);
 	for (int i = 0; i < 30; i++)
-		tz_rate_slow_down(&r, 0);
+		tz_rate_slow_down(&r, 0, 0);
 	CHECK(r.per_sec > 0.0166 && r.per_sec < 0.0167);
 	tz_rate_init(&r, 0, 0);
-	tz_rate_slow_down(&r, 300);
+	tz_rate_slow_down(&r, 300, 0);
 	CHECK(r.per_sec == 150);
+	/* recovery (AIMD): nothing within TZ_RATE_RECOVER_EVERY of a slowdown,
+	 * then a tenth of the old rate per step, then unlimited again */
+	CHECK(tz_rate_slowed(&r));
+	CHECK(tz_rate_recover(&r, TZ_RATE_RECOVER_EVERY - 0.1) == 0 && r.per_sec == 150);
+	{
+		double t = TZ_RATE_RECOVER_EVERY;
+		int steps = 0;
+		while (tz_rate_slowed(&r) && steps < 100) {
+			CHECK(tz_rate_recover(&r, t) == 1);
+			CHECK(tz_rate_recover(&r, t + 0.1) == 0); /* one step per period */
+			t += TZ_RATE_RECOVER_EVERY;
+			steps++;
+		}
+		CHECK(steps == 5); /* 150 -> 180 ... 270 -> 300: back */
+		CHECK(r.per_sec == 0);
+	}
+	/* a configured rate comes back to exactly that rate; a new slowdown
+	 * during the recovery halves the rate reached */
+	tz_rate_init(&r, 40, 0);
+	tz_rate_slow_down(&r, 0, 1);
+	CHECK(r.per_sec == 20);
+	CHECK(tz_rate_recover(&r, 1 + TZ_RATE_RECOVER_EVERY) == 1 && r.per_sec == 24);
+	tz_rate_slow_down(&r, 0, 7);
+	CHECK(r.per_sec == 12);
+	for (double t = 7 + TZ_RATE_RECOVER_EVERY; tz_rate_slowed(&r); t += TZ_RATE_RECOVER_EVERY)
+		tz_rate_recover(&r, t);
+	CHECK(r.per_sec == 40);
 	return tap_done();
 }
