@@ -11,13 +11,15 @@
 const struct tz_command tz_commands[] = {
 	{"check", cmd_check, "validate an issue and everything it includes",
 	 "usage: techzine check [--print] [--quiet] ISSUE.xml\n"
+	 "       techzine check --server subscribers/server.xml\n"
 	 "\n"
 	 "Parses ISSUE.xml with its XIncluded stories, validates them against\n"
 	 "schema/issue.rng and checks images, links, text and ids. Every problem\n"
 	 "is printed as file:line: message.\n"
 	 "\n"
 	 "  --print   also run the print preflight (fonts, glyphs, overset, ppi)\n"
-	 "  --quiet   print only errors\n"},
+	 "  --quiet   print only errors\n"
+	 "  --server FILE  check the list server's configuration (schema/server.rng)\n"},
 	{"pdf", cmd_pdf, "lay out the print edition as a PDF",
 	 "usage: techzine pdf ISSUE.xml [-o FILE] [--layout FILE] [--marks] [--no-bleed]\n"
 	 "\n"
@@ -98,6 +100,8 @@ const struct tz_command tz_commands[] = {
 	 "  list LIST [--mask] [--status S|all] [--where K=V]...\n"
 	 "  stats LIST                 counts by status, language, municipality, interest\n"
 	 "  validate LIST              every problem as file:line\n"
+	 "  pending LIST               sign-ups awaiting confirmation (list server; keyed\n"
+	 "                             tags, no addresses) and the form's conversion\n"
 	 "  forget EMAIL [--dir subscribers] [--out out]\n"
 	 "                             erasure: removed from every list, the journals and\n"
 	 "                             outboxes keep only a hash; suppressed by hash\n"
