@@ -17,6 +17,7 @@
 #include "mailer.h"
 #include "pages.h"
 #include "server.h"
+#include "slowguard.h"
 #include "../util/alloc.h"
 #include "../util/clock.h"
 #include "../util/banned.h"
@@ -37,13 +38,33 @@ static void *uri_logged(void *cls, const char *uri, struct MHD_Connection *conn)
 	return rq;
 }
 
+static void *socket_slot(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void connection_event(void *cls, struct MHD_Connection *conn, void **socket_context,
+			     enum MHD_ConnectionNotificationCode toe)
+{
+	struct ls_server *s = cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (ci)
+			ls_slowguard_open(s->guard, ci->connect_fd, socket_context);
+	} else
+		ls_slowguard_close(s->guard, socket_context);
+}
+
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		      enum MHD_RequestTerminationCode toe)
 {
+	struct ls_server *s = cls;
 	struct ls_request *rq = *con_cls;
-	(void)cls;
-	(void)conn;
 	(void)toe;
+	ls_slowguard_answered(s->guard, socket_slot(conn));
 	if (rq) {
 		free(rq->uri);
 		tz_buf_release(&rq->body);
@@ -265,6 +286,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		rq->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
 		rq->origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
 		rq->sec_fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+		/* a body (POST) has its own deadline; a GET is answered now */
+		ls_slowguard_headers(s->guard, socket_slot(conn), strcmp(method, "POST") == 0);
 		return MHD_YES;
 	}
 	if (*size) {
@@ -289,6 +312,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 			rq->query_bad = 1;
 		ls_dispatch(s, rq, &rp);
 	}
+	ls_slowguard_headers(s->guard, socket_slot(conn), 0);
 	ok = send_reply(s, conn, method, rq->route ? rq->route : "(other)", &rp);
 	tz_buf_release(&rp.body);
 	return ok;
@@ -333,7 +357,8 @@ static int server_init(struct ls_server *s, const struct ls_run *r, struct tz_er
 	    ls_limiter_init(&s->signed_, 4096, l->signed_per_client, 60) ||
 	    ls_limiter_init(&s->signups, 4096, l->signups_per_client, 3600) ||
 	    ls_limiter_init(&s->per_address, 65536, l->mails_per_address, 86400) ||
-	    ls_limiter_init(&s->mail_all, 1, l->mails_per_hour, 3600))
+	    ls_limiter_init(&s->mail_all, 1, l->mails_per_hour, 3600) ||
+	    !(s->guard = ls_slowguard_new(l->connections, l->connection_timeout, s->log)))
 		return tz_error_nomem(err);
 	if (r->cfg->signup && !(s->mailer = ls_mailer_new(r->cfg, s->log, err)))
 		return -1;
@@ -344,6 +369,7 @@ static int server_init(struct ls_server *s, const struct ls_run *r, struct tz_er
 
 static void server_release(struct ls_server *s)
 {
+	ls_slowguard_free(s->guard);
 	ls_mailer_free(s->mailer);
 	ls_clicks_free(s->clicks);
 	ls_limiter_release(&s->general);
@@ -380,7 +406,8 @@ int ls_http_run(const struct ls_run *r, struct tz_error *err)
 	}
 	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 			     MHD_OPTION_URI_LOG_CALLBACK, uri_logged, s,
-			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+			     MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+			     MHD_OPTION_NOTIFY_CONNECTION, connection_event, s,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(r->threads > 0 ? r->threads : 4),
 			     MHD_OPTION_CONNECTION_LIMIT, l->connections,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, l->per_ip_connections,

@@ -25,6 +25,7 @@
 
 struct ls_mailer;
 struct ls_clicks;
+struct ls_slowguard;
 
 struct ls_server {
 	const struct ls_config *cfg;
@@ -40,6 +41,7 @@ struct ls_server {
 	struct ls_mailer *mailer;
 	struct ls_clicks *clicks;
 	struct ls_log *log;
+	struct ls_slowguard *guard; /* request deadlines (slowloris) */
 	volatile sig_atomic_t *stop;
 };
 
