@@ -47,6 +47,8 @@ const struct tz_command tz_commands[] = {
 	 "\n"
 	 "  --base-url URL  public address of web/ (default the issue's mail base-url)\n"
 	 "  --lang nl|en    the edition's language (English variants where present)\n"
+	 "  --list-server FILE  put the sign-up form of this list server configuration\n"
+	 "                  (subscribers/server.xml) into web/index.html and web/aanmelden.html\n"
 	 "\n"
 	 "Exit: 0 ok, 1 content errors or over 100 KB, 2 usage, 3 I/O.\n"},
 	{"build", cmd_build, "build PDF, HTML and text into out/<issue>/",

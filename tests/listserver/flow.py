@@ -56,7 +56,19 @@ try:
     check("form: 200", st == 200)
     check("form: honeypot and signed time", 'name="website"' in body and 'name="ft"' in body)
     check("form: partner source kept", 'name="src" value="partner-x"' in body)
-    check("form: security headers", has_security_headers(h))
+    check("form: security headers", has_security_headers(h, framed_ok=True))
+    check("form: only the listed site may frame it", "frame-ancestors https://partner.example" in h.get("content-security-policy", "")
+          and "x-frame-options" not in h)
+    st, h, body = req("GET", "/p/?e=x%40y.nl&t=" + "A" * 22)
+    check("other pages may not be framed", h.get("x-frame-options") == "DENY" and "frame-ancestors 'none'" in h.get("content-security-policy", ""))
+    # the web version carries the form (techzine html --list-server)
+    web = os.path.join(tmp, "html")
+    out = subprocess.run([TECHZINE, "html", os.path.join(SRC, "tests", "fixtures", "mini", "issue.xml"), "-o", web,
+                          "--list-server", os.path.join(srv.dir, "server.xml")], capture_output=True, text=True,
+                         env=dict(os.environ, TECHZINE_DATA=SRC))
+    idx = open(os.path.join(web, "web", "index.html"), encoding="utf-8").read() if out.returncode == 0 else ""
+    check("html --list-server: the form in the web version", '<iframe src="%s/subscribe?src=web"' % srv.base in idx)
+    check("html --list-server: and a page of its own", os.path.exists(os.path.join(web, "web", "aanmelden.html")))
     st, h, body = req("GET", "/subscribe?src=%3Cscript%3E")
     check("form: a bad source is dropped", "<script>" not in body and 'name="src" value=""' in body)
 

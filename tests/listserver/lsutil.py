@@ -107,6 +107,7 @@ CONFIG = """<?xml version="1.0" encoding="UTF-8"?>
   <limits {limits}/>
   {proxies}
   <clicks track="yes" dir="clicks"/>
+  <embed><frame-ancestor>https://partner.example</frame-ancestor></embed>
 </server>
 """
 
