@@ -241,6 +241,8 @@ try:
             ("413", req("POST", "/subscribe", "x=" + "y" * 9000, {"Content-Type": "application/x-www-form-urlencoded"})),
             ("414", req("GET", "/u/?e=" + "a" * 5000)),
             ("431", req("GET", "/subscribe", None, {"X-Big": "z" * 12000})),
+            ("414", req("GET", "/u/?e=" + "a" * 200000)),
+            ("431", req("GET", "/subscribe", None, {"X-Big": "z" * 200000})),
             ("400", req("GET", "/p/?e=%zz"))]:
         check("%s answered (%d) with security headers" % (what, st), st == int(what) and has_security_headers(h))
 
