@@ -23,7 +23,7 @@
 #include "../list/address.h"
 #include "../util/buf.h"
 
-#define LS_CONFIRM_SECONDS (7 * 24 * 3600)
+#define LS_CONFIRM_SECONDS (7LL * 24 * 3600)
 
 struct ls_signup {
 	char address[TZ_ADDRESS_MAX];

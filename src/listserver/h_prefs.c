@@ -18,7 +18,7 @@
 #include "../list/address.h"
 #include "../util/banned.h"
 
-#define CSRF_SECONDS (2 * 3600)
+#define CSRF_SECONDS (2LL * 3600)
 
 static void csrf_make(struct ls_server *s, const char *addr, long long expiry, char *out,
 		      size_t n)

@@ -27,7 +27,7 @@
 #include "../util/clock.h"
 #include "../util/banned.h"
 
-#define FORM_MAX_AGE (24 * 3600)
+#define FORM_MAX_AGE (24LL * 3600)
 
 static int source_ok(const char *s)
 {

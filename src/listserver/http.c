@@ -297,7 +297,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		return MHD_YES;
 	}
 	memset(&rp, 0, sizeof rp);
-	tz_buf_init(&rp.body, 256 * 1024);
+	tz_buf_init(&rp.body, (size_t)256 * 1024);
 	rq->path = url;
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &hb);
 	if (!rq->uri || strlen(rq->uri) > LS_URI_MAX) {
@@ -389,7 +389,7 @@ int ls_http_run(const struct ls_run *r, struct tz_error *err)
 	struct ls_server *s;
 	const struct ls_limits *l = &r->cfg->lim;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
-	if (parse_listen(r->listen, &ai, err))
+	if (parse_listen(r->listen, &ai, err) || !ai)
 		return -1;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;

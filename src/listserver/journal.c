@@ -86,7 +86,8 @@ int ls_journal_pending(const char *dir, long long now, int days, FILE *out,
 		}
 		p = nl + 1;
 	}
-	qsort(v, n, sizeof *v, by_tag_time);
+	if (n)
+		qsort(v, n, sizeof *v, by_tag_time);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		long long last_mail = -1;

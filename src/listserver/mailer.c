@@ -284,7 +284,7 @@ int ls_mailer_queue(struct ls_mailer *m, const struct ls_signup *su, const char 
 	struct tz_buf msg;
 	struct tz_error err;
 	struct job *j;
-	tz_buf_init(&msg, 1024 * 1024);
+	tz_buf_init(&msg, (size_t)1024 * 1024);
 	tz_error_clear(&err);
 	if (ls_confirm_mail(m->c, su, url, &msg, &err)) {
 		ls_log_msg(m->log, "confirmation mail addr=%s not built: %s", tag, err.msg);

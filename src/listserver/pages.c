@@ -91,7 +91,7 @@ void ls_page(struct ls_reply *rp, unsigned code, const char *what, const char *t
 {
 	struct tz_buf content;
 	struct ls_var v[1];
-	tz_buf_init(&content, 128 * 1024);
+	tz_buf_init(&content, (size_t)128 * 1024);
 	ls_reply_what(rp, code, what);
 	tz_buf_reset(&rp->body);
 	v[0].name = "content";
