@@ -101,6 +101,14 @@ try:
     check("confirm: consent source names form and version and times",
           r.get("consent_source", "").startswith("website-formulier consent 2026-12 signed up ") and " confirmed " in r.get("consent_source", ""))
     check("confirm: fields", r.get("name") == nasty and r.get("municipality") == "Emmen" and r.get("interests") == "parels;agenda")
+    # the next send includes her
+    out = subprocess.run([TECHZINE, "send", os.path.join(SRC, "tests", "fixtures", "mini", "issue.xml"), "--list", news,
+                          "--outbox", os.path.join(tmp, "send-ob")], capture_output=True, text=True, cwd=tmp,
+                         env=dict(os.environ, TECHZINE_TOKEN_SECRET=SECRET, TECHZINE_DATA=SRC))
+    sent = [email.message_from_binary_file(open(p_, "rb"), policy=email.policy.default)
+            for p_ in glob.glob(os.path.join(tmp, "send-ob", "new", "*"))]
+    check("the next send includes the confirmed reader (%s)" % out.stderr.strip()[-120:],
+          out.returncode == 0 and [m_["To"].addresses[0].addr_spec.lower() for m_ in sent] == ["anne.lid@example.nl"])
     after = open(news, "rb").read()
     st, h, body = req("POST", path, {"confirm": "yes"})
     check("confirm replay: 200, idempotent", st == 200 and open(news, "rb").read() == after)
