@@ -21,6 +21,11 @@ int ls_fields_read(const struct ls_config *c, const struct ls_form *f, struct ls
 		*why = "the name must be at most 100 characters of text";
 		return -1;
 	}
+	/* the list is a CSV an officer may open in a spreadsheet: no formulas */
+	if (name[0] && strchr("=+-@", name[0])) {
+		*why = "a name may not start with = + - or @";
+		return -1;
+	}
 	snprintf(out->name, sizeof out->name, "%s", name);
 	if (lang && *lang && !ls_choice_find(&c->languages, lang)) {
 		*why = "not a language of this list";

@@ -156,7 +156,8 @@ try:
     check("no mail to the already subscribed", len(mail_to(srv.mails(), "anne.lid@example.nl")) == 1)
 
     # --- CR/LF, HTML and invalid UTF-8 in every field ---
-    bad_values = ["a\r\nBcc: victim@example.nl", "<script>alert(1)</script>", "\xff\xfe", "x\x1b[2J"]
+    bad_values = ["a\r\nBcc: victim@example.nl", "<script>alert(1)</script>", "\xff\xfe", "x\x1b[2J",
+                  "=HYPERLINK(\"http://evil.example\")"]
     fields = ["email", "name", "language", "municipality", "interests", "consent", "src"]
     status_ok = True
     leaked = False
@@ -178,6 +179,7 @@ try:
     check("hostile fields: no mail with a hostile value (only src may differ: dropped)",
           all("Bcc" not in m.as_string() and "<script>" not in m.get_body(("html",)).get_content() for m in fm))
     check("hostile fields: no mail to the Bcc victim", not mail_to(srv.mails(), "victim@example.nl"))
+    check("hostile fields: no spreadsheet formula as a name", all("HYPERLINK" not in m.as_string() for m in fm))
     for q_ in ["/p/?e=%0d%0a&t=x", "/u/?e=a%ff@b.nl&t=x", "/confirm?e=%3Cscript%3E&s=x", "/subscribe?src=%0d%0aX:%20y"]:
         st, h, page = req("GET", q_)
         check("hostile query %s: answered with headers, nothing raw" % q_, st in (200, 400, 403) and has_security_headers(h, True) and "<script>" not in page)
