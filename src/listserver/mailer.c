@@ -34,7 +34,7 @@ struct ls_mailer {
 	int stopping;
 	struct tz_outbox ob;
 	char from_addr[TZ_ADDRESS_MAX];
-	volatile sig_atomic_t never_stop;
+	volatile sig_atomic_t stop_smtp;
 };
 
 static const char text_nl[] =
@@ -181,7 +181,7 @@ static void deliver(struct ls_mailer *m, struct job *j)
 		cfg.per_connection = 1;
 		cfg.retry_for = 60;
 		cfg.retry_base = 5;
-		cfg.stop = &m->never_stop;
+		cfg.stop = &m->stop_smtp;
 		memset(&st, 0, sizeof st);
 		if (tz_smtp_run(&cfg, &item, 1, &src, &st, &err) || !o.ok)
 			ls_log_msg(m->log, "confirmation mail addr=%s not delivered: %s", j->tag,
@@ -269,6 +269,9 @@ void ls_mailer_free(struct ls_mailer *m)
 		return;
 	pthread_mutex_lock(&m->mu);
 	m->stopping = 1;
+	/* an outbox drains in moments; a relay that is down must not hold the
+	 * shutdown for its retries: what is not delivered now is logged */
+	m->stop_smtp = 1;
 	pthread_cond_signal(&m->cv);
 	pthread_mutex_unlock(&m->mu);
 	pthread_join(m->thread, NULL);
