@@ -9,26 +9,58 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "../listserver/config.h"
 #include "../model/load.h"
 #include "../util/banned.h"
+
+/* check --server FILE: the list server's configuration (schema/server.rng
+ * and the checks the server makes before it starts). */
+static int check_server(const char *path, int quiet)
+{
+	struct ls_config cfg;
+	struct tz_diags d;
+	int rc;
+	tz_diags_init(&d);
+	rc = ls_config_load(&cfg, path, "subscribers", &d);
+	tz_diags_sort(&d);
+	tz_print_diags(&d, quiet);
+	if (rc || d.errors) {
+		fprintf(stderr, "%s: %zu error%s\n", path, d.errors, d.errors == 1 ? "" : "s");
+		rc = d.nomem ? TZ_EXIT_IO : TZ_EXIT_CONTENT;
+	} else {
+		if (!quiet)
+			printf("%s: ok (%s, %zu trusted prox%s, clicks %s)\n", path,
+			       cfg.signup ? "sign-up on" : "no sign-up", cfg.nproxies,
+			       cfg.nproxies == 1 ? "y" : "ies", cfg.track_clicks ? "counted" : "off");
+		rc = TZ_EXIT_OK;
+	}
+	ls_config_release(&cfg);
+	tz_diags_release(&d);
+	return rc;
+}
 
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"print", no_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"server", required_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct tz_diags diags;
 	struct tz_issue *issue;
 	struct tz_error err;
-	int c, print = 0, quiet = 0, rc, failed = 0;
+	int c, print = 0, quiet = 0, rc, failed = 0, failed_server = 0;
+	const char *server = NULL;
 	size_t nstories = 0;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "pqh", opts, NULL)) != -1) {
 		switch (c) {
+		case 's':
+			server = optarg;
+			break;
 		case 'p':
 			print = 1;
 			break;
@@ -42,8 +74,12 @@ int cmd_check(int argc, char **argv)
 			return tz_usage_error("check", "unknown option");
 		}
 	}
+	if (server && optind == argc)
+		return check_server(server, quiet);
 	if (optind != argc - 1)
 		return tz_usage_error("check", "expected exactly one ISSUE.xml");
+	if (server && check_server(server, quiet) != TZ_EXIT_OK)
+		failed_server = 1;
 	tz_diags_init(&diags);
 	issue = tz_issue_load(argv[optind], &diags);
 	tz_error_clear(&err);
@@ -70,5 +106,5 @@ int cmd_check(int argc, char **argv)
 	}
 	tz_issue_free(issue);
 	tz_diags_release(&diags);
-	return rc;
+	return rc == TZ_EXIT_OK && failed_server ? TZ_EXIT_CONTENT : rc;
 }

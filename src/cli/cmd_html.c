@@ -17,6 +17,8 @@
 #include "../model/load.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
+#include "../listserver/config.h"
+#include "../listserver/webform.h"
 #include "../web/edition.h"
 #include "../web/web.h"
 #include "../util/banned.h"
@@ -46,6 +48,29 @@ static double seconds_since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* --list-server FILE: the sign-up form (framed from the list server) in
+ * the web version's index.html and as web/aanmelden.html. */
+static int add_signup_form(const char *config, const char *webdir)
+{
+	struct ls_config c;
+	struct tz_diags d;
+	struct tz_error err;
+	int rc = TZ_EXIT_OK;
+	tz_diags_init(&d);
+	tz_error_clear(&err);
+	if (ls_config_load(&c, config, "subscribers", &d) || !c.signup) {
+		if (!d.errors)
+			tz_diags_add(&d, TZ_SEV_ERROR, config, 0,
+				     "the list server has no <signup>: there is no form to show");
+		tz_print_diags(&d, 0);
+		rc = TZ_EXIT_CONTENT;
+	} else if (ls_webform_write(&c, webdir, &err))
+		rc = tz_report(&err);
+	ls_config_release(&c);
+	tz_diags_release(&d);
+	return rc;
 }
 
 /* Print the size verdict; returns 1 when over the limit. */
@@ -94,6 +119,7 @@ int cmd_html(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"base-url", required_argument, NULL, 'b'},
 		{"lang", required_argument, NULL, 'l'},
+		{"list-server", required_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -105,7 +131,7 @@ int cmd_html(int argc, char **argv)
 	struct tz_error err;
 	struct tz_buf view, unsub, prefs;
 	struct timespec t0;
-	const char *outdir = NULL;
+	const char *outdir = NULL, *list_server = NULL;
 	char *dir = NULL, *webdir = NULL;
 	size_t html_size = 0, text_size = 0, nweb = 0;
 	int c, rc = TZ_EXIT_OK, rendered = 0;
@@ -124,6 +150,9 @@ int cmd_html(int argc, char **argv)
 			if (strcmp(optarg, "nl") != 0 && strcmp(optarg, "en") != 0)
 				return tz_usage_error("html", "--lang must be nl or en, not '%s'", optarg);
 			eo.lang = optarg;
+			break;
+		case 's':
+			list_server = optarg;
 			break;
 		case 'h':
 			fputs(tz_command_find("html")->usage, stdout);
@@ -193,6 +222,10 @@ int cmd_html(int argc, char **argv)
 	    write_filled(&ed.text, &v, dir, "newsletter.txt", &text_size, &err) ||
 	    tz_web_write(issue, webdir, &nweb, &err)) {
 		rc = tz_report(&err);
+		goto out;
+	}
+	if (list_server && add_signup_form(list_server, webdir) != TZ_EXIT_OK) {
+		rc = TZ_EXIT_CONTENT;
 		goto out;
 	}
 	printf("%s/newsletter.html  %zu bytes (%.1f KB of %zu KB), rendered in %.1f ms\n", dir,

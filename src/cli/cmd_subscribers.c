@@ -286,7 +286,7 @@ int cmd_subscribers(int argc, char **argv)
 		const char *verb;
 		int args;
 	} verbs[] = {{"add", 2}, {"remove", 2}, {"unsubscribe", 2}, {"import", 2},
-		     {"export", 1}, {"list", 1}, {"stats", 1}, {"validate", 1}, {"forget", 1}};
+		     {"export", 1}, {"list", 1}, {"stats", 1}, {"validate", 1}, {"forget", 1}, {"pending", 1}};
 	struct sopts o;
 	struct tz_error err;
 	const char *verb;
@@ -295,7 +295,7 @@ int cmd_subscribers(int argc, char **argv)
 
 	if (argc < 2)
 		return tz_usage_error(CMD, "which one: add, remove, unsubscribe, import, export, "
-				      "list, stats, validate, forget?");
+				      "list, stats, validate, forget, pending?");
 	verb = argv[1];
 	for (int i = 0; i < (int)(sizeof verbs / sizeof *verbs); i++)
 		if (strcmp(verb, verbs[i].verb) == 0)
@@ -307,6 +307,8 @@ int cmd_subscribers(int argc, char **argv)
 	tz_error_clear(&err);
 	if (strcmp(verb, "forget") == 0)
 		return tz_subscribers_forget(argv[optind + 1], o.dir, o.out);
+	if (strcmp(verb, "pending") == 0)
+		return tz_subscribers_pending(argv[optind + 1]);
 	path = tz_store_list_path(argv[optind + 1]);
 	if (!path) {
 		tz_error_nomem(&err);

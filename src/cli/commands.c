@@ -11,13 +11,15 @@
 const struct tz_command tz_commands[] = {
 	{"check", cmd_check, "validate an issue and everything it includes",
 	 "usage: techzine check [--print] [--quiet] ISSUE.xml\n"
+	 "       techzine check --server subscribers/server.xml\n"
 	 "\n"
 	 "Parses ISSUE.xml with its XIncluded stories, validates them against\n"
 	 "schema/issue.rng and checks images, links, text and ids. Every problem\n"
 	 "is printed as file:line: message.\n"
 	 "\n"
 	 "  --print   also run the print preflight (fonts, glyphs, overset, ppi)\n"
-	 "  --quiet   print only errors\n"},
+	 "  --quiet   print only errors\n"
+	 "  --server FILE  check the list server's configuration (schema/server.rng)\n"},
 	{"pdf", cmd_pdf, "lay out the print edition as a PDF",
 	 "usage: techzine pdf ISSUE.xml [-o FILE] [--layout FILE] [--marks] [--no-bleed]\n"
 	 "\n"
@@ -45,6 +47,8 @@ const struct tz_command tz_commands[] = {
 	 "\n"
 	 "  --base-url URL  public address of web/ (default the issue's mail base-url)\n"
 	 "  --lang nl|en    the edition's language (English variants where present)\n"
+	 "  --list-server FILE  put the sign-up form of this list server configuration\n"
+	 "                  (subscribers/server.xml) into web/index.html and web/aanmelden.html\n"
 	 "\n"
 	 "Exit: 0 ok, 1 content errors or over 100 KB, 2 usage, 3 I/O.\n"},
 	{"build", cmd_build, "build PDF, HTML and text into out/<issue>/",
@@ -102,6 +106,8 @@ const struct tz_command tz_commands[] = {
 	 "  list LIST [--mask] [--status S|all] [--where K=V]...\n"
 	 "  stats LIST                 counts by status, language, municipality, interest\n"
 	 "  validate LIST              every problem as file:line\n"
+	 "  pending LIST               sign-ups awaiting confirmation (list server; keyed\n"
+	 "                             tags, no addresses) and the form's conversion\n"
 	 "  forget EMAIL [--dir subscribers] [--out out]\n"
 	 "                             erasure: removed from every list, the journals and\n"
 	 "                             outboxes keep only a hash; suppressed by hash\n"
@@ -120,14 +126,40 @@ const struct tz_command tz_commands[] = {
 	 "Handled messages are marked seen; anything else is left unread and listed.\n"
 	 "IMAP credentials: TECHZINE_IMAP_USER/TECHZINE_IMAP_PASSWORD or ~/.netrc.\n"
 	 "Exit: 0 done, 2 usage or no token secret, 3 mailbox or folder failure.\n"},
-	{"unsubscribe-server", cmd_unsubscribe_server, "serve RFC 8058 one-click unsubscribe",
-	 "usage: techzine unsubscribe-server --listen 127.0.0.1:8080 [--dir subscribers]\n"
-	 "       [--rate N/m]\n"
+	{"list-server", cmd_list_server, "serve sign-up, confirmation, preferences, unsubscribe, clicks",
+	 "usage: techzine list-server --listen 127.0.0.1:8080 [--config subscribers/server.xml]\n"
+	 "       [--dir subscribers] [--trusted-proxy ADDR[/BITS]]... [--rate N/m] [--threads N]\n"
+	 "       techzine list-server --config FILE --click-url ISSUE URL\n"
 	 "\n"
-	 "POST /u/?e=ADDRESS&t=TOKEN (or /u/TOKEN) with List-Unsubscribe=One-Click\n"
-	 "unsubscribes at once; GET shows a confirmation page and changes nothing.\n"
-	 "A token that is not the address's HMAC gets 403. --rate: requests per client\n"
-	 "and minute (default 20; 429 past it). Runs until SIGINT/SIGTERM (exit 0).\n"},
+	 "Serves readers (docs/list-server.md):\n"
+	 "  /u/?e=ADDRESS&t=TOKEN   RFC 8058 one-click unsubscribe (POST List-Unsubscribe=One-Click)\n"
+	 "  /p/?e=ADDRESS&t=TOKEN   preferences page (changes by POST with a CSRF token)\n"
+	 "  /subscribe, /confirm    sign-up form and double opt-in (needs <signup> in --config)\n"
+	 "  /r/ISSUE/LINK?s=SIG     counted redirect of a newsletter link (<clicks track=\"yes\">)\n"
+	 "GET never changes anything. --trusted-proxy: take the client from X-Forwarded-For\n"
+	 "or Forwarded only when the peer is this proxy (repeatable; also in the config).\n"
+	 "--rate: requests per client and minute (default 20; 429 past it); a one-click\n"
+	 "POST whose token checks out has its own ceiling (signed-per-client, 600/m).\n"
+	 "--click-url prints the signed /r/ link of URL for ISSUE. Secret:\n"
+	 "TECHZINE_TOKEN_SECRET. Runs until SIGINT/SIGTERM (exit 0).\n"
+	 "Exit: 0 stopped, 2 usage or invalid configuration, 3 cannot listen or read.\n"},
+	{"unsubscribe-server", cmd_list_server, "old name of list-server",
+	 "usage: techzine list-server --listen 127.0.0.1:8080 [--config subscribers/server.xml]\n"
+	 "       [--dir subscribers] [--trusted-proxy ADDR[/BITS]]... [--rate N/m] [--threads N]\n"
+	 "       techzine list-server --config FILE --click-url ISSUE URL\n"
+	 "\n"
+	 "Serves readers (docs/list-server.md):\n"
+	 "  /u/?e=ADDRESS&t=TOKEN   RFC 8058 one-click unsubscribe (POST List-Unsubscribe=One-Click)\n"
+	 "  /p/?e=ADDRESS&t=TOKEN   preferences page (changes by POST with a CSRF token)\n"
+	 "  /subscribe, /confirm    sign-up form and double opt-in (needs <signup> in --config)\n"
+	 "  /r/ISSUE/LINK?s=SIG     counted redirect of a newsletter link (<clicks track=\"yes\">)\n"
+	 "GET never changes anything. --trusted-proxy: take the client from X-Forwarded-For\n"
+	 "or Forwarded only when the peer is this proxy (repeatable; also in the config).\n"
+	 "--rate: requests per client and minute (default 20; 429 past it); a one-click\n"
+	 "POST whose token checks out has its own ceiling (signed-per-client, 600/m).\n"
+	 "--click-url prints the signed /r/ link of URL for ISSUE. Secret:\n"
+	 "TECHZINE_TOKEN_SECRET. Runs until SIGINT/SIGTERM (exit 0).\n"
+	 "Exit: 0 stopped, 2 usage or invalid configuration, 3 cannot listen or read.\n"},
 	{"gather", cmd_gather, "fetch partner feeds into story drafts",
 	 "usage: techzine gather [--sources FILE] [--inbox DIR] [--cache FILE] [--timeout S]\n"
 	 "\n"

@@ -23,7 +23,7 @@ int cmd_build(int argc, char **argv);
 int cmd_send(int argc, char **argv);
 int cmd_subscribers(int argc, char **argv);
 int cmd_bounces(int argc, char **argv);
-int cmd_unsubscribe_server(int argc, char **argv);
+int cmd_list_server(int argc, char **argv); /* also unsubscribe-server */
 int cmd_gather(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_report(int argc, char **argv);

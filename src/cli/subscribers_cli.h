@@ -23,4 +23,8 @@ int tz_subscribers_read(const char *verb, const char *path, const char *output,
 /* forget EMAIL: returns the exit status. */
 int tz_subscribers_forget(const char *email, const char *dir, const char *out);
 
+/* `subscribers pending LIST` (subscribers_pending.c): sign-ups of the list
+ * server awaiting confirmation, and the form's conversion. */
+int tz_subscribers_pending(const char *list);
+
 #endif

@@ -41,7 +41,10 @@ struct tz_folder {
 /* Lock dir and load one list (only, a path) or every list of dir. */
 int tz_folder_open(struct tz_folder *f, const char *dir, const char *only,
 		   struct tz_error *err);
-/* Write what changed, then unlock. */
+/* The same, waiting at most seconds for the lock (list server). */
+int tz_folder_open_within(struct tz_folder *f, const char *dir, const char *only, int seconds,
+			  struct tz_error *err);
+/* Write what changed (the suppression file first), then unlock. */
 int tz_folder_commit(struct tz_folder *f, struct tz_error *err);
 /* Unlock and free without writing. */
 void tz_folder_release(struct tz_folder *f);

@@ -41,9 +41,14 @@ static void remove_stale(const char *dir)
 
 int tz_store_lock(const char *dir, struct tz_lock *lk, struct tz_error *err)
 {
+	return tz_store_lock_within(dir, lk, TZ_LOCK_WAIT_SECONDS, err);
+}
+
+int tz_store_lock_within(const char *dir, struct tz_lock *lk, int seconds, struct tz_error *err)
+{
 	char *path = tz_path_join(dir, ".techzine.lock");
 	struct timespec pause = {0, 20L * 1000 * 1000};
-	time_t until = time(NULL) + TZ_LOCK_WAIT_SECONDS;
+	time_t until = time(NULL) + seconds;
 	lk->fd = -1;
 	if (!path)
 		return tz_error_nomem(err);
@@ -64,7 +69,7 @@ int tz_store_lock(const char *dir, struct tz_lock *lk, struct tz_error *err)
 			tz_error_set(err, TZ_ERR_IO, path, 0,
 				     "'%s' is still locked by another techzine process after %d s; "
 				     "try again when it has finished",
-				     dir, TZ_LOCK_WAIT_SECONDS);
+				     dir, seconds);
 			goto fail;
 		}
 		nanosleep(&pause, NULL);

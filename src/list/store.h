@@ -28,6 +28,9 @@ struct tz_lock {
 
 /* Wait (up to TZ_LOCK_WAIT_SECONDS) for the folder's lock. */
 int tz_store_lock(const char *dir, struct tz_lock *lk, struct tz_error *err);
+/* The same with a wait of at most seconds (0: one attempt), for a server
+ * that answers 503 rather than hang. */
+int tz_store_lock_within(const char *dir, struct tz_lock *lk, int seconds, struct tz_error *err);
 void tz_store_unlock(struct tz_lock *lk);
 
 /* Read and parse a list file (row problems go to d, may be NULL). */
