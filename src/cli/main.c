@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <fontconfig/fontconfig.h>
 #include <libxml/parser.h>
 
 #include "cli/cli.h"
@@ -38,6 +39,13 @@ int main(int argc, char **argv)
 	rc = c->fn(argc - 1, argv + 1);
 	tz_xml_cleanup();
 	xmlCleanupParser();
+#ifndef NDEBUG
+	/* Debug builds free fontconfig's process-lifetime caches, so a leak
+	 * report (valgrind, LeakSanitizer) is clean without a suppression file;
+	 * release builds leave them to the exit, as every fontconfig user does.
+	 * Every command has released its fonts by now (FcFini asserts that). */
+	FcFini();
+#endif
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "techzine: cannot write standard output: %s\n",
 			strerror(errno ? errno : EIO));
