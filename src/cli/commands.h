@@ -27,5 +27,6 @@ int cmd_unsubscribe_server(int argc, char **argv);
 int cmd_gather(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 #endif
