@@ -232,6 +232,29 @@ const struct tz_command tz_commands[] = {
 	 "  --dir DIR       the subscriber folder (default subscribers)\n"
 	 "\n"
 	 "Exit: 0 written, 1 no send journal for the issue, 2 usage, 3 I/O.\n"},
+	{"init", cmd_init, "create a new publication folder",
+	 "usage: techzine init DIR [--name NAME] [--lang nl|en] [--list NAME] [--month YYYY-MM]\n"
+	 "\n"
+	 "Creates the publication folder DIR (new, or empty) with everything the\n"
+	 "monthly routine needs, so that `techzine new` and `techzine build` work in\n"
+	 "it without the techzine sources:\n"
+	 "  issues/YYYY-MM/      the first issue: issue.xml, a placeholder story and cover\n"
+	 "  issues/inbox/        where drafts wait for the next issue (one example)\n"
+	 "  issues/sources.xml   partner feeds for gather (commented examples)\n"
+	 "  layouts/             copies of the default layouts, to customise\n"
+	 "  subscribers/         an empty list (header only) and suppressed.csv\n"
+	 "  .gitignore           out/ and the secret stay out of git\n"
+	 "  README.md            the monthly routine, step by step\n"
+	 "  .techzine/token-secret  the unsubscribe token secret (mode 0600), read\n"
+	 "                       when TECHZINE_TOKEN_SECRET is not set\n"
+	 "\n"
+	 "  --name NAME     the publication's name (default TechZine)\n"
+	 "  --lang nl|en    the language of the first issue (default nl)\n"
+	 "  --list NAME     the first list, subscribers/NAME.csv (default nieuwsbrief)\n"
+	 "  --month YYYY-MM the first issue (default this month)\n"
+	 "\n"
+	 "Nothing is written unless all of it is: the folder appears complete or\n"
+	 "not at all. Exit: 0 created, 2 usage or DIR not empty, 3 I/O.\n"},
 	{"help", cmd_help, "show help for techzine or one command",
 	 "usage: techzine help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

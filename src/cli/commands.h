@@ -29,5 +29,6 @@ int cmd_new(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_preview(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 #endif

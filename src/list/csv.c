@@ -321,3 +321,27 @@ int tz_csv_add_field(struct tz_buf *out, const char *s, char delim, int guard_fo
 			return -1;
 	return quote ? tz_buf_addc(out, '"') : 0;
 }
+
+size_t tz_csv_fold_breaks(char *s)
+{
+	char *out = s;
+	size_t folded = 0;
+	for (const char *p = s; *p;) {
+		if (*p != '\r' && *p != '\n') {
+			*out++ = *p++;
+			continue;
+		}
+		/* the blanks before the break, the breaks, the blanks after */
+		while (out > s && (out[-1] == ' ' || out[-1] == '\t'))
+			out--;
+		while (*p == '\r' || *p == '\n' || *p == ' ' || *p == '\t') {
+			if (*p == '\n' || (*p == '\r' && p[1] != '\n'))
+				folded++;
+			p++;
+		}
+		if (out > s && *p)
+			*out++ = ' ';
+	}
+	*out = 0;
+	return folded;
+}

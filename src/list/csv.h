@@ -89,5 +89,9 @@ int tz_csv_to_utf8(const char *data, size_t len, struct tz_buf *out, const char 
  * spreadsheet would run as a formula (= + - @ TAB CR first) gets a leading
  * apostrophe (OWASP "CSV injection"). */
 int tz_csv_add_field(struct tz_buf *out, const char *s, char delim, int guard_formula);
+/* Fold every line break in a field (CR, LF or CRLF, with the blanks around
+ * it: Alt+Enter in a spreadsheet cell) to one space, in place. Returns the
+ * number of breaks folded. */
+size_t tz_csv_fold_breaks(char *s);
 
 #endif

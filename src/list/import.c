@@ -280,6 +280,8 @@ struct row {
 	char date[11];
 	enum tz_status status;
 	struct tz_buf name, interests;
+	const char *folded; /* a field whose line breaks were folded, or NULL */
+	const char *folded_value;
 };
 
 #define SAY(sev, ...) tz_diags_add(&rep->lines, sev, o->file, r->line, __VA_ARGS__)
@@ -292,6 +294,16 @@ static const char *read_row(const struct tz_csv_record *r, const int *map, size_
 	static char reason[600];
 	for (int f = 0; f < TZ_F_COUNT; f++)
 		w->v[f] = "";
+	w->folded = NULL;
+	/* a line break inside a cell (Alt+Enter in a spreadsheet) is a
+	 * formatting accident, not a reason to lose a reader: one space */
+	for (size_t c = 0; c < r->nf && c < ncols; c++)
+		if ((map[c] >= TZ_F_NAME || map[c] == H_FIRST || map[c] == H_MIDDLE ||
+		     map[c] == H_LAST) && tz_csv_fold_breaks(r->f[c]) && !w->folded) {
+			w->folded = map[c] >= TZ_F_NAME && map[c] < TZ_F_COUNT
+					    ? tz_field_names[map[c]] : "name";
+			w->folded_value = r->f[c];
+		}
 	for (size_t c = 0; c < r->nf && c < ncols; c++) {
 		if (map[c] >= 0 && map[c] < TZ_F_COUNT && !*w->v[map[c]])
 			w->v[map[c]] = r->f[c];
@@ -579,6 +591,9 @@ int tz_import(struct tz_list *l, struct tz_suppression *s, const char *data, siz
 			SAY(TZ_SEV_ERROR, "rejected: %s", why);
 			continue;
 		}
+		if (w.folded)
+			SAY(TZ_SEV_WARNING, "%s had a line break inside its cell (Alt+Enter in a "
+			    "spreadsheet?); folded to one space: '%.200s'", w.folded, w.folded_value);
 		if (apply(l, s, r, &w, o, &seen, src.data, rep))
 			goto nomem;
 	}

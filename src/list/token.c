@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "address.h"
+#include "secretfile.h"
 #include "../util/banned.h"
 
 #define DEMO_SECRET "techzine-demo-secret-not-for-production"
@@ -20,11 +21,23 @@ const char *tz_token_secret(struct tz_error *err)
 	const char *demo = getenv("TECHZINE_DEMO");
 	if (s && strlen(s) >= 16)
 		return s;
+	/* unset: the publication's 0600 file (techzine init writes it) */
+	if (!s || !s[0]) {
+		struct tz_error ferr;
+		const char *f = tz_secret_file_read(&ferr);
+		if (f)
+			return f;
+		if (ferr.code) {
+			*err = ferr;
+			return NULL;
+		}
+	}
 	if (demo && strcmp(demo, "1") == 0)
 		return DEMO_SECRET;
 	tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-		     "TECHZINE_TOKEN_SECRET is not set (at least 16 characters; "
-		     "TECHZINE_DEMO=1 uses the public demo secret)");
+		     "TECHZINE_TOKEN_SECRET is not set (at least 16 characters) and there is no "
+		     "%s file (techzine init writes one; TECHZINE_DEMO=1 uses the public demo "
+		     "secret)", TZ_SECRET_FILE);
 	return NULL;
 }
 

@@ -112,12 +112,12 @@ int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
 	tz_buf_init(&c->url, 4096);
 	tz_buf_init(&c->scratch, MAX_BODY);
 	if (!from || tz_mail_split_address(from, c->from_name, c->from_addr, sizeof c->from_addr))
-		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
+		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, issue->lines.mail,
 				    "bad or missing sender address '%s'", from ? from : "");
 	if (ms->reply_to) {
 		char n[256], a[256];
 		if (tz_mail_split_address(ms->reply_to, n, a, sizeof a))
-			return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
+			return tz_error_set(err, TZ_ERR_CONTENT, issue->path, issue->lines.mail,
 					    "bad reply-to address '%s'", ms->reply_to);
 		c->reply_to = tz_strdup(a);
 	}
@@ -128,17 +128,17 @@ int tz_composer_init(struct tz_composer *c, const struct tz_issue *issue,
 	if ((ms->reply_to && !c->reply_to) || !c->msgid_domain || !c->bounce_domain)
 		return tz_error_nomem(err);
 	if (!tz_mail_header_value_ok(c->bounce_domain) || strpbrk(c->bounce_domain, " <>@"))
-		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0, "bad bounce domain '%s'",
+		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, issue->lines.mail, "bad bounce domain '%s'",
 				    c->bounce_domain);
 	if (ms->list_id && (!tz_mail_header_value_ok(ms->list_id) || strpbrk(ms->list_id, " <>")))
-		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0, "bad list-id '%s'",
+		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, issue->lines.mail, "bad list-id '%s'",
 				    ms->list_id);
 	if (ms->unsubscribe_url && strncmp(ms->unsubscribe_url, "https://", 8) != 0)
-		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
+		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, issue->lines.mail,
 				    "unsubscribe-url must be https (RFC 8058) '%s'",
 				    ms->unsubscribe_url);
 	if (ms->unsubscribe_mailto && !tz_mail_address_ok(ms->unsubscribe_mailto))
-		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
+		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, issue->lines.mail,
 				    "bad unsubscribe-mailto address '%s'", ms->unsubscribe_mailto);
 	if (render(c, 0, lang, embed_images, err))
 		return -1;

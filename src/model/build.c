@@ -545,6 +545,11 @@ static void build_colophon(struct builder *b, xmlNodePtr n, struct tz_colophon *
 			col->editors[col->neditors++] = text_of(b, c);
 }
 
+static long element_line(xmlNodePtr n)
+{
+	return n ? xmlGetLineNo(n) : 0;
+}
+
 void tz_build_issue(struct tz_xml_ctx *ctx, xmlDocPtr doc, struct tz_issue *is)
 {
 	struct builder b = {ctx, is, ctx->diags, 0, 0, 0, NULL, NULL};
@@ -552,6 +557,14 @@ void tz_build_issue(struct tz_xml_ctx *ctx, xmlDocPtr doc, struct tz_issue *is)
 	char *v, *slash;
 	size_t count = 0;
 
+	is->lines.root = xmlGetLineNo(root);
+	is->lines.title = element_line(child(root, "title"));
+	is->lines.edition = element_line(child(root, "edition"));
+	is->lines.subject = element_line(child(root, "subject"));
+	is->lines.preheader = element_line(child(root, "preheader"));
+	is->lines.mail = element_line(child(root, "mail"));
+	is->lines.cover = element_line(child(root, "cover"));
+	is->lines.colophon = element_line(child(root, "colophon"));
 	v = attr(&b, root, "number");
 	is->number = v ? (int)strtol(v, NULL, 10) : 0;
 	free(v);

@@ -204,23 +204,24 @@ static void check_story_text(struct tz_issue *is, struct tz_diags *d,
 
 void tz_check_issue(struct tz_issue *is, struct tz_diags *d)
 {
-	struct tz_src top = {NULL, 0};
+	struct tz_src top = {is->path, is->lines.root}, title = {is->path, is->lines.title},
+		      pre = {is->path, is->lines.preheader}, subj = {is->path, is->lines.subject},
+		      mail = {is->path, is->lines.mail}, cover = {is->path, is->lines.cover};
 	size_t total = 0;
 
-	top.file = is->path;
-	check_text(d, top, "title", is->title);
-	check_text(d, top, "preheader", is->preheader);
-	check_header(d, top, "subject", is->subject);
-	check_header(d, top, "mail from", is->mail.from);
-	check_header(d, top, "mail reply-to", is->mail.reply_to);
-	check_header(d, top, "mail list-id", is->mail.list_id);
-	check_header(d, top, "mail unsubscribe-mailto", is->mail.unsubscribe_mailto);
-	check_header(d, top, "mail bounce-domain", is->mail.bounce_domain);
-	check_image(is, d, top, &is->cover);
+	check_text(d, title, "title", is->title);
+	check_text(d, pre, "preheader", is->preheader);
+	check_header(d, subj, "subject", is->subject);
+	check_header(d, mail, "mail from", is->mail.from);
+	check_header(d, mail, "mail reply-to", is->mail.reply_to);
+	check_header(d, mail, "mail list-id", is->mail.list_id);
+	check_header(d, mail, "mail unsubscribe-mailto", is->mail.unsubscribe_mailto);
+	check_header(d, mail, "mail bounce-domain", is->mail.bounce_domain);
+	check_image(is, d, cover, &is->cover);
 	for (size_t i = 0; i < is->ncover_lines; i++)
-		check_text(d, top, "cover line", is->cover_lines[i]);
-	check_link(d, top, "base-url", is->mail.base_url);
-	check_link(d, top, "unsubscribe-url", is->mail.unsubscribe_url);
+		check_text(d, cover, "cover line", is->cover_lines[i]);
+	check_link(d, mail, "base-url", is->mail.base_url);
+	check_link(d, mail, "unsubscribe-url", is->mail.unsubscribe_url);
 	for (size_t si = 0; si < is->nsections; si++) {
 		struct tz_section *sec = &is->sections[si];
 		for (size_t k = 0; k < sec->nstories; k++) {
@@ -250,5 +251,5 @@ void tz_check_issue(struct tz_issue *is, struct tz_diags *d)
 		}
 	}
 	if (total > TZ_MAX_STORIES)
-		tz_diags_add(d, TZ_SEV_ERROR, top.file, 0, "too many stories (%zu)", total);
+		tz_diags_add(d, TZ_SEV_ERROR, top.file, top.line, "too many stories (%zu)", total);
 }

@@ -30,6 +30,8 @@ void tz_print_layout_release(struct tz_print_layout *l)
 	free(l->display);
 	for (int i = 0; i < TZ_FONT_NROLES; i++)
 		free(l->font[i]);
+	for (size_t i = 0; i < l->nfallback; i++)
+		free(l->fallback[i]);
 	free(l->icc);
 	free(l->output_condition);
 	memset(l, 0, sizeof(*l));
@@ -109,10 +111,35 @@ out:
 	return rc;
 }
 
+/* <fallback pattern="Gentium Plus"/>: the next font of the chain */
+static int parse_fallback(struct tz_print_layout *l, xmlNodePtr f, struct tz_error *err)
+{
+	char *pattern = tz_layout_prop(f, "pattern");
+	if (!pattern)
+		return tz_error_nomem(err);
+	if (!pattern[0] || l->nfallback == TZ_LAYOUT_MAX_FALLBACK) {
+		int empty = !pattern[0];
+		free(pattern);
+		if (empty)
+			return tz_error_set(err, TZ_ERR_CONTENT, l->display, f->line,
+					    "a fallback font needs a pattern");
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, f->line,
+				    "more than %d fallback fonts", TZ_LAYOUT_MAX_FALLBACK);
+	}
+	l->fallback_line[l->nfallback] = f->line;
+	l->fallback[l->nfallback++] = pattern;
+	return 0;
+}
+
 static int parse_font(struct tz_print_layout *l, xmlNodePtr f, struct tz_error *err)
 {
-	char *role = tz_layout_prop(f, "role"), *pattern = tz_layout_prop(f, "pattern");
+	char *role, *pattern;
 	int rc = -1;
+
+	if (!strcmp((const char *)f->name, "fallback"))
+		return parse_fallback(l, f, err);
+	role = tz_layout_prop(f, "role");
+	pattern = tz_layout_prop(f, "pattern");
 
 	if (!role || !pattern) {
 		tz_error_nomem(err);

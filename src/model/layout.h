@@ -39,6 +39,7 @@ struct tz_colour {
 };
 
 #define TZ_LAYOUT_MAX_COLOURS 32
+#define TZ_LAYOUT_MAX_FALLBACK 4
 
 struct tz_print_layout {
 	char *name;
@@ -55,6 +56,11 @@ struct tz_print_layout {
 	char *font[TZ_FONT_NROLES];     /* fontconfig patterns; body and heading
 					 * required, the rest fall back */
 	long font_line[TZ_FONT_NROLES]; /* where each was declared */
+	/* the fallback chain, tried in order for a character a role's font
+	 * lacks (family patterns; each role asks for its own weight/slant) */
+	char *fallback[TZ_LAYOUT_MAX_FALLBACK];
+	long fallback_line[TZ_LAYOUT_MAX_FALLBACK];
+	size_t nfallback;
 	struct tz_colour colours[TZ_LAYOUT_MAX_COLOURS];
 	size_t ncolours;
 	char *icc;                      /* output profile path, NULL = default */

@@ -20,13 +20,6 @@
 #include "../util/fsutil.h"
 #include "../util/banned.h"
 
-const char *tz_data_dir(void)
-{
-	const char *e = getenv("TECHZINE_DATA");
-
-	return e && e[0] ? e : TZ_DATADIR;
-}
-
 /* The project folder: the issue folder's grandparent when it has layouts/
  * (issues/2026-12/issue.xml), else the data folder. */
 static char *project_root(const char *issue_dir)

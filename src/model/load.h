@@ -12,9 +12,8 @@
 #include "model.h"
 #include "../util/error.h"
 
-/* The folder holding schema/ and layouts/ (TECHZINE_DATA or the build's
- * source folder). Borrowed string. */
-const char *tz_data_dir(void);
+/* The folder holding schema/ and layouts/: util/datadir.h. */
+#include "../util/datadir.h"
 
 /* Load path; NULL when diags has errors (or on I/O failure, reported there
  * too). The caller frees the issue with tz_issue_free. */

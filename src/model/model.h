@@ -179,6 +179,11 @@ struct tz_issue {
 	struct tz_section *sections;
 	size_t nsections;
 	struct tz_colophon colophon;
+	/* lines of issue.xml's own elements, so that a message about the cover,
+	 * the mail settings or the colophon says file:line (0: absent) */
+	struct {
+		long root, title, edition, subject, preheader, mail, cover, colophon;
+	} lines;
 	char **files; /* interned file names (tz_src.file points here) */
 	size_t nfiles;
 };

@@ -192,8 +192,9 @@ void tz_canvas_circle(struct tz_canvas *c, double cx, double cy, double r)
 	HPDF_Page_Fill(c->page);
 }
 
-double tz_canvas_text(struct tz_canvas *c, struct tz_font *f, double size, double x,
-		      double y, const char *utf8, size_t len, double hscale, double spacing)
+/* Text in one face (every character in f, or in no font at all). */
+static double text_face(struct tz_canvas *c, struct tz_font *f, double size, double x,
+			double y, const char *utf8, size_t len, double hscale, double spacing)
 {
 	char buf[1024];
 	double adv = tz_font_width(f, utf8, len, size) * hscale;
@@ -230,6 +231,23 @@ double tz_canvas_text(struct tz_canvas *c, struct tz_font *f, double size, doubl
 		HPDF_Page_TextOut(c->page, (HPDF_REAL)px(c, x), (HPDF_REAL)py(c, y), buf);
 		if (n < len) /* only a next piece needs to know where this one ends */
 			x += tz_font_width(f, utf8, n, size) * hscale;
+		utf8 += n;
+		len -= n;
+	}
+	return adv;
+}
+
+/* Characters f lacks are set in runs of its fallback fonts (fonts.h). */
+double tz_canvas_text(struct tz_canvas *c, struct tz_font *f, double size, double x,
+		      double y, const char *utf8, size_t len, double hscale, double spacing)
+{
+	double adv = 0;
+	while (len > 0) {
+		struct tz_font *face;
+		size_t n = tz_font_run(f, utf8, len, &face);
+		double w = text_face(c, face, size, x, y, utf8, n, hscale, spacing);
+		adv += w;
+		x += w;
 		utf8 += n;
 		len -= n;
 	}

@@ -1,9 +1,16 @@
 /*
- * fonts.c - fontconfig resolution, libharu embedding, cached widths (see
- * fonts.h).
+ * fonts.c - fontconfig resolution, libharu embedding, cached widths and
+ * the fallback chain (see fonts.h).
+ *
+ * A fallback font costs nothing until a character needs it: its file is
+ * resolved with the layout (so a missing package is reported at once), but
+ * libharu loads it only when a character is measured or drawn in it. The
+ * width cache of a role marks the code points a fallback sets (FALLBACK_W)
+ * so the fast path of tz_font_width stays a table read.
  */
 #include "fonts.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +21,8 @@
 #include "../text/utf8.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
+
+#define FALLBACK_W SHRT_MIN /* in a width block: set by a fallback font */
 
 /* Debian packages to suggest for the families the layouts use. */
 static const char *package_for(const char *pattern)
@@ -73,31 +82,44 @@ static int is_truetype_file(const char *path)
 	return (h[0] == 0 && h[1] == 1 && h[2] == 0 && h[3] == 0) || !memcmp(h, "true", 4);
 }
 
+/* Resolve pattern (declared at line of the layout) for role into f. A
+ * fallback (like, the role's resolved font) asks for like's weight and
+ * slant and takes whatever face of the family is nearest. */
 static int resolve(struct tz_font *f, const struct tz_print_layout *l, int role,
+		   const char *pattern, long line, const struct tz_font *like,
 		   struct tz_error *err)
 {
-	const char *pattern = l->font[role];
 	FcPattern *want = FcNameParse((const FcChar8 *)pattern), *got = NULL;
 	FcCharSet *cs = NULL;
 	FcResult res;
 	int rc = -1, tt;
 
 	if (!want)
-		return tz_error_set(err, TZ_ERR_CONTENT, l->display, l->font_line[role],
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
 				    "cannot parse font pattern '%s'", pattern);
+	if (like) {
+		FcPatternDel(want, FC_STYLE);
+		FcPatternAddInteger(want, FC_WEIGHT, like->weight);
+		FcPatternAddInteger(want, FC_SLANT, like->slant);
+	}
 	FcConfigSubstitute(NULL, want, FcMatchPattern);
 	FcDefaultSubstitute(want);
 	got = FcFontMatch(NULL, want, &res);
 	if (!got || res != FcResultMatch || !same_face(want, got)) {
 		char *fam = got ? fc_string(got, FC_FAMILY) : NULL;
-		tz_error_set(err, TZ_ERR_DEPENDENCY, l->display, l->font_line[role],
-			     "font '%s' for role '%s' is not installed (fontconfig offers '%s'); "
+		tz_error_set(err, TZ_ERR_DEPENDENCY, l->display, line,
+			     "%s font '%s' for role '%s' is not installed (fontconfig offers '%s'); "
 			     "install %s or change the pattern",
-			     pattern, tz_font_role_name((enum tz_font_role)role),
+			     like ? "fallback" : "the", pattern,
+			     tz_font_role_name((enum tz_font_role)role),
 			     fam ? fam : "nothing", package_for(pattern));
 		free(fam);
 		goto out;
 	}
+	if (FcPatternGetInteger(got, FC_WEIGHT, 0, &f->weight) != FcResultMatch)
+		f->weight = FC_WEIGHT_REGULAR;
+	if (FcPatternGetInteger(got, FC_SLANT, 0, &f->slant) != FcResultMatch)
+		f->slant = FC_SLANT_ROMAN;
 	f->file = fc_string(got, FC_FILE);
 	f->family = fc_string(got, FC_FAMILY);
 	f->style = fc_string(got, FC_STYLE);
@@ -111,7 +133,7 @@ static int resolve(struct tz_font *f, const struct tz_print_layout *l, int role,
 		goto out;
 	}
 	if (!tt) {
-		tz_error_set(err, TZ_ERR_DEPENDENCY, l->display, l->font_line[role],
+		tz_error_set(err, TZ_ERR_DEPENDENCY, l->display, line,
 			     "font '%s' (%s) has CFF outlines; libharu embeds TrueType "
 			     "outlines only: choose a .ttf font",
 			     pattern, f->file);
@@ -131,6 +153,25 @@ out:
 	return rc;
 }
 
+/* The same file for two roles (or a role and a fallback) is embedded once:
+ * f shares the first earlier font with its file. */
+static void share_file(struct tz_fonts *fs, struct tz_font *f)
+{
+	f->same = f;
+	for (int r = 0; r < TZ_FONT_NROLES; r++) {
+		struct tz_font *o = &fs->f[r];
+		for (int k = -1; k < o->nfallback; k++) {
+			struct tz_font *x = k < 0 ? o : o->fallback[k];
+			if (x == f)
+				return;
+			if (x->file && !strcmp(x->file, f->file)) {
+				f->same = x->same;
+				return;
+			}
+		}
+	}
+}
+
 int tz_fonts_load(struct tz_fonts *fs, HPDF_Doc pdf, const struct tz_print_layout *l,
 		  struct tz_error *err)
 {
@@ -139,16 +180,18 @@ int tz_fonts_load(struct tz_fonts *fs, HPDF_Doc pdf, const struct tz_print_layou
 		return tz_error_set(err, TZ_ERR_DEPENDENCY, NULL, 0, "fontconfig cannot start");
 	for (int r = 0; r < TZ_FONT_NROLES; r++) {
 		struct tz_font *f = &fs->f[r];
-		if (resolve(f, l, r, err))
+		if (resolve(f, l, r, l->font[r], l->font_line[r], NULL, err))
 			goto fail;
 		f->pdf = pdf;
-		f->same = f;
-		/* the same file for two roles is embedded once */
-		for (int k = 0; k < r; k++)
-			if (!strcmp(fs->f[k].file, f->file)) {
-				f->same = fs->f[k].same;
-				break;
-			}
+		share_file(fs, f);
+		for (size_t k = 0; k < l->nfallback && k < TZ_FONT_MAX_FALLBACK; k++) {
+			struct tz_font *b = &fs->fb[r][k];
+			if (resolve(b, l, r, l->fallback[k], l->fallback_line[k], f, err))
+				goto fail;
+			b->pdf = pdf;
+			f->fallback[f->nfallback++] = b;
+			share_file(fs, b);
+		}
 	}
 	return 0;
 fail:
@@ -189,26 +232,65 @@ int tz_font_ready(struct tz_font *f)
 int tz_fonts_check(const struct tz_fonts *fs, struct tz_error *err)
 {
 	for (int r = 0; r < TZ_FONT_NROLES; r++)
-		if (fs->f[r].failed)
-			return tz_error_set(err, TZ_ERR_DEPENDENCY, fs->f[r].file, 0,
-					    "libharu cannot embed the TrueType font for role '%s'",
-					    tz_font_role_name((enum tz_font_role)r));
+		for (int k = -1; k < fs->f[r].nfallback; k++) {
+			const struct tz_font *f = k < 0 ? &fs->f[r] : fs->f[r].fallback[k];
+			if (f->failed)
+				return tz_error_set(err, TZ_ERR_DEPENDENCY, f->file, 0,
+						    "libharu cannot embed the TrueType %sfont for role '%s'",
+						    k < 0 ? "" : "fallback ",
+						    tz_font_role_name((enum tz_font_role)r));
+		}
 	return 0;
+}
+
+static void font_release(struct tz_font *f)
+{
+	free(f->file);
+	free(f->family);
+	free(f->style);
+	if (f->charset)
+		FcCharSetDestroy(f->charset);
+	for (int b = 0; b < 256; b++)
+		free(f->widths[b]);
 }
 
 void tz_fonts_release(struct tz_fonts *fs)
 {
 	for (int r = 0; r < TZ_FONT_NROLES; r++) {
-		struct tz_font *f = &fs->f[r];
-		free(f->file);
-		free(f->family);
-		free(f->style);
-		if (f->charset)
-			FcCharSetDestroy(f->charset);
-		for (int b = 0; b < 256; b++)
-			free(f->widths[b]);
+		font_release(&fs->f[r]);
+		for (int k = 0; k < TZ_FONT_MAX_FALLBACK; k++)
+			font_release(&fs->fb[r][k]);
 	}
 	memset(fs, 0, sizeof(*fs));
+}
+
+/* Never drawn, so never a reason to switch fonts or to fail. */
+static int ignorable(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
+}
+
+static const struct tz_font *face_for(const struct tz_font *f, unsigned cp)
+{
+	if (cp > 0xFFFF) /* libharu's UTF-8 path stops at the BMP */
+		return NULL;
+	if (tz_font_has(f, cp))
+		return f;
+	for (int k = 0; k < f->nfallback; k++)
+		if (tz_font_has(f->fallback[k], cp))
+			return f->fallback[k];
+	return NULL;
+}
+
+struct tz_font *tz_font_for(struct tz_font *f, unsigned cp)
+{
+	const struct tz_font *g = face_for(f, cp);
+	if (g == f)
+		return f;
+	for (int k = 0; k < f->nfallback; k++)
+		if (g == f->fallback[k])
+			return f->fallback[k];
+	return NULL;
 }
 
 double tz_font_cp_width(struct tz_font *f, unsigned cp)
@@ -219,12 +301,22 @@ double tz_font_cp_width(struct tz_font *f, unsigned cp)
 	blk = f->widths[cp >> 8];
 	if (!blk) {
 		blk = tz_malloc(256 * sizeof(short));
-		if (!blk)
-			return HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)cp);
-		for (unsigned i = 0; i < 256; i++)
-			blk[i] = (short)HPDF_Font_GetUnicodeWidth(f->font,
-								  (HPDF_UNICODE)((cp & ~0xFFu) | i));
+		if (!blk) {
+			struct tz_font *g = tz_font_for(f, cp);
+			return g && g != f ? tz_font_cp_width(g, cp)
+					   : HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)cp);
+		}
+		for (unsigned i = 0; i < 256; i++) {
+			unsigned c = (cp & ~0xFFu) | i;
+			const struct tz_font *g = f->nfallback && !ignorable(c) ? face_for(f, c) : f;
+			blk[i] = g && g != f ? FALLBACK_W
+					     : (short)HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)c);
+		}
 		f->widths[cp >> 8] = blk;
+	}
+	if (blk[cp & 0xFF] == FALLBACK_W) {
+		struct tz_font *g = tz_font_for(f, cp);
+		return g && g != f ? tz_font_cp_width(g, cp) : 0;
 	}
 	return blk[cp & 0xFF];
 }
@@ -254,7 +346,7 @@ double tz_font_width(struct tz_font *f, const char *utf8, size_t len, double siz
 		if (cp == 0xAD) /* soft hyphen: invisible unless broken */
 			continue;
 		blk = cp <= 0xFFFF ? f->widths[cp >> 8] : NULL;
-		w += blk ? blk[cp & 0xFF] : tz_font_cp_width(f, cp);
+		w += blk && blk[cp & 0xFF] != FALLBACK_W ? blk[cp & 0xFF] : tz_font_cp_width(f, cp);
 	}
 	return w * size / 1000;
 }
@@ -273,10 +365,47 @@ unsigned tz_font_missing(const struct tz_font *f, const char *utf8, size_t len)
 		if (n == 0)
 			return 0xFFFD;
 		i += n;
-		if (cp < 0x20 || cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF)
+		if (ignorable(cp))
 			continue;
-		if (cp > 0xFFFF || !tz_font_has(f, cp))
+		if (!face_for(f, cp))
 			return cp;
 	}
 	return 0;
+}
+
+size_t tz_font_run(struct tz_font *f, const char *utf8, size_t len, struct tz_font **face)
+{
+	const unsigned char *s = (const unsigned char *)utf8;
+	struct tz_font *cur = NULL;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = 1;
+		struct tz_font *g = f;
+		if (s[i] < 0x80)
+			cp = s[i];
+		else if ((n = tz_utf8_decode(s + i, len - i, &cp)) == 0)
+			cp = 0xFFFD, n = 1;
+		if (ignorable(cp))
+			g = cur ? cur : f;
+		else if (f->nfallback && !tz_font_has(f, cp) && !(g = tz_font_for(f, cp)))
+			g = f; /* in no font: reported by the preflight, drawn as before */
+		if (cur && g != cur)
+			break;
+		cur = g;
+		i += n;
+	}
+	*face = cur ? cur : f;
+	return i;
+}
+
+int tz_fonts_note_once(struct tz_fonts *fs, unsigned cp)
+{
+	for (size_t i = 0; i < fs->nnoted; i++)
+		if (fs->noted[i] == cp)
+			return 0;
+	if (fs->nnoted < sizeof(fs->noted) / sizeof(fs->noted[0]))
+		fs->noted[fs->nnoted++] = cp;
+	return 1;
 }

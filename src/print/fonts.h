@@ -6,8 +6,11 @@
  * The one idea: libharu measures and draws, fontconfig knows what a font
  * covers. Widths are cached per code point (libharu's lookup walks a table
  * each time), so measuring a whole issue costs a few array reads per
- * character. A character a font lacks is never drawn as a box: the caller
- * asks tz_fonts_missing() first and reports the story and the character.
+ * character. A character a font lacks is never drawn as a box: it is set
+ * in the first font of the layout's fallback chain that has it (in the
+ * role's weight and slant), and when no font of the chain has it the
+ * caller, asking tz_font_missing() first, reports the story and the
+ * character.
  */
 #ifndef TZ_FONTS_H
 #define TZ_FONTS_H
@@ -19,6 +22,8 @@
 #include "../model/layout.h"
 #include "../util/error.h"
 
+#define TZ_FONT_MAX_FALLBACK 4
+
 struct tz_font {
 	HPDF_Font font;      /* owned by the document; NULL until first used */
 	HPDF_Doc pdf;        /* where it is embedded when first used */
@@ -29,10 +34,17 @@ struct tz_font {
 	void *charset;       /* FcCharSet*, owned */
 	short *widths[256];  /* lazily filled blocks of 256 code points (1/1000 em) */
 	double ascent, descent, cap_height, x_height; /* 1/1000 em */
+	struct tz_font *fallback[TZ_FONT_MAX_FALLBACK]; /* borrowed from tz_fonts.fb */
+	int nfallback;
+	int weight, slant;   /* fontconfig's, so a fallback matches the role */
 };
 
 struct tz_fonts {
 	struct tz_font f[TZ_FONT_NROLES];
+	/* each role's fallback chain, in the layout's order */
+	struct tz_font fb[TZ_FONT_NROLES][TZ_FONT_MAX_FALLBACK];
+	unsigned noted[64]; /* characters already noted as set in a fallback */
+	size_t nnoted;
 };
 
 /*
@@ -61,8 +73,18 @@ double tz_font_width(struct tz_font *f, const char *utf8, size_t len, double siz
 double tz_font_cp_width(struct tz_font *f, unsigned cp);
 /* Does the font have a glyph for cp? */
 int tz_font_has(const struct tz_font *f, unsigned cp);
-/* The first code point of utf8[0..len) the font lacks (ignoring controls
- * such as soft hyphens that are never drawn), or 0 when all are covered. */
+/* The font that sets cp: f when it has it, else the first of its fallback
+ * chain that does, else NULL. */
+struct tz_font *tz_font_for(struct tz_font *f, unsigned cp);
+/* The first code point of utf8[0..len) that no font of f's chain has
+ * (ignoring controls such as soft hyphens that are never drawn), or 0 when
+ * all are covered. */
 unsigned tz_font_missing(const struct tz_font *f, const char *utf8, size_t len);
+/* The length of the leading part of utf8[0..len) set in one face, which
+ * goes to *face (never cuts a UTF-8 sequence; at least one character). */
+size_t tz_font_run(struct tz_font *f, const char *utf8, size_t len, struct tz_font **face);
+/* 1 the first time cp is asked about (so a preflight notes each fallback
+ * character once per document), else 0. */
+int tz_fonts_note_once(struct tz_fonts *fs, unsigned cp);
 
 #endif

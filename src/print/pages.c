@@ -20,7 +20,14 @@
 
 static struct tz_src issue_src(const struct tz_pdfctx *x)
 {
-	struct tz_src s = {x->issue->path, 0};
+	struct tz_src s = {x->issue->path, x->issue->lines.root};
+	return s;
+}
+
+/* issue.xml at line (an element of the issue itself: cover, colophon) */
+static struct tz_src issue_at(const struct tz_pdfctx *x, long line)
+{
+	struct tz_src s = {x->issue->path, line};
 	return s;
 }
 
@@ -38,10 +45,11 @@ static void short_url(const char *url, char *out, size_t n)
 		out[n - 1] = '\0';
 }
 
-static void check_text(struct tz_pdfctx *x, const struct tz_tstyle *st, const char *s)
+static void check_text(struct tz_pdfctx *x, const struct tz_tstyle *st, const char *s,
+		       long line)
 {
 	if (s)
-		tz_check_glyphs(&x->ts, st, 0, s, issue_src(x));
+		tz_check_glyphs(&x->ts, st, 0, s, issue_at(x, line));
 }
 
 int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err)
@@ -82,11 +90,11 @@ int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err)
 			return -1;
 		tz_canvas_image_clipped(c, im->im, -bl - (px0 - cx * s), -bl - (py0 - cy * s), cw * s,
 					ch * s, -bl, -bl, bw, bh);
-		tz_pdf_check_ppi(x, im, cw * s, ch * s, issue_src(x));
+		tz_pdf_check_ppi(x, im, cw * s, ch * s, issue_at(x, is->lines.cover));
 	}
 	/* masthead */
-	check_text(x, &mast, is->title);
-	check_text(x, &ed, is->edition);
+	check_text(x, &mast, is->title, is->lines.title);
+	check_text(x, &ed, is->edition, is->lines.edition);
 	tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
 	tz_canvas_rect(c, m, 14 * MM, 22 * MM, 2.4 * MM);
 	y = 18 * MM + mast.size * 0.78;
@@ -106,8 +114,9 @@ int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err)
 	y = panel + 14 * MM;
 	for (size_t i = 0; i < is->ncover_lines; i++) {
 		struct tz_setpara sp;
-		check_text(x, &cl, is->cover_lines[i]);
-		if (tz_set_text(&x->ts, is->cover_lines[i], &cl, W - 2 * m - 8 * MM, issue_src(x), &sp,
+		check_text(x, &cl, is->cover_lines[i], is->lines.cover);
+		if (tz_set_text(&x->ts, is->cover_lines[i], &cl, W - 2 * m - 8 * MM,
+				issue_at(x, is->lines.cover), &sp,
 				err))
 			return -1;
 		if (y + tz_setpara_height(&sp) > H - 12 * MM) {
@@ -265,8 +274,8 @@ int tz_pdf_colophon(struct tz_pdfctx *x, struct tz_error *err)
 		struct tz_setpara sp;
 		if (!vals[i] || !vals[i][0])
 			continue;
-		tz_check_glyphs(&x->ts, &val, 0, vals[i], issue_src(x));
-		if (tz_set_text(&x->ts, vals[i], &val, vw, issue_src(x), &sp, err))
+		tz_check_glyphs(&x->ts, &val, 0, vals[i], issue_at(x, x->issue->lines.colophon));
+		if (tz_set_text(&x->ts, vals[i], &val, vw, issue_at(x, x->issue->lines.colophon), &sp, err))
 			goto out;
 		tz_draw_text(c, &x->ts, &lab, labels[i], left, y + val.size * 0.2);
 		tz_draw_para(c, &x->ts, &sp, left + lw, y + val.size * 0.2);
@@ -279,8 +288,9 @@ int tz_pdf_colophon(struct tz_pdfctx *x, struct tz_error *err)
 		y += x->b;
 		tz_canvas_set_stroke(c, tz_canvas_colour(c, "rule"));
 		tz_canvas_line(c, left, y - 0.5 * x->b, left + lw + vw, y - 0.5 * x->b, 0.4);
-		tz_check_glyphs(&x->ts, &note, 0, co->note, issue_src(x));
-		if (tz_set_text(&x->ts, co->note, &note, lw + vw, issue_src(x), &sp, err))
+		tz_check_glyphs(&x->ts, &note, 0, co->note, issue_at(x, x->issue->lines.colophon));
+		if (tz_set_text(&x->ts, co->note, &note, lw + vw, issue_at(x, x->issue->lines.colophon), &sp,
+				err))
 			goto out;
 		tz_draw_para(c, &x->ts, &sp, left, y + note.size);
 		y += tz_setpara_height(&sp);

@@ -35,15 +35,58 @@ static double measure(void *ctx, unsigned style, const char *utf8, size_t len)
 	return w;
 }
 
+/* " nor in its fallback fonts 'Gentium Plus Regular', ..." or "". */
+static void fallback_names(const struct tz_font *f, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = 0;
+	for (int k = 0; k < f->nfallback; k++) {
+		int w = snprintf(out + used, size - used, "%s'%s %s'",
+				 k ? ", " : " nor in its fallback fonts ", f->fallback[k]->family,
+				 f->fallback[k]->style);
+		if (w < 0 || (size_t)w >= size - used)
+			return; /* cut: the message stays readable */
+		used += (size_t)w;
+	}
+}
+
+/* A character set in a fallback font is noted once per document: the
+ * officer sees where the type changes (fonts.h). */
+static void note_fallbacks(struct tz_typeset *ts, struct tz_font *f, const char *s, size_t n,
+			   struct tz_src src)
+{
+	size_t i = 0;
+	while (f->nfallback && i < n) {
+		uint32_t cp;
+		size_t k = tz_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		struct tz_font *g;
+		char ch[8] = "";
+		if (k == 0)
+			return;
+		i += k;
+		if (cp < 0x20 || tz_font_has(f, cp) || !(g = tz_font_for(f, cp)) ||
+		    !tz_fonts_note_once(ts->fonts, cp))
+			continue;
+		if (tz_utf8_encode(cp, ch) == 0)
+			memcpy(ch, "?", 2);
+		tz_diags_add(ts->diags, TZ_SEV_NOTE, src.file, src.line,
+			     "character '%s' (U+%04X)%s%s%s is set in the fallback font '%s %s': "
+			     "'%s %s' has no glyph for it",
+			     ch, cp, ts->story ? " in story '" : "", ts->story ? ts->story : "",
+			     ts->story ? "'" : "", g->family, g->style, f->family, f->style);
+	}
+}
+
 void tz_check_glyphs(struct tz_typeset *ts, const struct tz_tstyle *st, unsigned style,
 		     const char *s, struct tz_src src)
 {
 	struct tz_font *f = tz_style_font(ts, st, style);
 	size_t n = strlen(s), off = 0;
 
+	note_fallbacks(ts, f, s, n, src);
 	while (off < n) {
 		unsigned cp = tz_font_missing(f, s + off, n - off);
-		char ch[8] = "";
+		char ch[8] = "", chain[256];
 		size_t at;
 		if (!cp)
 			return;
@@ -62,12 +105,13 @@ void tz_check_glyphs(struct tz_typeset *ts, const struct tz_tstyle *st, unsigned
 		}
 		off = at;
 		ts->nmissing++;
+		fallback_names(f, chain, sizeof chain);
 		tz_diags_add(ts->diags, TZ_SEV_ERROR, src.file, src.line,
-			     "character '%s' (U+%04X)%s%s%s is not in the font '%s %s' (%s); "
+			     "character '%s' (U+%04X)%s%s%s is not in the font '%s %s' (%s)%s; "
 			     "rewrite it or choose a font that has it",
 			     ch, cp, ts->story ? " in story '" : "", ts->story ? ts->story : "",
 			     ts->story ? "'" : "", f->family, f->style,
-			     f->file);
+			     f->file, chain);
 		if (ts->nmissing > 200)
 			return;
 	}

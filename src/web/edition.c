@@ -37,7 +37,7 @@ int tz_render_ctx_init(struct tz_render_ctx *c, const struct tz_issue *issue,
 	memcpy(c->lang, lang, 3);
 	c->l = tz_labels_for(lang);
 	if (!base || !base[0])
-		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0,
+		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, issue->lines.mail,
 				    "no public base URL: add <mail base-url=\"https://...\"/> or pass --base-url");
 	if (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0)
 		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
@@ -161,7 +161,8 @@ int tz_edition_view_url(const struct tz_issue *issue, const struct tz_edition_op
 	size_t bl;
 
 	if (!base || !base[0])
-		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, 0, "no public base URL");
+		return tz_error_set(err, TZ_ERR_CONTENT, issue->path, issue->lines.mail,
+				    "no public base URL");
 	bl = strlen(base);
 	while (bl > 8 && base[bl - 1] == '/')
 		bl--;

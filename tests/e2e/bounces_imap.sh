@@ -67,11 +67,14 @@ CONF
 [ "$(id -u)" = 0 ] || printf 'default_internal_user = %s\ndefault_login_user = %s\n' "$muser" "$muser" >> "$D/dovecot.conf"
 echo 'bounces:{PLAIN}imap-pass-123::::::' > "$D/passwd"
 /usr/sbin/dovecot -F -c "$D/dovecot.conf" > "$D/stdout.log" 2>&1 &
-TZ_PIDS+=($!)
+dpid=$!
+TZ_PIDS+=($dpid)
 up=0
-for _ in $(seq 100); do
+# until it listens or has exited (then SKIP); the bound only stops a hung start
+for _ in $(seq 1200); do
 	(exec 3<>"/dev/tcp/127.0.0.1/$p_imaps") 2>/dev/null && { up=1; break; }
-	sleep 0.1
+	kill -0 "$dpid" 2>/dev/null || break
+	sleep 0.05
 done
 if [ "$up" != 1 ]; then
 	echo "SKIP: dovecot did not start here: $(cat "$D/stdout.log" "$D/dovecot.log" 2>/dev/null | tail -3)" >&2

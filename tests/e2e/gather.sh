@@ -158,15 +158,15 @@ check "item text over 2 MiB: kept as title and link only" grep -q "atlimit: note
 check "draft without the big image written" has "$TZ_TMP/out8" "bigimg: 1 new item"
 check "no big image saved" [ ! -e "$TZ_TMP/inbox-limits/images" ]
 
-# --- parallel: eight feeds that each take one second arrive together
+# --- parallel: eight feeds that the server answers only once all eight
+# requests are open (a barrier, not a timing: a slow machine passes, a
+# client that fetches one at a time does not)
 feed_sources "$TZ_TMP/slow.xml" s1:slow/rss.xml:news s2:slow/atom.xml:news s3:slow/cdata.xml:news \
 	s4:slow/script.xml:news "s5:slow/rss.xml?5:news" "s6:slow/atom.xml?6:news" \
 	"s7:slow/cdata.xml?7:news" "s8:slow/script.xml?8:news"
-start=$(date +%s%N)
 "$TECHZINE" gather --sources "$TZ_TMP/slow.xml" --inbox "$TZ_TMP/inbox-slow" >"$TZ_TMP/out9" 2>&1
-ms=$((($(date +%s%N) - start) / 1000000))
-echo "8 feeds of 1 s each: ${ms} ms"
-check "8 slow feeds in parallel: under 4 s" [ "$ms" -lt 4000 ]
+check "8 slow feeds in parallel: all 8 requests open at once ($(cat "$FEED_LOG.slow-open"))" \
+	[ "$(cat "$FEED_LOG.slow-open")" -eq 8 ]
 check "8 slow feeds: all fine" has "$TZ_TMP/out9" "0 of 8 feeds failed"
 
 "$TECHZINE" gather --bogus >/dev/null 2>&1

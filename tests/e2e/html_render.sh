@@ -28,8 +28,10 @@ BASE="$SERVER/web"
 O="$TZ_TMP/out"
 check "html renders the demo for the browser" "$TECHZINE" html "$DEMO" -o "$O" --base-url "$BASE"
 "$PY" -m http.server "$PORT" --bind 127.0.0.1 --directory "$O" >/dev/null 2>&1 &
-TZ_PIDS+=($!)
-for _ in $(seq 50); do curl -s -o /dev/null "$BASE/index.html" && break; sleep 0.1; done
+hpid=$!
+TZ_PIDS+=($hpid)
+# until it answers or has died; the bound only stops a hung start
+for _ in $(seq 1200); do curl -s -o /dev/null "$BASE/index.html" && break; kill -0 $hpid 2>/dev/null || break; sleep 0.05; done
 check "image server answers" curl -sf -o /dev/null "$BASE/index.html"
 
 chrome() { # chrome WIDTH HEIGHT ARGS...

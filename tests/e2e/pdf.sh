@@ -113,7 +113,7 @@ sed -i 's|image="images/cover.jpg"|image="images/klein.jpg"|' lowres/issue.xml
 out=$("$TECHZINE" pdf lowres/issue.xml -o lowres.pdf 2>&1); rc=$?
 check "lowres: exit 1 (got $rc)" test $rc -eq 1
 check "lowres: error names the image, its ppi and the pixels needed ($out)" \
-	grep -qE "issue.xml: error: image 'images/klein.jpg' prints at [0-9]+ ppi on page 1 \(at least 200 needed, 300 wanted\): supply [0-9]+ x [0-9]+ px" <<<"$out"
+	grep -qE "issue.xml:[1-9][0-9]*: error: image 'images/klein.jpg' prints at [0-9]+ ppi on page 1 \(at least 200 needed, 300 wanted\): supply [0-9]+ x [0-9]+ px" <<<"$out"
 check "lowres: nothing written" test ! -e lowres.pdf
 cp -r demo midres
 cp lowres/images/middel.jpg midres/images/

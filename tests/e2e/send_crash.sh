@@ -4,6 +4,9 @@
 # Every recipient must have been received at least once, and the
 # duplicates must be at most the messages in flight (the connections)
 # per crash. Also: SIGTERM stops cleanly with exit 5 and resumes.
+# No timing luck: the test server holds every DATA after a random count
+# of messages (tests/smtp/server.py --gate), so each kill lands while
+# messages are in flight however fast or slow the machine is.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/send_lib.bash"
 
@@ -17,42 +20,56 @@ send_make_issue "$TZ_TMP/mini"
 export TECHZINE_TOKEN_SECRET=test-secret-0123456789abcdef
 unset TECHZINE_SMTP_USER TECHZINE_SMTP_PASSWORD
 port=$(free_port)
-send_start_server "$port" "$TZ_TMP/recv"
+send_start_server "$port" "$TZ_TMP/recv" --gate "$TZ_TMP/gate"
 cd "$TZ_TMP"
 SEND=("$TECHZINE" send mini/issue.xml --list list.csv --smtp "smtp://127.0.0.1:$port"
 	--insecure-no-tls --journal j.journal --connections $CONN --per-connection 50)
 
 lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
+holding() { cat recv/holding 2>/dev/null || echo 0; }
+gate() { echo "$*" > gate.tmp && mv gate.tmp gate; }
+# wait_until COMMAND...: poll a condition, bounded (a hung run fails, it
+# does not hang the suite); the bound is never reached on a working run
+wait_until() {
+	for _ in $(seq 12000); do "$@" && return 0; sleep 0.01; done
+	return 1
+}
+# held PID: the sender is stopped at the gate (or has exited, so the
+# caller's kill fails and the test reports it)
+held() { [ "$(holding)" -ge 1 ] || ! kill -0 "$1" 2>/dev/null; }
+released() { [ "$(holding)" -eq 0 ]; }
+# hold_soon: let 1 to 150 more messages through, then hold the rest
+hold_soon() { gate hold $(($(lines recv/received.log) + 1 + RANDOM % 150)); }
+
 crashes=0
 for round in 1 2 3 4 5; do
-	before=$(lines recv/received.log)
+	hold_soon
 	"${SEND[@]}" > "run$round.out" 2> "run$round.err" &
 	pid=$!
-	# wait until this run has delivered something, then a random extra delay
-	for _ in $(seq 200); do
-		[ "$(lines recv/received.log)" -gt "$before" ] && break
-		sleep 0.02
-	done
-	sleep "0.$(( RANDOM % 40 + 5 ))"
+	wait_until held "$pid"
 	if kill -KILL "$pid" 2>/dev/null; then crashes=$((crashes + 1)); fi
 	wait "$pid" 2>/dev/null
+	wait_until released # the killed connections' held messages are dropped
 done
 check "the sender was killed mid-send 5 times (got $crashes)" test "$crashes" -eq 5
 partial=$(lines recv/received.log)
 check "the crashes left work to do ($partial of $N received)" test "$partial" -lt "$N"
 
-# SIGTERM: in-flight messages finish, journal flushed, exit 5, resumable
+# SIGTERM: in-flight messages finish, journal flushed, exit 5, resumable.
+# The signal arrives while messages wait at the gate; the handler runs
+# before the sender can read another reply, so opening the gate lets the
+# in-flight messages finish and the sender stop.
+hold_soon
 "${SEND[@]}" > term.out 2> term.err &
 pid=$!
-sleep 0.5
+wait_until held "$pid"
 kill -TERM "$pid"
+gate open
 wait "$pid"; rc=$?
-if [ "$rc" -eq 0 ]; then
-	ok  # finished before the signal arrived: nothing to check
-else
-	check "SIGTERM exits 5 (got $rc)" test "$rc" -eq 5
-	check "SIGTERM says how to resume" grep -q "run the same command again to resume" term.err
-fi
+check "SIGTERM exits 5 (got $rc)" test "$rc" -eq 5
+check "SIGTERM says how to resume" grep -q "run the same command again to resume" term.err
+check "SIGTERM let the held messages finish ($(holding) still held)" released
+check "SIGTERM left work to do" test "$(lines recv/received.log)" -lt "$N"
 
 "${SEND[@]}" > final.out 2> final.err; rc=$?
 check "final resume completes (got $rc; $(tail -1 final.err))" test "$rc" -eq 0

@@ -29,10 +29,13 @@ send_start_server() {
 	mkdir -p "$store"
 	/usr/bin/python3 "$TZ_SRC/tests/smtp/server.py" --port "$port" --store "$store" "$@" \
 		> "$store.out" 2>&1 &
-	TZ_PIDS+=($!)
-	for _ in $(seq 100); do
+	local pid=$!
+	TZ_PIDS+=($pid)
+	# until it is ready or has died; the bound only stops a hung start
+	for _ in $(seq 1200); do
 		grep -q ready "$store.out" 2>/dev/null && return 0
-		sleep 0.1
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
 	done
 	echo "server did not start: $(cat "$store.out")" >&2
 	return 1
@@ -45,10 +48,12 @@ send_start_sink() {
 	# smtp-sink refuses to run as root without dropping privileges
 	[ "$(id -u)" = 0 ] && set -- -u nobody "$@"
 	/usr/sbin/smtp-sink "$@" "127.0.0.1:$port" 64 >/dev/null 2>&1 &
-	TZ_PIDS+=($!)
-	for _ in $(seq 100); do
+	local pid=$!
+	TZ_PIDS+=($pid)
+	for _ in $(seq 1200); do
 		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
-		sleep 0.1
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
 	done
 	return 1
 }

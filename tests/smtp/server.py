@@ -9,6 +9,11 @@ per attempt) or 550 (fixed per address, so the same recipients always
 fail), or the first N RCPTs answered 421. DIR/faults.log has one line per
 refusal (code, address, time), DIR/times.log the arrival time of every
 message.
+--gate FILE lets a test stop the server at a chosen point instead of racing
+the sender: while FILE says "hold N" and N messages have been accepted, every
+further DATA waits unanswered (the message is in flight, as on a slow
+server) until FILE changes; DIR/holding has the number of DATAs waiting now.
+A held DATA whose client goes away is dropped (aiosmtpd cancels it).
 Prints "ready" on stdout once listening.
 """
 import argparse
@@ -38,6 +43,45 @@ class Store:
         self.log = open(os.path.join(self.dir, "received.log"), "a", buffering=1)
         self.faults = open(os.path.join(self.dir, "faults.log"), "a", buffering=1)
         self.times = open(os.path.join(self.dir, "times.log"), "a", buffering=1)
+        self.gate = args.gate
+        self.holding = 0
+        if self.gate:
+            self.write_holding()
+
+    def gate_limit(self):
+        """The N of a "hold N" in the gate file, or None when it is open."""
+        try:
+            with open(self.gate) as f:
+                words = f.read().split()
+        except FileNotFoundError:
+            return None
+        if len(words) == 2 and words[0] == "hold":
+            return int(words[1])
+        return None
+
+    def write_holding(self):
+        path = os.path.join(self.dir, "holding")
+        with open(path + ".tmp", "w") as f:
+            f.write("%d\n" % self.holding)
+        os.rename(path + ".tmp", path)
+
+    async def wait_at_gate(self):
+        # runs on the event loop thread only: no await between the check and
+        # the count in handle_DATA, so exactly N messages pass a "hold N"
+        limit = self.gate_limit()
+        if limit is None or self.n < limit:
+            return
+        self.holding += 1
+        self.write_holding()
+        try:
+            while True:
+                limit = self.gate_limit()
+                if limit is None or self.n < limit:
+                    return
+                await asyncio.sleep(0.005)
+        finally:
+            self.holding -= 1
+            self.write_holding()
 
     def is_550(self, addr):
         h = int(hashlib.sha256(addr.encode()).hexdigest()[:8], 16)
@@ -58,6 +102,8 @@ class Store:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.gate:
+            await self.wait_at_gate()
         with self.lock:
             self.n += 1
             n = self.n
@@ -83,6 +129,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--busy", type=int, default=0,
                     help="answer the first N RCPTs with 421 (a provider's throttle)")
+    ap.add_argument("--gate", help="hold DATA while this file says 'hold N' "
+                    "and N messages have been accepted")
     args = ap.parse_args()
     os.makedirs(args.store, exist_ok=True)
     handler = Store(args)

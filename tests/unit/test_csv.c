@@ -85,6 +85,28 @@ static void norm_bad(const char *in, const char *why_part)
 	CHECK(strstr(why, why_part) != NULL);
 }
 
+/* Alt+Enter in a spreadsheet cell: every break and the blanks around it
+ * become one space; none at the ends; the count is of breaks. */
+static void test_fold_breaks(void)
+{
+	static const struct { const char *in, *out; size_t n; } t[] = {
+		{"Jan\nJansen", "Jan Jansen", 1},
+		{"Jan \r\n  Jansen", "Jan Jansen", 1},
+		{"Jan\r\rJansen", "Jan Jansen", 2},
+		{"Jan\n\nvan\nDijk", "Jan van Dijk", 3},
+		{"\nJan\n", "Jan", 2},
+		{"Jan Jansen", "Jan Jansen", 0},
+		{"", "", 0},
+		{"\r\n", "", 1},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "%s", t[i].in);
+		CHECK(tz_csv_fold_breaks(buf) == t[i].n);
+		CHECK_STR(buf, t[i].out);
+	}
+}
+
 int main(void)
 {
 	struct tz_error err;
@@ -208,5 +230,6 @@ int main(void)
 		CHECK_STR(m, "r***@e***.nl");
 	}
 	test_limits();
+	test_fold_breaks();
 	return tap_done();
 }

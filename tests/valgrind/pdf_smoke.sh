@@ -22,6 +22,11 @@ done
 check "mini: screen version" "$TECHZINE" pdf mini/issue.xml --no-bleed -o mini-out/s.pdf >/dev/null
 check "mini: crop marks" "$TECHZINE" pdf mini/issue.xml --marks -o mini-out/m.pdf >/dev/null
 check "mini: A5 layout" "$TECHZINE" pdf mini/issue.xml --layout "$TZ_SRC/layouts/magazine-a5.xml" -o mini-out/a5.pdf >/dev/null
+# the font fallback chain: Greek in Gentium Plus, a star in DejaVu Sans
+cp -r mini fb
+sed -i 's|</p>|, LaTeX 2ε en ★.</p>|' fb/stories/een.xml
+"$REAL" pdf fb/issue.xml -o mini-out/fb0.pdf >/dev/null 2>&1
+check "mini: fallback fonts" "$TECHZINE" pdf fb/issue.xml -o mini-out/fb.pdf >/dev/null
 mkdir -p out/mini && cp -r mini-out/.cache out/mini/ # check --print uses out/<issue>/.cache
 check "mini: check --print" "$TECHZINE" check --print mini/issue.xml >/dev/null
 sed -i 's|<headline>|<headline>中 |' mini/stories/*.xml
