@@ -231,7 +231,8 @@ static void table_head(struct tz_pdfctx *x, double left)
 {
 	static const char *const head[NCELLS] = {"Datum", "Wat", "Waar en wanneer", "Aanmelden"};
 	struct tz_canvas *c = &x->cv;
-	tz_canvas_set_fill(c, tz_canvas_colour(c, "deep"));
+	/* knocked-out type under 9 pt: the panel in two inks */
+	tz_canvas_set_fill_small(c, tz_canvas_colour(c, "deep"));
 	tz_canvas_rect(c, left, x->y, x->text_w, x->b * 1.5);
 	for (int k = 0; k < NCELLS; k++)
 		tz_draw_text(c, &x->ts, &x->S.table_head, head[k], left + cell_x(x, k) + 1.6 * MM,
