@@ -32,6 +32,10 @@ void tz_print_layout_release(struct tz_print_layout *l)
 		free(l->font[i]);
 	free(l->icc);
 	free(l->output_condition);
+	free(l->hyph_names);
+	for (size_t i = 0; i < l->nhyph_words; i++)
+		free(l->hyph_words[i]);
+	free(l->hyph_words);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -165,24 +169,49 @@ out:
 	return rc;
 }
 
-/* A relative icc="..." is relative to the layout file, as a printer's
- * profile copied next to the layout is meant. */
-static int resolve_icc(struct tz_print_layout *l)
+/* A relative path (icc="...", names="...") is relative to the layout file,
+ * as a printer's profile copied next to the layout is meant. */
+static int resolve_path(const struct tz_print_layout *l, char **path)
 {
 	const char *slash = strrchr(l->display, '/');
 	size_t dir, n;
 	char *full;
-	if (l->icc[0] == '/' || !slash)
+	if ((*path)[0] == '/' || !slash)
 		return 0;
 	dir = (size_t)(slash - l->display) + 1;
-	n = dir + strlen(l->icc) + 1;
+	n = dir + strlen(*path) + 1;
 	full = tz_malloc(n);
 	if (!full)
 		return -1;
 	memcpy(full, l->display, dir);
-	memcpy(full + dir, l->icc, strlen(l->icc) + 1);
-	free(l->icc);
-	l->icc = full;
+	memcpy(full + dir, *path, strlen(*path) + 1);
+	free(*path);
+	*path = full;
+	return 0;
+}
+
+static int parse_hyphenation(struct tz_print_layout *l, xmlNodePtr n)
+{
+	l->hyph_line = n->line;
+	l->hyph_names = tz_layout_prop(n, "names");
+	if (l->hyph_names && resolve_path(l, &l->hyph_names))
+		return -1;
+	for (xmlNodePtr w = n->children; w; w = w->next) {
+		xmlChar *t;
+		char **grown;
+		if (w->type != XML_ELEMENT_NODE)
+			continue;
+		t = xmlNodeGetContent(w);
+		grown = t ? tz_realloc(l->hyph_words, (l->nhyph_words + 1) * sizeof(char *)) : NULL;
+		if (grown)
+			l->hyph_words = grown;
+		if (!grown || !(l->hyph_words[l->nhyph_words] = tz_strdup((const char *)t))) {
+			xmlFree(t);
+			return -1;
+		}
+		l->nhyph_words++;
+		xmlFree(t);
+	}
 	return 0;
 }
 
@@ -233,10 +262,13 @@ static int read_layout(struct tz_print_layout *l, xmlNodePtr root, struct tz_err
 			l->output_condition = tz_layout_prop(n, "output-condition");
 			l->print_line = n->line;
 			l->small_text_inks = (int)num(n, "small-text-inks", 2);
-			if (l->icc && resolve_icc(l))
-				return tz_error_nomem(err);
 			l->ink_limit = (int)num(n, "ink-limit", 300);
 			l->jpeg_quality = (int)num(n, "jpeg-quality", 85);
+			if (l->icc && resolve_path(l, &l->icc))
+				return tz_error_nomem(err);
+		} else if (!strcmp(e, "hyphenation")) {
+			if (parse_hyphenation(l, n))
+				return tz_error_nomem(err);
 		}
 	}
 	return 0;

@@ -65,6 +65,11 @@ struct tz_print_layout {
 	long print_line;                /* line of <print>, 0 if none */
 	int small_text_inks;            /* most inks under 9 pt (2) */
 	char *output_condition;         /* e.g. "FOGRA39", NULL = "Custom" */
+	char *hyph_names;               /* file of hyphenation exceptions (names),
+					 * relative to the layout; NULL = none */
+	long hyph_line;                 /* line of <hyphenation> */
+	char **hyph_words;              /* the layout's own exceptions */
+	size_t nhyph_words;
 	int ink_limit;                  /* percent */
 	int jpeg_quality;               /* CMYK image quality (85) */
 };

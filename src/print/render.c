@@ -13,7 +13,9 @@
 
 #include <hpdf_doc.h>
 
+#include "../text/hyphen.h"
 #include "../util/clock.h"
+#include "../util/fsutil.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -223,6 +225,64 @@ static int check_condition(struct tz_pdfctx *x, struct tz_error *err)
 					 l->print_line, err);
 }
 
+/* Add one exception to the Dutch and the English dictionaries. */
+static int add_exception(const char *word, struct tz_error *err)
+{
+	struct tz_hyphenator *nl = tz_hyph_dutch(err);
+	if (!nl || tz_hyph_add_exception(nl, word) ||
+	    tz_hyph_add_exception(tz_hyph_english(), word))
+		return nl ? tz_error_nomem(err) : -1;
+	return 0;
+}
+
+/* The layout's hyphenation exceptions: the names file (one a line, '#'
+ * starts a comment: each entry says where it was learned) and its <word>s. */
+static int load_exceptions(const struct tz_print_layout *l, struct tz_error *err)
+{
+	struct tz_buf b;
+	char *line, *next;
+	tz_hyph_clear_exceptions(tz_hyph_dutch(err));
+	tz_hyph_clear_exceptions(tz_hyph_english());
+	for (size_t i = 0; i < l->nhyph_words; i++)
+		if (add_exception(l->hyph_words[i], err))
+			return -1;
+	if (!l->hyph_names)
+		return 0;
+	tz_buf_init(&b, 1024 * 1024);
+	if (tz_read_file(l->hyph_names, 1024 * 1024, &b, err)) {
+		snprintf(err->file, sizeof(err->file), "%s", l->display);
+		err->line = l->hyph_line;
+		tz_buf_release(&b);
+		return -1;
+	}
+	for (line = b.data; line && *line; line = next) {
+		char *end, *hash;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if ((hash = strchr(line, '#')))
+			*hash = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		end = line + strlen(line);
+		while (end > line && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+			*--end = '\0';
+		/* "Dutch TechZone": each word of a name is an entry */
+		for (char *w = line; *w;) {
+			size_t n = strcspn(w, " \t");
+			char c = w[n];
+			w[n] = '\0';
+			if (n && add_exception(w, err)) {
+				tz_buf_release(&b);
+				return -1;
+			}
+			w += n + (c ? 1 : 0);
+		}
+	}
+	tz_buf_release(&b);
+	return 0;
+}
+
 static void release(struct tz_pdfctx *x)
 {
 	if (x->pdf)
@@ -253,6 +313,8 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	if (tz_print_layout_load(&x.l, issue->root, issue->print_layout, o->layout_path, err))
 		goto out;
 	snprintf(rep->layout_name, sizeof(rep->layout_name), "%s", x.l.name);
+	if (load_exceptions(&x.l, err))
+		goto out;
 	geometry(&x);
 	x.pdf = HPDF_New(error_handler, &x);
 	if (!x.pdf) {
