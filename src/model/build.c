@@ -161,6 +161,17 @@ static void flush_run(struct builder *b, struct run_state *st)
 		b->oom = 1;
 }
 
+/* <span lang="..">: English marks its words, Dutch inside English unmarks */
+static void set_lang(struct run_state *st, xmlNodePtr c)
+{
+	xmlChar *lang = xmlGetProp(c, (const xmlChar *)"lang");
+	if (lang && !xmlStrcmp(lang, (const xmlChar *)"en"))
+		st->style |= TZ_STYLE_LANG_EN;
+	else if (lang)
+		st->style &= ~(unsigned)TZ_STYLE_LANG_EN;
+	xmlFree(lang);
+}
+
 static void walk_inline(struct builder *b, struct run_state *st, xmlNodePtr n, int depth)
 {
 	if (depth > TZ_MAX_XML_DEPTH) {
@@ -180,6 +191,8 @@ static void walk_inline(struct builder *b, struct run_state *st, xmlNodePtr n, i
 				st->style |= TZ_STYLE_EM;
 			else if (is_el(c, "strong"))
 				st->style |= TZ_STYLE_STRONG;
+			else if (is_el(c, "span"))
+				set_lang(st, c);
 			else if (is_el(c, "a"))
 				st->href = (const char *)(href = xmlGetProp(c, (const xmlChar *)"href"));
 			walk_inline(b, st, c, depth + 1);

@@ -34,6 +34,10 @@ void tz_print_layout_release(struct tz_print_layout *l)
 		free(l->fallback[i]);
 	free(l->icc);
 	free(l->output_condition);
+	free(l->hyph_names);
+	for (size_t i = 0; i < l->nhyph_words; i++)
+		free(l->hyph_words[i]);
+	free(l->hyph_words);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -61,11 +65,34 @@ static double num(xmlNodePtr n, const char *name, double def)
 	return d;
 }
 
+/* small-cmyk="C M Y K": percentages, at most two inks (that is its point) */
+static int parse_small(struct tz_colour *col, char *p, const char *display, long line,
+		       struct tz_error *err)
+{
+	int inks = 0;
+	for (int i = 0; i < 4; i++) {
+		double v = strtod(p, &p);
+		if (v < 0 || v > 100)
+			return tz_error_set(err, TZ_ERR_CONTENT, display, line,
+					    "colour '%s': ink values are percentages 0-100",
+					    col->name);
+		col->small[i] = v / 100;
+		inks += v > 0;
+	}
+	if (inks > 2)
+		return tz_error_set(err, TZ_ERR_CONTENT, display, line,
+				    "colour '%s': small-cmyk has %d inks; it is the colour for "
+				    "type under 9 pt and may use at most two",
+				    col->name, inks);
+	col->has_small = 1;
+	return 0;
+}
+
 static int parse_colour(struct tz_print_layout *l, xmlNodePtr c, struct tz_error *err)
 {
 	struct tz_colour *col;
 	char *name = tz_layout_prop(c, "name"), *cmyk = tz_layout_prop(c, "cmyk"),
-	     *rgb = tz_layout_prop(c, "rgb");
+	     *rgb = tz_layout_prop(c, "rgb"), *small = tz_layout_prop(c, "small-cmyk");
 	int rc = -1;
 
 	if (!name || !rgb) {
@@ -98,6 +125,8 @@ static int parse_colour(struct tz_print_layout *l, xmlNodePtr c, struct tz_error
 			col->cmyk[i] = v / 100;
 		}
 	}
+	if (small && parse_small(col, small, l->display, c->line, err))
+		goto out;
 	for (int i = 0; i < 3; i++) {
 		char hex[3] = {rgb[1 + 2 * i], rgb[2 + 2 * i], 0};
 		col->rgb[i] = (double)strtol(hex, NULL, 16) / 255;
@@ -108,6 +137,7 @@ out:
 	free(name);
 	free(cmyk);
 	free(rgb);
+	free(small);
 	return rc;
 }
 
@@ -166,6 +196,52 @@ out:
 	return rc;
 }
 
+/* A relative path (icc="...", names="...") is relative to the layout file,
+ * as a printer's profile copied next to the layout is meant. */
+static int resolve_path(const struct tz_print_layout *l, char **path)
+{
+	const char *slash = strrchr(l->display, '/');
+	size_t dir, n;
+	char *full;
+	if ((*path)[0] == '/' || !slash)
+		return 0;
+	dir = (size_t)(slash - l->display) + 1;
+	n = dir + strlen(*path) + 1;
+	full = tz_malloc(n);
+	if (!full)
+		return -1;
+	memcpy(full, l->display, dir);
+	memcpy(full + dir, *path, strlen(*path) + 1);
+	free(*path);
+	*path = full;
+	return 0;
+}
+
+static int parse_hyphenation(struct tz_print_layout *l, xmlNodePtr n)
+{
+	l->hyph_line = n->line;
+	l->hyph_names = tz_layout_prop(n, "names");
+	if (l->hyph_names && resolve_path(l, &l->hyph_names))
+		return -1;
+	for (xmlNodePtr w = n->children; w; w = w->next) {
+		xmlChar *t;
+		char **grown;
+		if (w->type != XML_ELEMENT_NODE)
+			continue;
+		t = xmlNodeGetContent(w);
+		grown = t ? tz_realloc(l->hyph_words, (l->nhyph_words + 1) * sizeof(char *)) : NULL;
+		if (grown)
+			l->hyph_words = grown;
+		if (!grown || !(l->hyph_words[l->nhyph_words] = tz_strdup((const char *)t))) {
+			xmlFree(t);
+			return -1;
+		}
+		l->nhyph_words++;
+		xmlFree(t);
+	}
+	return 0;
+}
+
 static int read_layout(struct tz_print_layout *l, xmlNodePtr root, struct tz_error *err)
 {
 	for (xmlNodePtr n = root->children; n; n = n->next) {
@@ -211,8 +287,15 @@ static int read_layout(struct tz_print_layout *l, xmlNodePtr root, struct tz_err
 		} else if (!strcmp(e, "print")) {
 			l->icc = tz_layout_prop(n, "icc");
 			l->output_condition = tz_layout_prop(n, "output-condition");
+			l->print_line = n->line;
+			l->small_text_inks = (int)num(n, "small-text-inks", 2);
 			l->ink_limit = (int)num(n, "ink-limit", 300);
 			l->jpeg_quality = (int)num(n, "jpeg-quality", 85);
+			if (l->icc && resolve_path(l, &l->icc))
+				return tz_error_nomem(err);
+		} else if (!strcmp(e, "hyphenation")) {
+			if (parse_hyphenation(l, n))
+				return tz_error_nomem(err);
 		}
 	}
 	return 0;
@@ -254,6 +337,9 @@ static int sanity(struct tz_print_layout *l, long line, struct tz_error *err)
 	if (l->letterspace < 0 || l->letterspace > 0.1)
 		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
 				    "letter-spacing is a percentage of the type size from 0 to 10");
+	if (l->small_text_inks < 1 || l->small_text_inks > 4)
+		return tz_error_set(err, TZ_ERR_CONTENT, l->display, l->print_line,
+				    "small-text-inks is 1 to 4 (2 is what printers ask)");
 	if (l->jpeg_quality < 50 || l->jpeg_quality > 100)
 		return tz_error_set(err, TZ_ERR_CONTENT, l->display, line,
 				    "jpeg-quality must be 50-100 (85 is the default)");
@@ -301,6 +387,7 @@ int tz_print_layout_load(struct tz_print_layout *l, const char *project_root,
 	memset(l, 0, sizeof(*l));
 	l->ink_limit = 300;
 	l->jpeg_quality = 85;
+	l->small_text_inks = 2;
 	if (tz_layout_doc_open(&ld, project_root, name, path, "print-layout", "print layout",
 			       err))
 		return -1;

@@ -36,6 +36,9 @@ struct tz_colour {
 	char name[32];
 	double cmyk[4]; /* 0..1 */
 	double rgb[3];  /* 0..1 */
+	double small[4]; /* small-cmyk: the same in at most two inks, for type
+			  * under 9 pt; has_small 0 = none given */
+	int has_small;
 };
 
 #define TZ_LAYOUT_MAX_COLOURS 32
@@ -63,8 +66,16 @@ struct tz_print_layout {
 	size_t nfallback;
 	struct tz_colour colours[TZ_LAYOUT_MAX_COLOURS];
 	size_t ncolours;
-	char *icc;                      /* output profile path, NULL = default */
+	char *icc;                      /* output profile path (relative: to the
+					 * layout file's folder), NULL = default */
+	long print_line;                /* line of <print>, 0 if none */
+	int small_text_inks;            /* most inks under 9 pt (2) */
 	char *output_condition;         /* e.g. "FOGRA39", NULL = "Custom" */
+	char *hyph_names;               /* file of hyphenation exceptions (names),
+					 * relative to the layout; NULL = none */
+	long hyph_line;                 /* line of <hyphenation> */
+	char **hyph_words;              /* the layout's own exceptions */
+	size_t nhyph_words;
 	int ink_limit;                  /* percent */
 	int jpeg_quality;               /* CMYK image quality (85) */
 };

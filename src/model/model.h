@@ -26,6 +26,7 @@ struct tz_src {
 enum tz_style {
 	TZ_STYLE_EM = 1,
 	TZ_STYLE_STRONG = 2,
+	TZ_STYLE_LANG_EN = 4, /* <span lang="en">: English words (hyphenation) */
 };
 
 struct tz_run {

@@ -335,7 +335,8 @@ static void draw_keyfigures(struct tz_pdfctx *x, const struct tz_box *b, double 
 		tz_canvas_set_stroke(c, tz_canvas_colour(c, "rule"));
 		for (int k = 1; k < cols; k++) {
 			double rx = left + k * (cell + x->l.gutter) - x->l.gutter / 2;
-			tz_canvas_line(c, rx, top + 1.4 * x->b, rx, top + b->h - 1.6 * x->b, 0.3);
+			tz_canvas_line(c, rx, top + 1.4 * x->b, rx, top + *(const double *)b->extra,
+				       0.3);
 		}
 	}
 }
@@ -404,10 +405,10 @@ struct tz_box *tz_box_keyfigures(struct tz_pdfctx *x, const struct tz_block *bl,
 				tz_keyfigure_value(kf, lang, val, sizeof(val), &unit);
 				vs = cols > 1 ? x->S.value_big : x->S.value_small;
 				tw = tz_text_width(&x->ts, &vs, val);
-				if (tw > cell) { /* a numeral never breaks: it shrinks */
+				/* a numeral never breaks: it shrinks, on the same
+				 * leading, so the labels under the row stay level */
+				if (tw > cell)
 					vs.size *= cell / tw * 0.98;
-					vs.leading *= cell / tw * 0.98;
-				}
 				cy += tz_box_text(x, b, val, &vs, cell, cx, cy, err, &failed);
 				if (unit)
 					cy += tz_box_text(x, b, unit, &x->S.label, cell, cx, cy, err, &failed);
@@ -422,6 +423,14 @@ struct tz_box *tz_box_keyfigures(struct tz_pdfctx *x, const struct tz_block *bl,
 			}
 			y += rh + 0.8 * x->b;
 		}
+		/* the column rules end with the grid, above the source line */
+		b->extra = tz_calloc(1, sizeof(double));
+		if (!b->extra) {
+			tz_box_free(b);
+			tz_error_nomem(err);
+			return NULL;
+		}
+		*(double *)b->extra = y - 0.8 * x->b;
 	}
 	if (bl->source && !failed) {
 		char src[600];

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <hpdf_doc.h>
 #include <hpdf_objects.h>
 
 #include "pdfx.h"
@@ -87,7 +88,8 @@ int tz_canvas_page(struct tz_canvas *c, struct tz_error *err)
 		return tz_error_nomem(err);
 	}
 	c->npages++;
-	c->fill = c->stroke = NULL;
+	c->fill = c->stroke = c->want = NULL;
+	c->overprint = 0; /* a page starts with overprint off */
 	c->tfont = NULL;
 	c->tscale = 1; /* a new page starts with Tz 100 and Tc 0 */
 	c->tspace = 0;
@@ -104,7 +106,8 @@ void tz_canvas_use_page(struct tz_canvas *c, HPDF_Page page)
 {
 	end_text(c);
 	c->page = page;
-	c->fill = c->stroke = NULL;
+	c->fill = c->stroke = c->want = NULL;
+	c->overprint = -1; /* unknown: set again before the next drawing */
 	c->tfont = NULL;
 	c->tscale = -1; /* unknown: set again before the next text */
 	c->tspace = -1e9;
@@ -123,18 +126,107 @@ static void mark_used(struct tz_canvas *c, const struct tz_colour *col)
 		*c->used |= (uint32_t)1 << i;
 }
 
-void tz_canvas_set_fill(struct tz_canvas *c, const struct tz_colour *col)
+int tz_colour_inks(const double cmyk[4])
+{
+	int n = 0;
+	for (int i = 0; i < 4; i++)
+		n += cmyk[i] > 0.005;
+	return n;
+}
+
+static int is_solid_black(const double k[4])
+{
+	return k[0] < 0.005 && k[1] < 0.005 && k[2] < 0.005 && k[3] > 0.995;
+}
+
+/* Overprint for 100 K type and rules (PDF/X-1a allows it, ISO 15930-1
+ * 6.2.3): a plate shifting on press then shows no white halo. OPM 1 makes
+ * the zero C, M and Y of 100 K leave the plates below alone. */
+static void set_overprint(struct tz_canvas *c, int want)
+{
+	if (c->mode != TZ_CANVAS_PRINT || c->overprint == want)
+		return;
+	if (!c->gs[want]) {
+		HPDF_ExtGState g = HPDF_CreateExtGState(c->pdf);
+		if (!g || HPDF_Dict_AddBoolean(g, "op", (want & 1) ? HPDF_TRUE : HPDF_FALSE) ||
+		    HPDF_Dict_AddBoolean(g, "OP", (want & 2) ? HPDF_TRUE : HPDF_FALSE) ||
+		    HPDF_Dict_AddNumber(g, "OPM", 1)) {
+			HPDF_ResetError(c->pdf);
+			return;
+		}
+		/* an ExtGState raises libharu's version mark; OP/op/OPM are PDF 1.3 */
+		((HPDF_Doc)c->pdf)->pdf_version = HPDF_VER_13;
+		c->gs[want] = g;
+	}
+	end_text(c);
+	if (HPDF_Page_SetExtGState(c->page, c->gs[want]) != HPDF_OK) {
+		HPDF_ResetError(c->pdf);
+		return;
+	}
+	c->overprint = want;
+}
+
+static void emit_fill(struct tz_canvas *c, const struct tz_colour *col)
 {
 	if (c->fill == col)
 		return;
 	c->fill = col;
-	mark_used(c, col);
 	if (c->mode == TZ_CANVAS_PRINT)
 		HPDF_Page_SetCMYKFill(c->page, (HPDF_REAL)col->cmyk[0], (HPDF_REAL)col->cmyk[1],
 				      (HPDF_REAL)col->cmyk[2], (HPDF_REAL)col->cmyk[3]);
 	else
 		HPDF_Page_SetRGBFill(c->page, (HPDF_REAL)col->rgb[0], (HPDF_REAL)col->rgb[1],
 				     (HPDF_REAL)col->rgb[2]);
+}
+
+/* Lazy: the colour goes on the page when something is drawn with it (type
+ * may need a substitute, see type_colour). */
+void tz_canvas_set_fill(struct tz_canvas *c, const struct tz_colour *col)
+{
+	c->want = col;
+	mark_used(c, col);
+}
+
+static const struct tz_colour *small_of(struct tz_canvas *c, const struct tz_colour *col)
+{
+	if (c->fill == &c->small && !strcmp(c->small.name, col->name))
+		return &c->small;
+	if (c->fill == &c->small)
+		c->fill = NULL; /* its values change: emit again */
+	c->small = *col;
+	memcpy(c->small.cmyk, col->small, sizeof(c->small.cmyk));
+	return &c->small;
+}
+
+void tz_canvas_set_fill_small(struct tz_canvas *c, const struct tz_colour *col)
+{
+	mark_used(c, col);
+	c->want = c->mode == TZ_CANVAS_PRINT && col->has_small ? small_of(c, col) : col;
+}
+
+/* The ink type of this size gets: rich black only from 18 pt up (small
+ * type in four inks blurs when the plates do not register exactly), and
+ * under 9 pt at most the layout's number of inks (2). */
+static const struct tz_colour *type_colour(struct tz_canvas *c, double size)
+{
+	const struct tz_colour *w = c->want;
+	if (!w || c->mode != TZ_CANVAS_PRINT)
+		return w;
+	if (w->cmyk[3] > 0.995 && tz_colour_inks(w->cmyk) > 1 && size < 18) {
+		if (c->fill != &c->k_only) {
+			c->k_only = *w;
+			c->k_only.cmyk[0] = c->k_only.cmyk[1] = c->k_only.cmyk[2] = 0;
+			c->k_only.cmyk[3] = 1;
+		}
+		return &c->k_only;
+	}
+	if (size < 9 && tz_colour_inks(w->cmyk) > c->l->small_text_inks) {
+		if (w->has_small)
+			return small_of(c, w);
+		if (!c->small_many_inks++)
+			memcpy(c->small_many_colour, w->name, sizeof(c->small_many_colour));
+	}
+	return w;
 }
 
 void tz_canvas_set_stroke(struct tz_canvas *c, const struct tz_colour *col)
@@ -156,6 +248,11 @@ void tz_canvas_rect(struct tz_canvas *c, double x, double y, double w, double h)
 	if (w <= 0 || h <= 0)
 		return;
 	end_text(c);
+	if (c->want && c->fill != c->want) /* type may have left a substitute */
+		emit_fill(c, c->want);
+	/* a thin 100 K rectangle is a rule: overprint it like type */
+	set_overprint(c, (c->overprint > 0 ? c->overprint & 2 : 0) |
+				 (c->fill && is_solid_black(c->fill->cmyk) && (w <= 2 || h <= 2)));
 	HPDF_Page_Rectangle(c->page, (HPDF_REAL)px(c, x), (HPDF_REAL)py(c, y + h),
 			    (HPDF_REAL)w, (HPDF_REAL)h);
 	HPDF_Page_Fill(c->page);
@@ -179,6 +276,8 @@ void tz_canvas_line(struct tz_canvas *c, double x0, double y0, double x1, double
 		    double width)
 {
 	end_text(c);
+	set_overprint(c, (c->overprint > 0 ? c->overprint & 1 : 0) |
+				 (c->stroke && is_solid_black(c->stroke->cmyk) ? 2 : 0));
 	HPDF_Page_SetLineWidth(c->page, (HPDF_REAL)width);
 	HPDF_Page_MoveTo(c->page, (HPDF_REAL)px(c, x0), (HPDF_REAL)py(c, y0));
 	HPDF_Page_LineTo(c->page, (HPDF_REAL)px(c, x1), (HPDF_REAL)py(c, y1));
@@ -188,6 +287,9 @@ void tz_canvas_line(struct tz_canvas *c, double x0, double y0, double x1, double
 void tz_canvas_circle(struct tz_canvas *c, double cx, double cy, double r)
 {
 	end_text(c);
+	if (c->want && c->fill != c->want)
+		emit_fill(c, c->want);
+	set_overprint(c, c->overprint > 0 ? c->overprint & 2 : 0);
 	HPDF_Page_Circle(c->page, (HPDF_REAL)px(c, cx), (HPDF_REAL)py(c, cy), (HPDF_REAL)r);
 	HPDF_Page_Fill(c->page);
 }
@@ -201,6 +303,14 @@ static double text_face(struct tz_canvas *c, struct tz_font *f, double size, dou
 
 	if (len == 0 || tz_font_ready(f))
 		return 0;
+	{
+		const struct tz_colour *ink = type_colour(c, size);
+		if (ink) {
+			set_overprint(c, (c->overprint > 0 ? c->overprint & 2 : 0) |
+						 is_solid_black(ink->cmyk));
+			emit_fill(c, ink);
+		}
+	}
 	if (!c->in_text) {
 		HPDF_Page_BeginText(c->page);
 		c->in_text = 1;

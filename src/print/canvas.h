@@ -34,8 +34,17 @@ struct tz_canvas {
 	double w, h;              /* trim size */
 	HPDF_Page page;           /* current page */
 	int npages;
-	/* current graphics state, to skip redundant operators */
-	const struct tz_colour *fill, *stroke;
+	/* current graphics state, to skip redundant operators: want is the
+	 * palette colour asked for, fill what the page has (for type that may
+	 * be a substitute: 100 K for rich black under 18 pt, the colour's
+	 * two-ink small-cmyk under 9 pt) */
+	const struct tz_colour *fill, *stroke, *want;
+	struct tz_colour k_only, small; /* the substitutes */
+	int overprint;            /* bit 0 fill (op), bit 1 stroke (OP) in effect */
+	HPDF_ExtGState gs[4];     /* one per overprint combination, made once */
+	size_t small_many_inks;   /* runs of type under 9 pt in more inks than
+				   * the layout allows (no small-cmyk to use) */
+	char small_many_colour[32]; /* the first such colour */
 	int in_text;
 	uint32_t *used;           /* palette colours used on the page (may be NULL) */
 	struct tz_font *tfont;
@@ -57,6 +66,11 @@ void tz_canvas_flush(struct tz_canvas *c);
 const struct tz_colour *tz_canvas_colour(const struct tz_canvas *c, const char *name);
 void tz_canvas_set_fill(struct tz_canvas *c, const struct tz_colour *col);
 void tz_canvas_set_stroke(struct tz_canvas *c, const struct tz_colour *col);
+/* Fill with col's two-ink small-cmyk when it has one: for a panel behind
+ * knocked-out type under 9 pt (white type out of three inks blurs). */
+void tz_canvas_set_fill_small(struct tz_canvas *c, const struct tz_colour *col);
+/* Number of inks of a CMYK colour (values over 0.5 %). */
+int tz_colour_inks(const double cmyk[4]);
 
 /* Filled rectangle, top-left (x, y), in the current fill colour. */
 void tz_canvas_rect(struct tz_canvas *c, double x, double y, double w, double h);

@@ -9,6 +9,7 @@
  */
 #include "icc_convert.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,130 @@ int tz_icc_convert(struct tz_pixels *px, const struct tz_cmyk_options *opt,
 				p[c] = (unsigned char)(a * p[c] + (1 - a) * bg[c] + 0.5);
 		}
 	}
+	*out = o;
+	return 0;
+}
+
+/* ---- grey sources: K only ---- */
+
+/* CIE Y (0..1) of a CIE L* */
+static double y_of_l(double l)
+{
+	return l > 8 ? pow((l + 16) / 116, 3) : l / 903.3;
+}
+
+/* L* of the 256 levels of a grey source: through its own grey profile, or
+ * as sRGB grey (what an untagged grey PNG or JPEG means on screen). */
+static int source_lightness(const struct tz_pixels *px, cmsHPROFILE lab, double l[256])
+{
+	cmsHPROFILE in = NULL;
+	cmsUInt32Number type = TYPE_RGB_8;
+	unsigned char levels[256 * 3];
+	cmsCIELab out[256];
+	if (px->icc) {
+		in = cmsOpenProfileFromMem(px->icc, (cmsUInt32Number)px->icc_len);
+		if (in && cmsGetColorSpace(in) == cmsSigGrayData) {
+			type = TYPE_GRAY_8;
+		} else if (in) {
+			cmsCloseProfile(in);
+			in = NULL;
+		}
+	}
+	if (!in)
+		in = cmsCreate_sRGBProfile();
+	if (!in)
+		return -1;
+	cmsHTRANSFORM xf = cmsCreateTransform(in, type, lab, TYPE_Lab_DBL,
+					      INTENT_RELATIVE_COLORIMETRIC, 0);
+	cmsCloseProfile(in);
+	if (!xf)
+		return -1;
+	for (int i = 0; i < 256; i++)
+		levels[3 * i] = levels[3 * i + 1] = levels[3 * i + 2] = (unsigned char)i;
+	if (type == TYPE_GRAY_8)
+		for (int i = 0; i < 256; i++)
+			levels[i] = (unsigned char)i;
+	cmsDoTransform(xf, levels, out, 256);
+	cmsDeleteTransform(xf);
+	for (int i = 0; i < 256; i++)
+		l[i] = out[i].L;
+	return 0;
+}
+
+/* L* of K alone, 0..100 %, in the output condition */
+static int k_lightness(const struct tz_buf *out_icc, cmsHPROFILE lab, double l[256])
+{
+	unsigned char cmyk[256 * 4];
+	cmsCIELab out[256];
+	cmsHPROFILE p = cmsOpenProfileFromMem(out_icc->data, (cmsUInt32Number)out_icc->len);
+	if (!p)
+		return -1;
+	cmsHTRANSFORM xf = cmsCreateTransform(p, TYPE_CMYK_8, lab, TYPE_Lab_DBL,
+					      INTENT_RELATIVE_COLORIMETRIC, 0);
+	cmsCloseProfile(p);
+	if (!xf)
+		return -1;
+	memset(cmyk, 0, sizeof(cmyk));
+	for (int k = 0; k < 256; k++)
+		cmyk[4 * k + 3] = (unsigned char)k;
+	cmsDoTransform(xf, cmyk, out, 256);
+	cmsDeleteTransform(xf);
+	for (int k = 0; k < 256; k++)
+		l[k] = out[k].L;
+	return 0;
+}
+
+int tz_icc_grey_to_k_table(const struct tz_pixels *px, const struct tz_buf *out_icc,
+			   unsigned char lut[256])
+{
+	double src[256], kl[256], ky[256];
+	cmsHPROFILE lab = cmsCreateLab4Profile(NULL);
+	int rc = lab ? 0 : -1;
+	if (rc == 0)
+		rc = source_lightness(px, lab, src);
+	if (rc == 0)
+		rc = k_lightness(out_icc, lab, kl);
+	if (lab)
+		cmsCloseProfile(lab);
+	if (rc)
+		return -1;
+	for (int k = 0; k < 256; k++)
+		ky[k] = y_of_l(kl[k]);
+	/* black-point compensation in Y: the source's black and white become
+	 * 100 % K and paper white */
+	double sb = y_of_l(src[0]), sw = y_of_l(src[255]);
+	double kb = ky[255], kw = ky[0];
+	if (sw - sb < 1e-6)
+		sw = sb + 1e-6;
+	for (int g = 0; g < 256; g++) {
+		double y = kb + (y_of_l(src[g]) - sb) * (kw - kb) / (sw - sb);
+		int best = 0;
+		double bd = 1e9;
+		for (int k = 0; k < 256; k++) { /* ky falls with k: the nearest */
+			double d = fabs(ky[k] - y);
+			if (d < bd)
+				bd = d, best = k;
+		}
+		lut[g] = (unsigned char)(255 - best); /* DeviceGray: 0 is full K */
+	}
+	return 0;
+}
+
+int tz_icc_grey_to_k(struct tz_pixels *px, const struct tz_buf *out_icc, unsigned char **out,
+		     struct tz_error *err)
+{
+	unsigned char lut[256];
+	size_t n = (size_t)px->w * (size_t)px->h;
+	if (px->fmt != TZ_PX_GRAY)
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0, "not a grey image");
+	if (tz_icc_grey_to_k_table(px, out_icc, lut))
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0,
+				    "cannot build the grey-to-black table of the output profile");
+	unsigned char *o = tz_malloc(n ? n : 1);
+	if (!o)
+		return tz_error_nomem(err);
+	for (size_t i = 0; i < n; i++)
+		o[i] = lut[px->data[i]];
 	*out = o;
 	return 0;
 }

@@ -34,6 +34,15 @@ void tz_pixels_release(struct tz_pixels *p);
 int tz_icc_convert(struct tz_pixels *px, const struct tz_cmyk_options *opt,
 		   const struct tz_buf *out_icc, unsigned char **out,
 		   struct tz_error *err);
+/* A grey source for print: K only. The table maps each grey level (through
+ * the source's grey profile, else as sRGB grey) to the DeviceGray value
+ * (0 = 100 % K) whose K alone prints the same lightness in the output
+ * profile, black point compensated. 0 or -1. */
+int tz_icc_grey_to_k_table(const struct tz_pixels *px, const struct tz_buf *out_icc,
+			   unsigned char lut[256]);
+/* w*h DeviceGray bytes into *out (tz_malloc'd). 0 or -1. */
+int tz_icc_grey_to_k(struct tz_pixels *px, const struct tz_buf *out_icc, unsigned char **out,
+		     struct tz_error *err);
 /* tz_cmyk_limit_ink with the limit in levels (0..1020) instead of percent. */
 void tz_cmyk_limit_ink_levels(unsigned char cmyk[4], int lim);
 

@@ -261,7 +261,7 @@ static int encode_jpeg(const unsigned char *pix, int w, int h, int comps,
 	ci.image_width = (JDIMENSION)w;
 	ci.image_height = (JDIMENSION)h;
 	ci.input_components = comps;
-	ci.in_color_space = comps == 4 ? JCS_CMYK : JCS_RGB;
+	ci.in_color_space = comps == 4 ? JCS_CMYK : comps == 1 ? JCS_GRAYSCALE : JCS_RGB;
 	jpeg_set_defaults(&ci);
 	if (comps == 4) {
 		jpeg_set_colorspace(&ci, JCS_YCCK); /* writes the Adobe marker */
@@ -412,7 +412,7 @@ static void hash_options(struct sha256_ctx *h, const struct tz_cmyk_options *opt
 			 const struct tz_buf *icc, int nw, int nh)
 {
 	char tmp[256];
-	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v9 target=%d ink=%d q=%d size=%dx%d "
+	int n = snprintf(tmp, sizeof(tmp), "tz-cmyk-v10 target=%d ink=%d q=%d size=%dx%d "
 			 "bg=%.4f,%.4f,%.4f,%.4f rgb=%.4f,%.4f,%.4f icc=%zu\n",
 			 (int)opt->target, opt->ink_limit, opt->quality, nw, nh,
 			 opt->bg_cmyk[0], opt->bg_cmyk[1], opt->bg_cmyk[2],
@@ -482,6 +482,10 @@ static int cached_ink(struct tz_cmyk_result *out, const char *name, struct tz_er
 	tz_buf_release(&b);
 	if (rc == 0)
 		return 0;
+	if (out->components != 4) { /* grey: at most 100 % K */
+		out->max_ink = 255;
+		return write_ink(out, err);
+	}
 	/* no sidecar (an older cache): measure the cached file once */
 	tz_buf_init(&b, TZ_MAX_IMAGE_BYTES * 4);
 	if (tz_read_file(out->path, TZ_MAX_IMAGE_BYTES * 4, &b, err) ||
@@ -491,6 +495,41 @@ static int cached_ink(struct tz_cmyk_result *out, const char *name, struct tz_er
 	}
 	tz_buf_release(&b);
 	return write_ink(out, err);
+}
+
+/* A grey source the decoder gave as RGB(A) (a grey PNG with a tRNS chunk):
+ * back to one channel, transparency flattened onto paper white. */
+static int to_grey(struct tz_pixels *px, struct tz_error *err)
+{
+	size_t n = (size_t)px->w * (size_t)px->h;
+	int ch = px->fmt == TZ_PX_RGBA ? 4 : px->fmt == TZ_PX_RGB ? 3 : 0;
+	unsigned char *g;
+	if (!ch)
+		return tz_error_set(err, TZ_ERR_CONTENT, NULL, 0, "grey image decoded as CMYK");
+	g = tz_malloc(n ? n : 1);
+	if (!g)
+		return tz_error_nomem(err);
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = px->data + i * (size_t)ch;
+		double a = ch == 4 ? p[3] / 255.0 : 1.0;
+		g[i] = (unsigned char)(a * p[1] + (1 - a) * 255 + 0.5);
+	}
+	free(px->data);
+	px->data = g;
+	px->fmt = TZ_PX_GRAY;
+	free(px->icc); /* an RGB profile does not describe the grey */
+	px->icc = NULL;
+	px->icc_len = 0;
+	return 0;
+}
+
+/* The most K of a DeviceGray image, in levels (255 = 100 %). */
+static int grey_max_k(const unsigned char *g, size_t n)
+{
+	int lo = 255;
+	for (size_t i = 0; i < n; i++)
+		lo = g[i] < lo ? g[i] : lo;
+	return 255 - lo;
 }
 
 int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
@@ -566,7 +605,9 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 	for (size_t i = 0; i < sizeof(digest); i++)
 		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
 
-	int comps = opt->target == TZ_IMAGE_TARGET_CMYK ? 4 : 3;
+	/* a grey source prints on the K plate only: DeviceGray */
+	int grey = opt->target == TZ_IMAGE_TARGET_CMYK && probe.components == 1;
+	int comps = opt->target == TZ_IMAGE_TARGET_CMYK ? (grey ? 1 : 4) : 3;
 	out->width = nw;
 	out->height = nh;
 	out->components = comps;
@@ -579,7 +620,7 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 		if (opt->stats)
 			opt->stats->hits++;
 		tz_buf_release(&icc);
-		return comps == 4 ? cached_ink(out, name, err) : 0;
+		return comps != 3 ? cached_ink(out, name, err) : 0;
 	}
 
 	double t0 = tz_clock_seconds() * 1e3;
@@ -619,14 +660,19 @@ int tz_cmyk_image_prepare_mem(const unsigned char *data, size_t len,
 			px.h = nh;
 		}
 	}
+	if (rc == 0 && grey && px.fmt != TZ_PX_GRAY)
+		rc = to_grey(&px, err);
 	if (rc == 0)
-		rc = tz_icc_convert(&px, opt, &icc, &conv, err);
+		rc = grey ? tz_icc_grey_to_k(&px, &icc, &conv, err)
+			  : tz_icc_convert(&px, opt, &icc, &conv, err);
+	if (rc == 0 && grey)
+		out->max_ink = grey_max_k(conv, (size_t)px.w * (size_t)px.h);
 	if (rc == 0)
 		rc = comps == 4 ? encode_limited(conv, px.w, px.h, opt, name, &jpg, &out->max_ink, err)
 				: encode_jpeg(conv, px.w, px.h, comps, opt->quality, &jpg, err);
 	if (rc == 0)
 		rc = tz_write_file_atomic(out->path, jpg.data, jpg.len, err);
-	if (rc == 0 && comps == 4 && opt->cache_dir)
+	if (rc == 0 && comps != 3 && opt->cache_dir)
 		rc = write_ink(out, err);
 	if (rc == 0) {
 		out->width = px.w;

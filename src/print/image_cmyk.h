@@ -24,12 +24,14 @@
 
 #include <hpdf.h>
 
+#include "outcond.h"
 #include "../model/model.h"
 #include "../util/buf.h"
 #include "../util/error.h"
 
-/* Ghostscript's CMYK profile (Debian libgs-common): the default output. */
-#define TZ_CMYK_DEFAULT_ICC "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+/* The default output profile: FOGRA39 (coated paper) from Debian's
+ * texlive-base; a layout names another with <print icc="..."/>. */
+#define TZ_CMYK_DEFAULT_ICC TZ_FOGRA39_ICC
 #define TZ_CMYK_DEFAULT_INK_LIMIT 300 /* percent total area coverage */
 #define TZ_CMYK_JPEG_QUALITY 85
 

@@ -77,6 +77,7 @@ struct tz_pdfctx {
 	HPDF_Doc pdf;
 	struct tz_cmyk_options cmyk;
 	struct tz_icc_profile profile;
+	char condition[64]; /* the output condition identifier (print) */
 	struct tz_cmyk_stats cmyk_stats;
 	char cache_dir[4096];
 	struct tz_imgrec *imgs;

@@ -21,6 +21,7 @@
 #include <lcms2.h>
 
 #include "image_cmyk.h"
+#include "outcond.h"
 #include "../text/utf8.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
@@ -151,7 +152,19 @@ static int add_output_intent(HPDF_Doc pdf, const struct tz_pdfx_options *o,
 		tz_buf_release(&icc);
 		return -1;
 	}
-	const char *id = o->output_condition_id ? o->output_condition_id : "Custom";
+	/* no condition named: the one the profile says it characterises */
+	const struct tz_output_condition *known = tz_output_condition_of(icc.data, icc.len);
+	const char *id = o->output_condition_id ? o->output_condition_id
+			 : known		 ? known->id
+						 : "Custom";
+	if (tz_output_condition_check(id, icc.data, icc.len, path, NULL, 0, err)) {
+		tz_buf_release(&icc);
+		return -1;
+	}
+	known = tz_output_condition_find(id);
+	const char *info = o->output_condition ? o->output_condition
+			   : known		? known->info
+						: id;
 	HPDF_MMgr mm = pdf->mmgr;
 	HPDF_Dict intent = HPDF_Dict_New(mm);
 	HPDF_Dict profile = HPDF_DictStream_New(mm, pdf->xref);
@@ -178,10 +191,9 @@ static int add_output_intent(HPDF_Doc pdf, const struct tz_pdfx_options *o,
 		st = add_text(pdf, intent, "RegistryName",
 			      o->registry ? o->registry : "http://www.color.org");
 	if (st == HPDF_OK)
-		st = add_text(pdf, intent, "Info",
-			      o->output_condition ? o->output_condition : id);
-	if (st == HPDF_OK && o->output_condition)
-		st = add_text(pdf, intent, "OutputCondition", o->output_condition);
+		st = add_text(pdf, intent, "Info", info);
+	if (st == HPDF_OK && (o->output_condition || known))
+		st = add_text(pdf, intent, "OutputCondition", info);
 	if (st == HPDF_OK)
 		st = HPDF_Dict_Add(intent, "DestOutputProfile", profile);
 	if (st == HPDF_OK)

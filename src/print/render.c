@@ -13,7 +13,9 @@
 
 #include <hpdf_doc.h>
 
+#include "../text/hyphen.h"
 #include "../util/clock.h"
+#include "../util/fsutil.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -161,7 +163,7 @@ static int fill_report(struct tz_pdfctx *x, struct tz_error *err)
 	rep->screen = x->opt->screen;
 	snprintf(rep->icc, sizeof(rep->icc), "%s", l->icc ? l->icc : TZ_CMYK_DEFAULT_ICC);
 	snprintf(rep->condition, sizeof(rep->condition), "%s",
-		 l->output_condition ? l->output_condition : "Custom");
+		 x->condition[0] ? x->condition : "Custom");
 	for (int r = 0; r < TZ_FONT_NROLES && rep->nfonts < 16; r++) {
 		const struct tz_font *f = &x->fonts.f[r];
 		int seen = 0;
@@ -174,11 +176,110 @@ static int fill_report(struct tz_pdfctx *x, struct tz_error *err)
 			 f->style);
 		rep->nfonts++;
 	}
+	if (!x->opt->screen && x->cv.small_many_inks)
+		tz_diags_add(x->diags, TZ_SEV_WARNING, l->display, 0,
+			     "%zu line%s of type under 9 pt print in more than %d inks (colour "
+			     "'%s'): give the colour small-cmyk=\"C M Y K\" in at most two inks",
+			     x->cv.small_many_inks, x->cv.small_many_inks == 1 ? "" : "s",
+			     l->small_text_inks, x->cv.small_many_colour);
 	if (!x->opt->screen && rep->max_ink > l->ink_limit + 0.5)
 		tz_diags_add(x->diags, TZ_SEV_ERROR, l->display, 0,
 			     "ink coverage %.0f %% exceeds the layout's limit of %d %%: lower the "
 			     "colour's CMYK values",
 			     rep->max_ink, l->ink_limit);
+	return 0;
+}
+
+/* Read the output profile once (its hash keys the image cache) and refuse
+ * a layout whose output condition is not what the profile characterises:
+ * a FOGRA39 label on a SWOP profile gives colour no FOGRA39 proof matches. */
+static int check_condition(struct tz_pdfctx *x, struct tz_error *err)
+{
+	const struct tz_print_layout *l = &x->l;
+	const char *path = l->icc ? l->icc : TZ_CMYK_DEFAULT_ICC;
+	if (tz_icc_profile_load(&x->profile, l->icc, err)) {
+		if (!l->icc)
+			tz_error_set(err, TZ_ERR_DEPENDENCY, l->display, l->print_line,
+				     "cannot read the default output profile '%s' (install "
+				     "Debian's texlive-base, or name the printer's profile in "
+				     "<print icc=\"...\"/>)", path);
+		else if (!err->file[0])
+			snprintf(err->file, sizeof(err->file), "%s", l->display),
+				err->line = l->print_line;
+		return -1;
+	}
+	if (!l->output_condition) {
+		const struct tz_output_condition *c =
+			tz_output_condition_of(x->profile.data.data, x->profile.data.len);
+		snprintf(x->condition, sizeof(x->condition), "%s", c ? c->id : "Custom");
+	} else {
+		snprintf(x->condition, sizeof(x->condition), "%s", l->output_condition);
+	}
+	if (l->small_text_inks > 2)
+		tz_diags_add(x->diags, TZ_SEV_WARNING, l->display, l->print_line,
+			     "small-text-inks=\"%d\": type under 9 pt may print in more than two "
+			     "inks, which any misregistration on press blurs",
+			     l->small_text_inks);
+	return tz_output_condition_check(x->condition, x->profile.data.data,
+					 x->profile.data.len, path, l->display,
+					 l->print_line, err);
+}
+
+/* Add one exception to the Dutch and the English dictionaries. */
+static int add_exception(const char *word, struct tz_error *err)
+{
+	struct tz_hyphenator *nl = tz_hyph_dutch(err);
+	if (!nl || tz_hyph_add_exception(nl, word) ||
+	    tz_hyph_add_exception(tz_hyph_english(), word))
+		return nl ? tz_error_nomem(err) : -1;
+	return 0;
+}
+
+/* The layout's hyphenation exceptions: the names file (one a line, '#'
+ * starts a comment: each entry says where it was learned) and its <word>s. */
+static int load_exceptions(const struct tz_print_layout *l, struct tz_error *err)
+{
+	struct tz_buf b;
+	char *line, *next;
+	tz_hyph_clear_exceptions(tz_hyph_dutch(err));
+	tz_hyph_clear_exceptions(tz_hyph_english());
+	for (size_t i = 0; i < l->nhyph_words; i++)
+		if (add_exception(l->hyph_words[i], err))
+			return -1;
+	if (!l->hyph_names)
+		return 0;
+	tz_buf_init(&b, 1024 * 1024);
+	if (tz_read_file(l->hyph_names, 1024 * 1024, &b, err)) {
+		snprintf(err->file, sizeof(err->file), "%s", l->display);
+		err->line = l->hyph_line;
+		tz_buf_release(&b);
+		return -1;
+	}
+	for (line = b.data; line && *line; line = next) {
+		char *end, *hash;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if ((hash = strchr(line, '#')))
+			*hash = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		end = line + strlen(line);
+		while (end > line && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+			*--end = '\0';
+		/* "Dutch TechZone": each word of a name is an entry */
+		for (char *w = line; *w;) {
+			size_t n = strcspn(w, " \t");
+			char c = w[n];
+			w[n] = '\0';
+			if (n && add_exception(w, err)) {
+				tz_buf_release(&b);
+				return -1;
+			}
+			w += n + (c ? 1 : 0);
+		}
+	}
+	tz_buf_release(&b);
 	return 0;
 }
 
@@ -212,6 +313,8 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	if (tz_print_layout_load(&x.l, issue->root, issue->print_layout, o->layout_path, err))
 		goto out;
 	snprintf(rep->layout_name, sizeof(rep->layout_name), "%s", x.l.name);
+	if (load_exceptions(&x.l, err))
+		goto out;
 	geometry(&x);
 	x.pdf = HPDF_New(error_handler, &x);
 	if (!x.pdf) {
@@ -238,6 +341,9 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	xo.date = getenv("SOURCE_DATE_EPOCH") ? -1 : iso_epoch(issue->date);
 	if (xo.date < -1)
 		xo.date = -1;
+	if (!o->screen && check_condition(&x, err))
+		goto out;
+	xo.output_condition_id = x.condition[0] ? x.condition : NULL;
 	if (tz_pdfx_prepare(x.pdf, &xo, err) || tz_fonts_load(&x.fonts, x.pdf, &x.l, err))
 		goto out;
 	if (o->screen)
@@ -254,12 +360,8 @@ int tz_pdf_render(const struct tz_issue *issue, const struct tz_pdf_options *o,
 	x.cmyk.ink_limit = x.l.ink_limit;
 	x.cmyk.quality = x.l.jpeg_quality;
 	x.cmyk.cache_dir = o->cache_dir;
-	if (!o->screen) {
-		/* read and hash the output profile once for every image */
-		if (tz_icc_profile_load(&x.profile, x.l.icc, err))
-			goto out;
+	if (!o->screen)
 		x.cmyk.profile = &x.profile;
-	}
 	x.cmyk.stats = &x.cmyk_stats;
 	vector_ink(&x);
 	if (lay_out(&x, err) || tz_fonts_check(&x.fonts, err) || fill_report(&x, err))

@@ -163,7 +163,30 @@ static void draw_nothing(struct tz_pdfctx *x, const struct tz_box *b, double l, 
 }
 
 /* Column widths of the agenda table as fractions of the text width. */
-static const double colfrac[NCELLS] = {0.17, 0.41, 0.25, 0.17};
+static const double colfrac[NCELLS] = {0.16, 0.39, 0.24, 0.21};
+
+/* A URL breaks only after / . - _ ? (tz_print_url marks those): when one
+ * of its parts is wider than the cell, the URL is set smaller until the
+ * part fits (down to 80 %), rather than split where it has no break. */
+static struct tz_tstyle url_style(struct tz_pdfctx *x, const char *u, double w)
+{
+	struct tz_tstyle st = x->S.table_cell;
+	double widest = 0;
+	char part[512];
+	for (const char *p = u; *p;) {
+		const char *z = strstr(p, "\xe2\x80\x8b");
+		size_t n = z ? (size_t)(z - p) : strlen(p);
+		if (n < sizeof(part)) {
+			memcpy(part, p, n);
+			part[n] = '\0';
+			widest = fmax(widest, tz_text_width(&x->ts, &st, part));
+		}
+		p += n + (z ? 3 : 0);
+	}
+	if (widest > w && widest > 0)
+		st.size *= fmax(0.7, 0.98 * w / widest); /* 2 %: not just at the edge */
+	return st;
+}
 
 static double cell_x(const struct tz_pdfctx *x, int k)
 {
@@ -210,8 +233,8 @@ static struct tz_box *event_row(struct tz_pdfctx *x, const struct tz_story *s, s
 			tz_error_nomem(err);
 			return NULL;
 		}
-		h[3] += tz_box_text(x, b, u, &x->S.table_cell, w[3], cell_x(x, 3) + pad, top, err,
-				    &failed);
+		struct tz_tstyle st = url_style(x, u, w[3]);
+		h[3] += tz_box_text(x, b, u, &st, w[3], cell_x(x, 3) + pad, top, err, &failed);
 		free(u);
 	}
 	if (failed) {
@@ -231,7 +254,8 @@ static void table_head(struct tz_pdfctx *x, double left)
 {
 	static const char *const head[NCELLS] = {"Datum", "Wat", "Waar en wanneer", "Aanmelden"};
 	struct tz_canvas *c = &x->cv;
-	tz_canvas_set_fill(c, tz_canvas_colour(c, "deep"));
+	/* knocked-out type under 9 pt: the panel in two inks */
+	tz_canvas_set_fill_small(c, tz_canvas_colour(c, "deep"));
 	tz_canvas_rect(c, left, x->y, x->text_w, x->b * 1.5);
 	for (int k = 0; k < NCELLS; k++)
 		tz_draw_text(c, &x->ts, &x->S.table_head, head[k], left + cell_x(x, k) + 1.6 * MM,

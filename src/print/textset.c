@@ -376,7 +376,9 @@ char *tz_print_url(const char *url)
 	w = out;
 	for (size_t i = 0; i < n; i++) {
 		*w++ = url[i];
-		if (strchr("/.-?&=", url[i]) && i + 1 < n && url[i + 1] != '/') {
+		/* break points after / . - _ ? only (not right after "www.") */
+		if (strchr("/.-_?", url[i]) && i + 1 < n && url[i + 1] != '/' &&
+		    !(i == 3 && !strncmp(url, "www.", 4))) {
 			memcpy(w, "\xe2\x80\x8b", 3);
 			w += 3;
 		}

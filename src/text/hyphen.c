@@ -15,6 +15,7 @@
  */
 #include "text/hyphen.h"
 
+#include <ctype.h>
 #include <hyphen.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,6 +36,16 @@ struct tz_hyphenator {
 	 * long words (the demo: 5,300 of four letters or more, 2,100
 	 * different), and the dictionary walk is the cost of a call */
 	struct tz_wordcache seen;
+	/* exceptions: words (ASCII-folded, hyphens removed) with their only
+	 * break points, from the layout's list of names and words */
+	struct hyph_exception *exc;
+	size_t nexc;
+};
+
+struct hyph_exception {
+	char *key;          /* lower-case letters, no hyphens */
+	unsigned char *pts; /* pts[k] != 0: a break before key byte k */
+	size_t len;
 };
 
 struct tz_hyphenator *tz_hyph_new(const char *dic_path, struct tz_error *err)
@@ -64,7 +75,114 @@ void tz_hyph_free(struct tz_hyphenator *h)
 		return;
 	hnj_hyphen_free(h->dict);
 	tz_wordcache_release(&h->seen);
+	tz_hyph_clear_exceptions(h);
 	free(h);
+}
+
+static struct tz_hyphenator *english_cache;
+static int english_tried;
+
+static void free_english_cache(void)
+{
+	tz_hyph_free(english_cache);
+	english_cache = NULL;
+}
+
+struct tz_hyphenator *tz_hyph_english(void)
+{
+	if (!english_tried) {
+		struct tz_error err;
+		english_tried = 1;
+		/* not installed (hyphen-en-us): English words get no points */
+		english_cache = tz_hyph_new(TZ_HYPHEN_EN, &err);
+		if (english_cache) {
+			tz_hyph_set_min(english_cache, 2, 3); /* English convention */
+			atexit(free_english_cache);
+		}
+	}
+	return english_cache;
+}
+
+static char fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+int tz_hyph_add_exception(struct tz_hyphenator *h, const char *pattern)
+{
+	size_t n = strlen(pattern), len = 0;
+	struct hyph_exception e;
+	void *grown;
+	if (!h || n == 0 || n > 200)
+		return 0;
+	e.key = tz_malloc(n + 1);
+	e.pts = tz_calloc(n + 1, 1);
+	if (!e.key || !e.pts) {
+		free(e.key);
+		free(e.pts);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (pattern[i] == '-' && len > 0 && i + 1 < n)
+			e.pts[len] = 1;
+		else if (pattern[i] != '-')
+			e.key[len++] = fold(pattern[i]);
+	}
+	e.key[len] = '\0';
+	e.len = len;
+	grown = tz_realloc(h->exc, (h->nexc + 1) * sizeof(*h->exc));
+	if (!grown) {
+		free(e.key);
+		free(e.pts);
+		return -1;
+	}
+	h->exc = grown;
+	h->exc[h->nexc++] = e;
+	return 0;
+}
+
+void tz_hyph_clear_exceptions(struct tz_hyphenator *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->nexc; i++) {
+		free(h->exc[i].key);
+		free(h->exc[i].pts);
+	}
+	free(h->exc);
+	h->exc = NULL;
+	h->nexc = 0;
+}
+
+/* The exception for word's core (punctuation around it stripped), if any:
+ * breaks filled from it and the point count returned; -1 if none. */
+static int exception_points(const struct tz_hyphenator *h, const char *w, size_t n,
+			    unsigned char *breaks)
+{
+	size_t s = 0, e = n;
+	while (s < e && !((unsigned char)w[s] >= 0x80 || isalnum((unsigned char)w[s])))
+		s++;
+	while (e > s && !((unsigned char)w[e - 1] >= 0x80 || isalnum((unsigned char)w[e - 1])))
+		e--;
+	for (size_t i = 0; i < h->nexc; i++) {
+		const struct hyph_exception *x = &h->exc[i];
+		int count = 0;
+		size_t k = 0;
+		if (x->len != e - s)
+			continue;
+		while (k < x->len && fold(w[s + k]) == x->key[k])
+			k++;
+		if (k < x->len)
+			continue;
+		memset(breaks, 0, n);
+		for (k = 1; k < x->len; k++)
+			if (x->pts[k]) {
+				breaks[s + k] = TZ_BREAK_HYPHEN;
+				count++;
+			}
+		return count;
+	}
+	return -1;
 }
 
 static struct tz_hyphenator *dutch_cache;
@@ -156,34 +274,69 @@ static int ascii_lower(uint32_t c)
 	return c < 0x80 ? (int)(c >= 'A' && c <= 'Z' ? c + 32 : c) : -1;
 }
 
-static int looks_like_url(const struct decoded *d)
+static int ascii_alpha(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int ascii_alnum(uint32_t c)
+{
+	return ascii_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* The URL rule on code points (cp, n): a scheme ("://"), "www.", an e-mail
+ * address (a '.' after a '@') or a bare domain ("dutchtechzone.example",
+ * "dutchtechzone.nl/agenda": a '.' between a letter or digit and two
+ * letters). Shared by looks_like_url() and tz_hyph_is_url(). */
+static int url_rule(const uint32_t *cp, const unsigned char *bytes, size_t n)
 {
 	int at = 0;
-	for (size_t i = 0; i < d->n; i++) {
-		uint32_t c = d->cp[i];
-		if (c == ':' && i + 2 < d->n && d->cp[i + 1] == '/' &&
-		    d->cp[i + 2] == '/')
+#define CP(i) (cp ? cp[i] : (uint32_t)bytes[i])
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = CP(i);
+		if (c == ':' && i + 2 < n && CP(i + 1) == '/' && CP(i + 2) == '/')
 			return 1;
 		if (c == '@')
 			at = 1;
-		else if (c == '.' && at && i + 1 < d->n)
+		else if (c == '.' && at && i + 1 < n)
+			return 1;
+		else if (c == '.' && i > 0 && i + 2 < n && ascii_alnum(CP(i - 1)) &&
+			 ascii_alpha(CP(i + 1)) && ascii_alpha(CP(i + 2)))
 			return 1;
 	}
-	return d->n > 4 && ascii_lower(d->cp[0]) == 'w' &&
-	       ascii_lower(d->cp[1]) == 'w' && ascii_lower(d->cp[2]) == 'w' &&
-	       d->cp[3] == '.';
+	return n > 4 && (CP(0) | 0x20) == 'w' && (CP(1) | 0x20) == 'w' &&
+	       (CP(2) | 0x20) == 'w' && CP(3) == '.';
+#undef CP
 }
 
+static int looks_like_url(const struct decoded *d)
+{
+	return url_rule(d->cp, NULL, d->n);
+}
+
+/* URLs and e-mail addresses break only after / . - _ ? (no hyphen is
+ * drawn), never inside "//" or "./", never in the first or last two
+ * characters, and never right after a leading "www." (a line ending in
+ * "www." strands it, and a justified line stretches to make it fit). */
 static int url_points(const struct decoded *d, unsigned char *breaks)
 {
 	int count = 0;
+	size_t www = d->n > 4 && ascii_lower(d->cp[0]) == 'w' && ascii_lower(d->cp[1]) == 'w' &&
+			     ascii_lower(d->cp[2]) == 'w' && d->cp[3] == '.'
+		     ? 4
+		     : 0;
 	for (size_t i = 0; i + 1 < d->n; i++) {
 		uint32_t c = d->cp[i], next = d->cp[i + 1];
-		if (c != '/' && c != '.' && c != '@' && c != '-')
+		if (c != '/' && c != '.' && c != '-' && c != '_' && c != '?')
 			continue;
 		if (next == c || next == '/') /* keep "//" and "./" together */
 			continue;
-		if (i + 1 < 2 || d->n - (i + 1) < 2)
+		if (i + 1 < 2 || d->n - (i + 1) < 2 || i + 1 == www)
+			continue;
+		/* "www." after a scheme: "https://www.|x" is the same strand */
+		if (i >= 4 && c == '.' && ascii_lower(d->cp[i - 1]) == 'w' &&
+		    ascii_lower(d->cp[i - 2]) == 'w' && ascii_lower(d->cp[i - 3]) == 'w' &&
+		    d->cp[i - 4] == '/')
 			continue;
 		breaks[d->off[i + 1]] = TZ_BREAK_URL;
 		count++;
@@ -379,6 +532,8 @@ int tz_hyph_points(struct tz_hyphenator *h, const char *word, size_t len,
 {
 	int count;
 
+	if (h && h->nexc && (count = exception_points(h, word, len, breaks)) >= 0)
+		return count;
 	if (h && tz_wordcache_get(&h->seen, word, len, breaks, &count))
 		return count;
 	count = find_points(h, word, len, breaks, err);
@@ -391,15 +546,5 @@ int tz_hyph_points(struct tz_hyphenator *h, const char *word, size_t len,
  * is ASCII, so no decoding (and no allocation) is needed. */
 int tz_hyph_is_url(const char *w, size_t n)
 {
-	int at = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (w[i] == ':' && i + 2 < n && w[i + 1] == '/' && w[i + 2] == '/')
-			return 1;
-		if (w[i] == '@')
-			at = 1;
-		else if (w[i] == '.' && at && i + 1 < n)
-			return 1;
-	}
-	return n > 4 && (w[0] | 0x20) == 'w' && (w[1] | 0x20) == 'w' &&
-	       (w[2] | 0x20) == 'w' && w[3] == '.';
+	return url_rule(NULL, (const unsigned char *)w, n);
 }

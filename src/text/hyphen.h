@@ -15,6 +15,10 @@
 
 #include <stddef.h>
 
+#ifndef TZ_HYPHEN_EN /* Debian hyphen-en-us */
+#define TZ_HYPHEN_EN "/usr/share/hyphen/hyph_en_US.dic"
+#endif
+
 struct tz_error;
 struct tz_hyphenator;
 
@@ -37,6 +41,20 @@ void tz_hyph_free(struct tz_hyphenator *h);
  * be loaded. */
 struct tz_hyphenator *tz_hyph_dutch(struct tz_error *err);
 
+/* The English (US) dictionary (Debian hyphen-en-us, TZ_HYPHEN_EN), cached
+ * like the Dutch one, for words marked lang="en"; NULL when it is not
+ * installed, and then those words are not hyphenated at all (better no
+ * break than a Dutch one in an English word: "Dut-ch"). */
+struct tz_hyphenator *tz_hyph_english(void);
+
+/* An exception: the word as it may break, '-' marking its only points
+ * ("Europe": never; "Tech-Zone"), matched case-insensitively (ASCII) on the
+ * word without the punctuation around it, before the dictionary. For proper
+ * names and the layout's own list. 0, or -1 out of memory. */
+int tz_hyph_add_exception(struct tz_hyphenator *h, const char *pattern);
+/* Forget all exceptions (a new layout brings its own). */
+void tz_hyph_clear_exceptions(struct tz_hyphenator *h);
+
 /* Minimum letters before the first and after the last hyphen (default 2/2). */
 void tz_hyph_set_min(struct tz_hyphenator *h, int lhmin, int rhmin);
 
@@ -55,9 +73,10 @@ void tz_hyph_set_min(struct tz_hyphenator *h, int lhmin, int rhmin);
  * upper-case letter after a lower-case one ("IQonIQ", "TechZone"),
  * all-capital parts (ASML) and parts with a character that has no Latin-1
  * form (other than ij and typographic apostrophes). URLs and e-mail
- * addresses (containing "://", starting with "www.", or a '@' followed by a
- * '.') break only after '/', '.', '@' and '-', never in the first or last
- * two characters.
+ * addresses (containing "://", starting with "www.", a '@' followed by a
+ * '.', or a bare domain: a '.' between a letter or digit and two letters)
+ * break only after '/', '.', '-', '_' and '?' without a hyphen, never in
+ * the first or last two characters and never right after "www.".
  */
 int tz_hyph_points(struct tz_hyphenator *h, const char *utf8_word, size_t len,
 		   unsigned char *breaks, struct tz_error *err);

@@ -304,8 +304,12 @@ static int emit_word(struct tok *t)
 		return -1;
 	for (size_t k = 0; k < t->wlen; k++)
 		soft |= t->mark[k] == MARK_SOFT_HYPHEN;
-	if (tz_hyph_points(p->hyphenate && !soft ? t->hyph : NULL, t->w, t->wlen,
-			   t->br, t->err) < 0)
+	/* an English word (<span lang="en">) gets the English dictionary, or
+	 * none when it is not installed; never the Dutch one */
+	if (tz_hyph_points(!p->hyphenate || soft		    ? NULL
+			   : t->wb[0].style & TZ_STYLE_LANG_EN ? tz_hyph_english()
+							       : t->hyph,
+			   t->w, t->wlen, t->br, t->err) < 0)
 		return -1;
 	url = tz_hyph_is_url(t->w, t->wlen);
 	for (size_t k = 1; k < t->wlen; k++) {
@@ -324,6 +328,8 @@ static int emit_word(struct tok *t)
 			t->br[k] = TZ_BREAK_EXPLICIT; /* a range: "2022-|2025" */
 	}
 	t->br[0] = 0;
+	/* a URL piece wider than any line may still be split as a last
+	 * resort, but without a hyphen (it is no word break) */
 	mark_splits(t);
 	for (size_t k = 1; k <= t->wlen; k++) {
 		struct tz_item it = { 0 };

@@ -80,9 +80,17 @@ def main():
         for operands, op in pikepdf.parse_content_stream(page):
             ops.add(str(op))
         check("page %d: no rg/RG operators" % n, not ({"rg", "RG"} & ops))
-        check("page %d: no sh/gs transparency operators" % n, "gs" not in ops)
+        check("page %d: no sh operator" % n, "sh" not in ops)
+        # gs only for overprint (OP, op, OPM): no transparency in an ExtGState
+        for name, gs in page.obj.get("/Resources", {}).get("/ExtGState", {}).items():
+            check("page %d ExtGState %s: no transparency" % (n, name),
+                  float(gs.get("/CA", 1)) == 1 and float(gs.get("/ca", 1)) == 1 and
+                  gs.get("/SMask", "/None") == "/None" and
+                  gs.get("/BM", "/Normal") in ("/Normal", "/Compatible"))
         for name, xo in page.images.items():
-            check("page %d image %s: DeviceCMYK" % (n, name), xo.get("/ColorSpace") == "/DeviceCMYK")
+            # DeviceGray prints on the K plate only (a grey source)
+            check("page %d image %s: DeviceCMYK or DeviceGray" % (n, name),
+                  xo.get("/ColorSpace") in ("/DeviceCMYK", "/DeviceGray"))
             check("page %d image %s: no SMask" % (n, name), "/SMask" not in xo and "/Mask" not in xo)
             # Adobe CMYK JPEGs (APP14 marker) hold inverted ink values and
             # need /Decode [1 0 1 0 1 0 1 0]; plain ones must have none

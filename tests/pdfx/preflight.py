@@ -4,7 +4,7 @@ for any PDF (the test PDF of tests/e2e/pdfx.sh, the demo issue's PDF).
 
 usage: preflight.py FILE.pdf [--ink-limit 300] [--dpi 150]
 
-Runs: pdfimages -list (only cmyk images, >= 300 ppi), check_pdfx.py
+Runs: pdfimages -list (only cmyk or gray images, >= 300 ppi), check_pdfx.py
 (pikepdf structure checks), Ghostscript tiff32nc rendering of every page and
 the maximum C+M+Y+K (<= ink limit + 2 %), pdftotext and pdffonts with no
 warnings, qpdf --check. Prints one line per failed check, the measured
@@ -47,7 +47,8 @@ def main():
     check("pdfimages runs without warnings", r.returncode == 0 and not r.stderr.strip(), r.stderr)
     rows = [l.split() for l in r.stdout.splitlines()[2:] if l.strip()]
     for row in rows:
-        check("image %s on page %s is cmyk" % (row[1], row[0]), row[5] == "cmyk", row[5])
+        check("image %s on page %s is cmyk or gray" % (row[1], row[0]),
+              row[5] in ("cmyk", "gray"), row[5])
         if row[2] == "image":
             check("image %s on page %s >= 300 ppi" % (row[1], row[0]),
                   int(row[12]) >= 300 and int(row[13]) >= 300, "%s x %s" % (row[12], row[13]))

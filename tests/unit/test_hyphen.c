@@ -120,10 +120,17 @@ static const char *dutch[][2] = {
 	{ "zo’n", "zo’n" },
 	{ "avond", "avond" },      /* a-vond would leave one letter */
 	/* URLs and e-mail addresses: their own points, never a hyphen */
-	{ "www.dutchtechzone.nl", "www.|dutchtechzone.|nl" },
-	{ "info@dutchtechzone.nl", "info@|dutchtechzone.|nl" },
+	/* only after / . - _ ? (not '@'), never right after a leading "www." */
+	{ "www.dutchtechzone.nl", "www.dutchtechzone.|nl" },
+	{ "info@dutchtechzone.nl", "info@dutchtechzone.|nl" },
 	{ "https://www.dutchtechzone.nl/agenda/2026",
-	  "https://|www.|dutchtechzone.|nl/|agenda/|2026" },
+	  "https://|www.dutchtechzone.|nl/|agenda/|2026" },
+	/* a bare domain is a URL too: no dictionary points in it (issue 15:
+	 * "dutchtechzo-ne.example", "o-ndernemersontbijt") */
+	{ "dutchtechzone.example", "dutchtechzone.|example" },
+	{ "dutchtechzone.example/agenda/ondernemersontbijt-netcongestie",
+	  "dutchtechzone.|example/|agenda/|ondernemersontbijt-|netcongestie" },
+	{ "x.example/a_b?c=1", "x.|example/|a_|b?|c=1" },
 	{ "(https://example.org/a-b).", "(https://|example.|org/|a-|b)." },
 };
 
@@ -152,6 +159,29 @@ int main(int argc, char **argv)
 	CHECK(tz_hyph_is_url("www.x.nl", 8) && tz_hyph_is_url("a@b.nl", 6) &&
 	      tz_hyph_is_url("http://x", 8) && !tz_hyph_is_url("a.b", 3) &&
 	      !tz_hyph_is_url("@home", 5));
+	CHECK(tz_hyph_is_url("dutchtechzone.nl", 16) && !tz_hyph_is_url("o.a.", 4) &&
+	      !tz_hyph_is_url("118.000", 7) && !tz_hyph_is_url("bijv.", 5));
+
+	/* exceptions: only their own points, case-insensitive, punctuation
+	 * around the word allowed; cleared again */
+	CHECK(tz_hyph_add_exception(h, "Europe") == 0);
+	CHECK(tz_hyph_add_exception(h, "Composieten-platform") == 0);
+	CHECK_STR(show(h, "Europe"), "Europe");
+	CHECK_STR(show(h, "(Europe),"), "(Europe),");
+	CHECK_STR(show(h, "composietenplatform"), "composieten-platform");
+	tz_hyph_clear_exceptions(h);
+	CHECK(strcmp(show(h, "composietenplatform"), "composieten-platform") != 0);
+
+	/* English words: the English dictionary, when installed */
+	{
+		struct tz_hyphenator *en = tz_hyph_english();
+		CHECK(en != NULL); /* hyphen-en-us is in scripts/setup */
+		if (en) {
+			CHECK_STR(show(en, "practice"), "prac-tice");
+			CHECK_STR(show(en, "Dutch"), "Dutch");
+			CHECK(tz_hyph_english() == en);
+		}
+	}
 
 	/* lhmin/rhmin are the hyphenator's: 3/3 drops "ar-" and "-re" */
 	{
