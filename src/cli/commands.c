@@ -10,14 +10,18 @@
 
 const struct tz_command tz_commands[] = {
 	{"check", cmd_check, "validate an issue and everything it includes",
-	 "usage: techzine check [--print] [--quiet] ISSUE.xml\n"
+	 "usage: techzine check [--print] [--mail [--relay HOST]] [--quiet] ISSUE.xml\n"
 	 "\n"
 	 "Parses ISSUE.xml with its XIncluded stories, validates them against\n"
 	 "schema/issue.rng and checks images, links, text and ids. Every problem\n"
 	 "is printed as file:line: message.\n"
 	 "\n"
 	 "  --print   also run the print preflight (fonts, glyphs, overset, ppi)\n"
-	 "  --quiet   print only errors\n"},
+	 "  --quiet   print only errors\n"
+	 "  --mail    print the DNS records the sender needs (DKIM TXT per key, SPF for\n"
+	 "            the bounce domain, DMARC p=none) and warn when From, DKIM d= and\n"
+	 "            the bounce domain are not aligned (docs/dkim.md)\n"
+	 "  --relay HOST  the relay that sends, for the SPF record\n"},
 	{"pdf", cmd_pdf, "lay out the print edition as a PDF",
 	 "usage: techzine pdf ISSUE.xml [-o FILE] [--layout FILE] [--marks] [--no-bleed]\n"
 	 "\n"
@@ -83,6 +87,9 @@ const struct tz_command tz_commands[] = {
 	 "  --cacert FILE       trust this CA (a test server's certificate)\n"
 	 "  --insecure-no-tls   allow smtp:// without STARTTLS\n"
 	 "  --verbose           SMTP protocol trace on stderr\n"
+	 "  --dkim-domain D --dkim-selector S --dkim-key FILE\n"
+	 "                      DKIM-sign with this key instead of the issue's <dkim>\n"
+	 "  --no-dkim           send unsigned although the issue names DKIM keys\n"
 	 "Exit 4 when a recipient was not delivered, 5 when interrupted (resumable).\n"},
 	{"subscribers", cmd_subscribers, "manage subscriber lists",
 	 "usage: techzine subscribers VERB LIST [...]   (LIST: subscribers/NAME.csv or NAME)\n"
@@ -150,6 +157,16 @@ const struct tz_command tz_commands[] = {
 	 "existing folder is never touched, and on any failure nothing is moved.\n"
 	 "\n"
 	 "Exit: 0 created, 1 refused (see the messages), 2 usage, 3 I/O.\n"},
+	{"dkim", cmd_dkim, "make a DKIM signing key and its DNS record",
+	 "usage: techzine dkim keygen --domain D --selector S [--type rsa|ed25519]\n"
+	 "       [--bits N] [-o FILE]\n"
+	 "\n"
+	 "Generates a key (RSA 2048 bits by default, or Ed25519, RFC 8463), writes it\n"
+	 "as PEM with mode 0600 to FILE (default keys/S.D.pem; an existing file is\n"
+	 "never replaced) and prints the TXT record S._domainkey.D to publish.\n"
+	 "Name the key in the issue's <mail><dkim domain selector key/></mail> or\n"
+	 "with send --dkim-domain/--dkim-selector/--dkim-key. See docs/dkim.md.\n"
+	 "Exit: 0 written, 2 usage (or FILE exists), 3 I/O.\n"},
 	{"help", cmd_help, "show help for techzine or one command",
 	 "usage: techzine help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
