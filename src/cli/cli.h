@@ -28,6 +28,10 @@ struct tz_pdf_report;
  * dependency failures (a font not installed). */
 int tz_check_extra(struct tz_issue *issue, int print, int quiet, struct tz_diags *diags,
 		   struct tz_error *err);
+/* `check --mail`: the DNS records (DKIM, SPF, DMARC) printed to stdout
+ * unless quiet, alignment warnings into diags (check_mail.c). */
+int tz_check_mail(struct tz_issue *issue, const char *relay, int quiet, struct tz_diags *diags,
+		  struct tz_error *err);
 /* The print preflight as a table (preflight.c). */
 void tz_print_preflight(FILE *fp, const struct tz_pdf_report *r);
 

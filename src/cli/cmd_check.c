@@ -1,7 +1,8 @@
 /*
  * cmd_check.c - `techzine check [--print] [--quiet] ISSUE.xml`: load the
  * issue with every check and print all findings as file:line: message.
- * Extra checks (print preflight, newsletter size) register in check_hooks.
+ * Extra checks (print preflight, newsletter size) register in check_hooks;
+ * --mail prints the sender's DNS records (check_mail.c).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -45,14 +46,16 @@ int cmd_check(int argc, char **argv)
 		{"print", no_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"server", required_argument, NULL, 's'},
+		{"mail", no_argument, NULL, 'm'},
+		{"relay", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct tz_diags diags;
 	struct tz_issue *issue;
 	struct tz_error err;
-	int c, print = 0, quiet = 0, rc, failed = 0, failed_server = 0;
-	const char *server = NULL;
+	int c, print = 0, quiet = 0, rc, failed = 0, failed_server = 0, mail = 0;
+	const char *server = NULL, *relay = NULL;
 	size_t nstories = 0;
 
 	optind = 0;
@@ -66,6 +69,12 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'm':
+			mail = 1;
+			break;
+		case 'r':
+			relay = optarg;
 			break;
 		case 'h':
 			fputs(tz_command_find("check")->usage, stdout);
@@ -84,7 +93,8 @@ int cmd_check(int argc, char **argv)
 	issue = tz_issue_load(argv[optind], &diags);
 	tz_error_clear(&err);
 	if (issue) {
-		failed = tz_check_extra(issue, print, quiet, &diags, &err) < 0;
+		failed = tz_check_extra(issue, print, quiet, &diags, &err) < 0 ||
+			 (mail && tz_check_mail(issue, relay, quiet, &diags, &err) < 0);
 		for (size_t i = 0; i < issue->nsections; i++)
 			nstories += issue->sections[i].nstories;
 	}

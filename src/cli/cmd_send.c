@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "send_progress.h"
+#include "../mail/dkim_issue.h"
 #include "../mail/journal.h"
 #include "../mail/mime.h"
 #include "../mail/outbox.h"
@@ -44,6 +45,7 @@ static void on_signal(int sig)
 
 struct send_ctx {
 	struct tz_composer comp;
+	struct tz_dkim dkim; /* signers; none: unsigned (docs/dkim.md) */
 	struct tz_recipients list;
 	struct tz_journal journal;
 	int use_journal;
@@ -75,8 +77,10 @@ static int build_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz
 		return supp;
 	if (snprintf(m->rcpt, sizeof m->rcpt, "<%s>", r->email) >= (int)sizeof m->rcpt)
 		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", r->email);
+	size_t start = m->data.len;
 	if (tz_compose(&s->comp, r, s->test_mode, &m->data, m->from, sizeof m->from, m->msgid,
-		       sizeof m->msgid, err))
+		       sizeof m->msgid, err) ||
+	    tz_dkim_sign(&s->dkim, &m->data, start, err))
 		return -1;
 	/* --envelope-from: one fixed sender instead of VERP, for a relay that
 	 * lets a login send only as its own addresses */
@@ -177,6 +181,9 @@ static int run_outbox(struct send_ctx *s, const char *dir, const size_t *items, 
 
 struct options {
 	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert, *envelope_from;
+	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert;
+	const char *dkim_domain, *dkim_selector, *dkim_key;
+	int no_dkim;
 	const char *tests[MAX_TESTS];
 	size_t ntests;
 	char *where[MAX_TESTS]; /* --where KEY=VALUE (src/list/segment.h) */
@@ -239,6 +246,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"helo", required_argument, NULL, 'H'},
 		{"unreachable-for", required_argument, NULL, 'U'},
 		{"envelope-from", required_argument, NULL, 'E'},
+		{"dkim-domain", required_argument, NULL, 'D'},
+		{"dkim-selector", required_argument, NULL, 'S'},
+		{"dkim-key", required_argument, NULL, 'K'},
+		{"no-dkim", no_argument, NULL, 'N'},
 		{NULL, 0, NULL, 0}};
 	int opt;
 	memset(o, 0, sizeof *o);
@@ -267,6 +278,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'u': o->resume = 1; break;
 		case 'F': o->force = 1; break;
 		case 'v': o->verbose = 1; break;
+		case 'D': o->dkim_domain = optarg; break;
+		case 'S': o->dkim_selector = optarg; break;
+		case 'K': o->dkim_key = optarg; break;
+		case 'N': o->no_dkim = 1; break;
 		case 'i':
 			if (strcmp(optarg, "embed") && strcmp(optarg, "link"))
 				return tz_usage_error("send", "--images wants embed or link, not '%s'", optarg);
@@ -480,6 +495,7 @@ int cmd_send(int argc, char **argv)
 	if ((rc = parse_options(argc, argv, &o)))
 		return rc;
 	memset(&s, 0, sizeof s);
+	tz_dkim_init(&s.dkim);
 	memset(&st, 0, sizeof st);
 	tz_error_clear(&err);
 	tz_error_clear(&s.jerr);
@@ -500,6 +516,9 @@ int cmd_send(int argc, char **argv)
 			"left out\n", s.list.n, s.list.not_in_segment);
 	other = s.list.other_lang;
 	if (tz_composer_init(&s.comp, issue, o.from, other, o.embed_images, &err))
+		goto report;
+	if (!o.no_dkim && tz_dkim_setup(&s.dkim, issue, o.dkim_domain, o.dkim_selector,
+					o.dkim_key, &err))
 		goto report;
 	/* every recipient's address and name were checked for headers by the
 	 * loader before the first message goes out */
@@ -615,6 +634,7 @@ out:
 	free(items);
 	free(s.tests);
 	free(s.test_tokens);
+	tz_dkim_release(&s.dkim);
 	if (issue) {
 		tz_composer_release(&s.comp);
 		tz_recipients_release(&s.list);

@@ -12,6 +12,7 @@ const struct tz_command tz_commands[] = {
 	{"check", cmd_check, "validate an issue and everything it includes",
 	 "usage: techzine check [--print] [--quiet] ISSUE.xml\n"
 	 "       techzine check --server subscribers/server.xml\n"
+	 "usage: techzine check [--print] [--mail [--relay HOST]] [--quiet] ISSUE.xml\n"
 	 "\n"
 	 "Parses ISSUE.xml with its XIncluded stories, validates them against\n"
 	 "schema/issue.rng and checks images, links, text and ids. Every problem\n"
@@ -20,6 +21,10 @@ const struct tz_command tz_commands[] = {
 	 "  --print   also run the print preflight (fonts, glyphs, overset, ppi)\n"
 	 "  --quiet   print only errors\n"
 	 "  --server FILE  check the list server's configuration (schema/server.rng)\n"},
+	 "  --mail    print the DNS records the sender needs (DKIM TXT per key, SPF for\n"
+	 "            the bounce domain, DMARC p=none) and warn when From, DKIM d= and\n"
+	 "            the bounce domain are not aligned (docs/dkim.md)\n"
+	 "  --relay HOST  the relay that sends, for the SPF record\n"},
 	{"pdf", cmd_pdf, "lay out the print edition as a PDF",
 	 "usage: techzine pdf ISSUE.xml [-o FILE] [--layout FILE] [--marks] [--no-bleed]\n"
 	 "\n"
@@ -91,6 +96,9 @@ const struct tz_command tz_commands[] = {
 	 "  --journal FILE      journal (default out/<issue>/send-<list>.journal)\n"
 	 "  --cacert FILE       trust this CA (a test server's certificate)\n"
 	 "  --verbose           SMTP protocol trace on stderr\n"
+	 "  --dkim-domain D --dkim-selector S --dkim-key FILE\n"
+	 "                      DKIM-sign with this key instead of the issue's <dkim>\n"
+	 "  --no-dkim           send unsigned although the issue names DKIM keys\n"
 	 "Exit 4 when a recipient was not delivered, 5 when interrupted (resumable).\n"},
 	{"subscribers", cmd_subscribers, "manage subscriber lists",
 	 "usage: techzine subscribers VERB LIST [...]   (LIST: subscribers/NAME.csv or NAME)\n"
@@ -255,6 +263,16 @@ const struct tz_command tz_commands[] = {
 	 "\n"
 	 "Nothing is written unless all of it is: the folder appears complete or\n"
 	 "not at all. Exit: 0 created, 2 usage or DIR not empty, 3 I/O.\n"},
+	{"dkim", cmd_dkim, "make a DKIM signing key and its DNS record",
+	 "usage: techzine dkim keygen --domain D --selector S [--type rsa|ed25519]\n"
+	 "       [--bits N] [-o FILE]\n"
+	 "\n"
+	 "Generates a key (RSA 2048 bits by default, or Ed25519, RFC 8463), writes it\n"
+	 "as PEM with mode 0600 to FILE (default keys/S.D.pem; an existing file is\n"
+	 "never replaced) and prints the TXT record S._domainkey.D to publish.\n"
+	 "Name the key in the issue's <mail><dkim domain selector key/></mail> or\n"
+	 "with send --dkim-domain/--dkim-selector/--dkim-key. See docs/dkim.md.\n"
+	 "Exit: 0 written, 2 usage (or FILE exists), 3 I/O.\n"},
 	{"help", cmd_help, "show help for techzine or one command",
 	 "usage: techzine help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

@@ -28,6 +28,7 @@ int cmd_gather(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_preview(int argc, char **argv);
+int cmd_dkim(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 

@@ -8,7 +8,8 @@
  * is matched against the web path of every figure of the issue, which is
  * also how `techzine html` names its copies in web/images/. The bytes come
  * from the issue's own image files (already checked by the model: inside
- * the issue folder, real JPEG/PNG), the same bytes the web version copies.
+ * the issue folder, real JPEG/PNG), the same bytes the web version copies;
+ * an e-mail-sized copy (images/mail/...-W.jpg) is made again from them.
  */
 #include "embed.h"
 
@@ -21,6 +22,7 @@
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/fsutil.h"
+#include "../web/mailimage.h"
 #include "../web/webcommon.h"
 #include "../util/banned.h"
 
@@ -41,10 +43,26 @@ void tz_embedded_release(struct tz_embedded *e)
 	memset(e, 0, sizeof *e);
 }
 
-/* The figure of the issue whose web path is path (len bytes), or NULL. */
-static const struct tz_image *find_image(const struct tz_issue *issue, const char *path,
-					 size_t len, struct tz_buf *scratch)
+/* The pixel width in an e-mail copy's path ("images/mail/x-336.jpg"), or 0. */
+static int mail_copy_width(const char *path, size_t len)
 {
+	size_t i = len;
+	int w = 0, mul = 1;
+	if (len < 17 || strncmp(path, "images/mail/", 12) || memcmp(path + len - 4, ".jpg", 4))
+		return 0;
+	for (i = len - 4; i > 12 && path[i - 1] >= '0' && path[i - 1] <= '9' && mul < 100000; i--) {
+		w += (path[i - 1] - '0') * mul;
+		mul *= 10;
+	}
+	return i > 12 && path[i - 1] == '-' ? w : 0;
+}
+
+/* The figure of the issue whose web path (or e-mail copy path, then
+ * *copy_w is its width) is path (len bytes), or NULL. */
+static const struct tz_image *find_image(const struct tz_issue *issue, const char *path,
+					 size_t len, struct tz_buf *scratch, int *copy_w)
+{
+	*copy_w = mail_copy_width(path, len);
 	for (size_t i = 0; i < issue->nsections; i++)
 		for (size_t j = 0; j < issue->sections[i].nstories; j++) {
 			const struct tz_story *s = issue->sections[i].stories[j];
@@ -55,7 +73,8 @@ static const struct tz_image *find_image(const struct tz_issue *issue, const cha
 					if (t->blocks[b].kind != TZ_BLOCK_FIGURE || !f || !f->image.path)
 						continue;
 					tz_buf_reset(scratch);
-					if (tz_image_web_path(scratch, issue, &f->image))
+					if (*copy_w ? tz_image_mail_path_w(scratch, issue, &f->image, *copy_w)
+						    : tz_image_web_path(scratch, issue, &f->image))
 						return NULL;
 					if (scratch->len == len && memcmp(scratch->data, path, len) == 0)
 						return &f->image;
@@ -67,8 +86,8 @@ static const struct tz_image *find_image(const struct tz_issue *issue, const cha
 
 /* The embedded image for path, loaded on first use. */
 static const struct tz_mime_image *image_for(struct tz_embedded *e, const struct tz_image *im,
-					     const char *path, size_t len, const char *domain,
-					     uint64_t nonce, struct tz_error *err)
+					     int copy_w, const char *path, size_t len,
+					     const char *domain, uint64_t nonce, struct tz_error *err)
 {
 	struct tz_mime_image *m;
 	struct tz_buf data, cid;
@@ -85,7 +104,8 @@ static const struct tz_mime_image *image_for(struct tz_embedded *e, const struct
 	memset(m, 0, sizeof *m);
 	tz_buf_init(&data, TZ_EMBED_MAX_BYTES);
 	tz_buf_init(&cid, 512);
-	if (tz_read_file(im->path, TZ_EMBED_MAX_BYTES, &data, err)) {
+	if (copy_w ? tz_image_mail_make(im, copy_w, &data, err)
+		   : tz_read_file(im->path, TZ_EMBED_MAX_BYTES, &data, err)) {
 		tz_buf_release(&data);
 		return NULL;
 	}
@@ -103,7 +123,7 @@ static const struct tz_mime_image *image_for(struct tz_embedded *e, const struct
 		tz_error_nomem(err);
 		return NULL;
 	}
-	m->type = im->type == TZ_IMAGE_PNG ? "image/png" : "image/jpeg";
+	m->type = im->type == TZ_IMAGE_PNG && !copy_w ? "image/png" : "image/jpeg";
 	m->len = data.len;
 	m->data = tz_buf_detach(&data, NULL);
 	m->cid = tz_buf_detach(&cid, NULL);
@@ -130,18 +150,19 @@ static int rewrite_chunk(const struct tz_issue *issue, const char *s, size_t len
 		const char *path, *close;
 		const struct tz_image *im;
 		const struct tz_mime_image *m;
+		int copy_w = 0;
 		if (!q)
 			break;
 		path = q + needle->len;
 		close = memchr(path, '"', (size_t)(end - path));
-		im = close ? find_image(issue, path, (size_t)(close - path), scratch) : NULL;
+		im = close ? find_image(issue, path, (size_t)(close - path), scratch, &copy_w) : NULL;
 		if (!im) {
 			if (tz_template_add(out, p, (size_t)(path - p)))
 				return tz_error_nomem(err);
 			p = path;
 			continue;
 		}
-		m = image_for(e, im, path, (size_t)(close - path), domain, nonce, err);
+		m = image_for(e, im, copy_w, path, (size_t)(close - path), domain, nonce, err);
 		if (!m)
 			return -1;
 		if (tz_template_add(out, p, (size_t)(q - p)) ||

@@ -178,7 +178,7 @@ int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
 	struct tz_mail_msg m;
 	struct tz_buf subject;
 	size_t unsub_len;
-	char mailto[512];
+	char mailto[512], gname[256];
 	int rc = -1;
 
 	if (!token_ok(r->token))
@@ -196,7 +196,9 @@ int tz_compose(struct tz_composer *c, const struct tz_recipient *r, int test,
 	if (tz_unsubscribe_url(c->issue, r, 1, &c->url))
 		goto nomem;
 	memset(&vals, 0, sizeof vals);
-	vals.v[TZ_SLOT_GREETING_NAME] = tz_edition_greeting_name(ed, r->name);
+	vals.v[TZ_SLOT_GREETING_NAME] = tz_greeting_name_order(r->name, gname, sizeof gname)
+						? gname /* "Hoffmann, Lars" -> "Lars Hoffmann" */
+						: tz_edition_greeting_name(ed, r->name);
 	vals.v[TZ_SLOT_EMAIL] = r->email;
 	vals.v[TZ_SLOT_UNSUBSCRIBE_URL] = c->url.data;
 	vals.v[TZ_SLOT_PREFERENCES_URL] = c->url.data + unsub_len;

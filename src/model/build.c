@@ -606,6 +606,15 @@ void tz_build_issue(struct tz_xml_ctx *ctx, xmlDocPtr doc, struct tz_issue *is)
 		is->mail.unsubscribe_url = attr(&b, n, "unsubscribe-url");
 		is->mail.unsubscribe_mailto = attr(&b, n, "unsubscribe-mailto");
 		is->mail.bounce_domain = attr(&b, n, "bounce-domain");
+		for (xmlNodePtr c = n->children; c; c = c->next)
+			if (is_el(c, "dkim") && is->mail.ndkim < TZ_MAX_DKIM) {
+				struct tz_dkim_setting *k = &is->mail.dkim[is->mail.ndkim++];
+				k->domain = attr(&b, c, "domain");
+				k->selector = attr(&b, c, "selector");
+				k->key = attr(&b, c, "key");
+				k->line = (long)xmlGetLineNo(c);
+			} else if (is_el(c, "dkim"))
+				is->mail.dkim_over++;
 	}
 	if ((n = child(root, "cover"))) {
 		is->cover.src = attr(&b, n, "image");

@@ -217,6 +217,15 @@ void tz_check_issue(struct tz_issue *is, struct tz_diags *d)
 	check_header(d, mail, "mail list-id", is->mail.list_id);
 	check_header(d, mail, "mail unsubscribe-mailto", is->mail.unsubscribe_mailto);
 	check_header(d, mail, "mail bounce-domain", is->mail.bounce_domain);
+	for (size_t i = 0; i < is->mail.ndkim; i++) {
+		struct tz_src at = {is->path, is->mail.dkim[i].line};
+		check_header(d, at, "dkim domain", is->mail.dkim[i].domain);
+		check_header(d, at, "dkim selector", is->mail.dkim[i].selector);
+	}
+	if (is->mail.dkim_over)
+		tz_diags_add(d, TZ_SEV_ERROR, is->path, mail.line,
+			     "more than %d <dkim> signers in <mail>; keep one RSA and one Ed25519 key",
+			     TZ_MAX_DKIM);
 	check_image(is, d, cover, &is->cover);
 	for (size_t i = 0; i < is->ncover_lines; i++)
 		check_text(d, cover, "cover line", is->cover_lines[i]);

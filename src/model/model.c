@@ -130,6 +130,11 @@ void tz_issue_free(struct tz_issue *is)
 	free(is->mail.unsubscribe_url);
 	free(is->mail.unsubscribe_mailto);
 	free(is->mail.bounce_domain);
+	for (size_t i = 0; i < is->mail.ndkim; i++) {
+		free(is->mail.dkim[i].domain);
+		free(is->mail.dkim[i].selector);
+		free(is->mail.dkim[i].key);
+	}
 	for (size_t i = 0; i < is->nfiles; i++)
 		free(is->files[i]);
 	free(is->files);

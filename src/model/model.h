@@ -156,9 +156,20 @@ struct tz_colophon {
 	size_t neditors;
 };
 
+/* A DKIM signer named in <mail><dkim .../></mail>; key is a path relative
+ * to the issue folder unless absolute. */
+#define TZ_MAX_DKIM 4
+struct tz_dkim_setting {
+	char *domain, *selector, *key;
+	long line;
+};
+
 struct tz_mail_settings {
 	char *from, *reply_to, *list_id, *base_url;
 	char *unsubscribe_url, *unsubscribe_mailto, *bounce_domain;
+	struct tz_dkim_setting dkim[TZ_MAX_DKIM];
+	size_t ndkim;
+	size_t dkim_over; /* <dkim> elements past TZ_MAX_DKIM (an error) */
 };
 
 struct tz_issue {

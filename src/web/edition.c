@@ -65,24 +65,29 @@ void tz_render_ctx_release(struct tz_render_ctx *c)
 	c->base = NULL;
 }
 
-static char *subject_line(const struct tz_issue *is, const char *lang)
+char *tz_edition_subject(const struct tz_issue *is, const char *lang)
 {
-	struct tz_buf b;
+	struct tz_buf b, date;
 
 	tz_buf_init(&b, 998);
+	tz_buf_init(&date, 256);
 	if (is->subject && !strcmp(lang, is->lang ? is->lang : "nl")) {
 		if (tz_buf_adds(&b, is->subject))
 			goto fail;
 	} else if (tz_buf_addf(&b, "%s \xe2\x80\x93 %s %d", is->title,
-			       tz_labels_for(lang)->issue_number, is->number)) {
+			       tz_labels_for(lang)->issue_number, is->number) ||
+		   (is->date && (tz_format_date(&date, is->date, lang) ||
+				 (date.len && tz_buf_addf(&b, ", %s", date.data))))) {
 		goto fail;
 	}
+	tz_buf_release(&date);
 	for (size_t i = 0; i < b.len; i++) /* never a header break */
 		if (b.data[i] == '\r' || b.data[i] == '\n' || b.data[i] == '\t')
 			b.data[i] = ' ';
 	return tz_buf_detach(&b, NULL);
 fail:
 	tz_buf_release(&b);
+	tz_buf_release(&date);
 	return NULL;
 }
 
@@ -97,7 +102,7 @@ int tz_edition_render(const struct tz_issue *issue, const struct tz_edition_opti
 	if (tz_render_ctx_init(&c, issue, opt, err))
 		return -1;
 	ed->lang = tz_strdup(c.lang);
-	ed->subject = subject_line(issue, c.lang);
+	ed->subject = tz_edition_subject(issue, c.lang);
 	if (issue->preheader && !strcmp(c.lang, issue->lang ? issue->lang : "nl"))
 		ed->preheader = tz_strdup(issue->preheader);
 	if (!ed->lang || !ed->subject || (issue->preheader && !ed->preheader && !strcmp(c.lang, issue->lang ? issue->lang : "nl")) ||
@@ -131,6 +136,29 @@ const char *tz_edition_greeting_name(const struct tz_edition *ed, const char *na
 		while (*name == ' ')
 			name++;
 	return name && name[0] ? name : tz_edition_greeting_fallback(ed);
+}
+
+int tz_greeting_name_order(const char *name, char *out, size_t n)
+{
+	const char *comma = name ? strchr(name, ',') : NULL;
+	const char *first;
+	size_t last_len, first_len;
+	int w;
+	/* "Hoffmann, Lars" -> "Lars Hoffmann"; one comma, text on both sides */
+	if (!comma || strchr(comma + 1, ','))
+		return 0;
+	for (first = comma + 1; *first == ' '; first++)
+		;
+	last_len = (size_t)(comma - name);
+	while (last_len && name[last_len - 1] == ' ')
+		last_len--;
+	first_len = strlen(first);
+	while (first_len && first[first_len - 1] == ' ')
+		first_len--;
+	if (!last_len || !first_len)
+		return 0;
+	w = snprintf(out, n, "%.*s %.*s", (int)first_len, first, (int)last_len, name);
+	return w > 0 && (size_t)w < n;
 }
 
 int tz_edition_story_sizes(const struct tz_issue *issue, const struct tz_edition_options *opt,

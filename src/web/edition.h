@@ -50,6 +50,11 @@ void tz_edition_release(struct tz_edition *ed);
 const char *tz_edition_greeting_fallback(const struct tz_edition *ed);
 /* name when it has a non-blank value, else the fallback. Borrowed strings. */
 const char *tz_edition_greeting_name(const struct tz_edition *ed, const char *name);
+/* A name stored "Last, First" (one comma) as the greeting says it: "First
+ * Last" into out (size n); 0 when name is not in that form. */
+int tz_greeting_name_order(const char *name, char *out, size_t n);
+/* The e-mail subject (and <title>) of the edition in lang, malloc'd. */
+char *tz_edition_subject(const struct tz_issue *is, const char *lang);
 /* Append the web version's URL for this edition to out. */
 int tz_edition_view_url(const struct tz_issue *issue, const struct tz_edition_options *opt,
 			struct tz_buf *out, struct tz_error *err);

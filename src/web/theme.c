@@ -64,6 +64,22 @@ static void set_colour(struct tz_theme *th, const char *name, const char *rgb)
 		{"tint", offsetof(struct tz_theme, tint)},
 		{"background", offsetof(struct tz_theme, background)},
 		{"paper", offsetof(struct tz_theme, paper)},
+		{"accent-text", offsetof(struct tz_theme, accent_text)},
+		{"green-text", offsetof(struct tz_theme, green_text)},
+		{"accent-on-deep", offsetof(struct tz_theme, accent_on_deep)},
+		{"on-deep", offsetof(struct tz_theme, on_deep)},
+		{"rule", offsetof(struct tz_theme, rule)},
+		{"dark-background", offsetof(struct tz_theme, dark_background)},
+		{"dark-paper", offsetof(struct tz_theme, dark_paper)},
+		{"dark-tint", offsetof(struct tz_theme, dark_tint)},
+		{"dark-deep", offsetof(struct tz_theme, dark_deep)},
+		{"dark-text", offsetof(struct tz_theme, dark_text)},
+		{"dark-muted", offsetof(struct tz_theme, dark_muted)},
+		{"dark-accent", offsetof(struct tz_theme, dark_accent)},
+		{"dark-green", offsetof(struct tz_theme, dark_green)},
+		{"dark-heading", offsetof(struct tz_theme, dark_heading)},
+		{"dark-link", offsetof(struct tz_theme, dark_link)},
+		{"dark-rule", offsetof(struct tz_theme, dark_rule)},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(map[i].name, name))
@@ -82,6 +98,22 @@ static void defaults(struct tz_theme *th)
 	set_colour(th, "tint", "#eaf2fa");
 	set_colour(th, "background", "#f2f4f7");
 	set_colour(th, "paper", "#ffffff");
+	set_colour(th, "accent-text", "#a84300");
+	set_colour(th, "green-text", "#2e6e22");
+	set_colour(th, "accent-on-deep", "#ff9d5c");
+	set_colour(th, "on-deep", "#dbe6f3");
+	set_colour(th, "rule", "#dde3ea");
+	set_colour(th, "dark-background", "#0d0f12");
+	set_colour(th, "dark-paper", "#16191d");
+	set_colour(th, "dark-tint", "#1f2a36");
+	set_colour(th, "dark-deep", "#0b2440");
+	set_colour(th, "dark-text", "#e4e7eb");
+	set_colour(th, "dark-muted", "#aab3bd");
+	set_colour(th, "dark-accent", "#ff9d5c");
+	set_colour(th, "dark-green", "#8fd17a");
+	set_colour(th, "dark-heading", "#cfe0f5");
+	set_colour(th, "dark-link", "#9cc3ff");
+	set_colour(th, "dark-rule", "#3a4450");
 }
 
 /* Fill th from the validated document; returns -1 with err set. */

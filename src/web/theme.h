@@ -17,6 +17,13 @@ struct tz_theme {
 	/* "#rrggbb" */
 	char text[8], muted[8], accent[8], deep[8], green[8], tint[8];
 	char background[8], paper[8];
+	/* text shades of the brand colours that pass WCAG AA (4.5:1): the
+	 * brand colours themselves stay for rules, bars and blocks */
+	char accent_text[8], green_text[8], accent_on_deep[8], on_deep[8], rule[8];
+	/* dark mode (prefers-color-scheme: dark and Outlook.com's data-ogsc) */
+	char dark_background[8], dark_paper[8], dark_tint[8], dark_deep[8];
+	char dark_text[8], dark_muted[8], dark_accent[8], dark_green[8], dark_heading[8],
+		dark_link[8], dark_rule[8];
 	char *logo_text;
 	char *sender;    /* postal address of the sender (required by law) */
 	char *reason;    /* why the reader receives this (nl) */

@@ -18,5 +18,8 @@ int tz_web_write(const struct tz_issue *issue, const char *dir, size_t *nfiles,
  * dir/images/...; adds the number of files to *nfiles. */
 int tz_web_copy_images(const struct tz_issue *issue, const char *dir, size_t *nfiles,
 		       struct tz_error *err);
+/* Only the originals (no e-mail copies). */
+int tz_web_copy_originals(const struct tz_issue *issue, const char *dir, size_t *nfiles,
+			  struct tz_error *err);
 
 #endif

@@ -3,13 +3,16 @@
  * folder, byte for byte (the model already checked type, size and that
  * every file lies inside the issue folder). Each file is copied once, under
  * the same safe relative path the pages and the e-mail use
- * (tz_image_web_path), and written atomically.
+ * (tz_image_web_path), and written atomically. The pictures the e-mail
+ * shows also get e-mail-sized copies (mailimage.h) in images/mail/.
  */
 #include "web.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "mailimage.h"
+#include "theme.h"
 #include "webcommon.h"
 #include "../model/limits.h"
 #include "../util/alloc.h"
@@ -57,8 +60,95 @@ out:
 	return rc;
 }
 
+/* Has this web path been written already? Else remember it. 1 done,
+ * 0 new, -1 no memory. */
+static int seen(char ***done, size_t *ndone, size_t *cap, const char *rel)
+{
+	for (size_t i = 0; i < *ndone; i++)
+		if (!strcmp((*done)[i], rel))
+			return 1;
+	if (tz_array_grow((void **)done, cap, *ndone + 1, sizeof(**done)))
+		return -1;
+	(*done)[*ndone] = tz_strdup(rel);
+	if (!(*done)[*ndone])
+		return -1;
+	(*ndone)++;
+	return 0;
+}
+
+/* The e-mail copies of a teaser picture, at the widths the e-mail shows
+ * pictures (full content width, and the two thumbnail sizes). */
+static int mail_copies(const struct tz_issue *issue, const struct tz_image *im, const char *dir,
+		       int content_width, char ***done, size_t *ndone, size_t *cap,
+		       size_t *nfiles, struct tz_error *err)
+{
+	const int widths[] = {content_width, 168, 120};
+	struct tz_buf rel, jpeg;
+	int rc = 0;
+	tz_buf_init(&rel, 0);
+	tz_buf_init(&jpeg, 0);
+	for (size_t i = 0; i < sizeof widths / sizeof widths[0] && !rc; i++) {
+		char *dst = NULL, *dst_dir = NULL;
+		int w, h, s;
+		tz_image_fit(im, widths[i], &w, &h);
+		tz_buf_reset(&rel);
+		tz_buf_reset(&jpeg);
+		if (tz_image_mail_path(&rel, issue, im, w) ||
+		    (s = seen(done, ndone, cap, rel.data)) < 0) {
+			rc = tz_error_nomem(err);
+			break;
+		}
+		if (s)
+			continue;
+		dst = tz_path_join(dir, rel.data);
+		dst_dir = dst ? tz_dirname(dst) : NULL;
+		if (!dst_dir)
+			rc = tz_error_nomem(err);
+		else if (tz_mkdirs(dst_dir, err) ||
+			 tz_image_mail_make(im, tz_image_mail_width(im, w), &jpeg, err) ||
+			 tz_write_file_atomic(dst, jpeg.data, jpeg.len, err))
+			rc = -1;
+		else
+			(*nfiles)++;
+		free(dst);
+		free(dst_dir);
+	}
+	tz_buf_release(&rel);
+	tz_buf_release(&jpeg);
+	return rc;
+}
+
 int tz_web_copy_images(const struct tz_issue *issue, const char *dir, size_t *nfiles,
 		       struct tz_error *err)
+{
+	struct tz_theme th;
+	char **mdone = NULL;
+	size_t nmdone = 0, mcap = 0;
+	int rc;
+
+	if (tz_web_copy_originals(issue, dir, nfiles, err) || tz_theme_load(issue, &th, err))
+		return -1;
+	rc = 0;
+	for (size_t i = 0; i < issue->nsections && !rc; i++)
+		for (size_t j = 0; j < issue->sections[i].nstories && !rc; j++) {
+			const struct tz_story *s = issue->sections[i].stories[j];
+			for (size_t v = 0; v <= s->nvariants && !rc && s->kind != TZ_KIND_FIGURES; v++) {
+				const struct tz_figure *f =
+					tz_story_figure(s, v ? &s->variants[v - 1] : &s->text);
+				if (f && f->image.path)
+					rc = mail_copies(issue, &f->image, dir, th.width - 48, &mdone,
+							 &nmdone, &mcap, nfiles, err);
+			}
+		}
+	for (size_t i = 0; i < nmdone; i++)
+		free(mdone[i]);
+	free(mdone);
+	tz_theme_release(&th);
+	return rc;
+}
+
+int tz_web_copy_originals(const struct tz_issue *issue, const char *dir, size_t *nfiles,
+			  struct tz_error *err)
 {
 	char **done = NULL;
 	size_t ndone = 0, cap = 0;

@@ -1,0 +1,149 @@
+/*
+ * dkim_canon.c - relaxed header and body canonicalization (see dkim_canon.h).
+ * Written here because neither GnuTLS nor libetpan has it; the crypto (hash,
+ * signature, base64) comes from GnuTLS in dkim.c.
+ *
+ * Line ends: CRLF is one line end; a bare LF counts as one too (a Maildir
+ * copy has LF only, and every verifier turns it back into CRLF first); a
+ * bare CR is an ordinary character.
+ */
+#include "dkim_canon.h"
+
+#include <string.h>
+
+#include "../util/banned.h"
+
+static int is_wsp(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int tz_dkim_canon_header(struct tz_buf *out, const char *field, size_t len, int with_crlf)
+{
+	const char *colon = memchr(field, ':', len);
+	const char *end = field + len, *name_end, *p;
+	int wsp = 0, started = 0;
+	size_t start = out->len;
+	if (!colon)
+		return -1;
+	/* the name: lower case, WSP before the colon removed */
+	for (name_end = colon; name_end > field && is_wsp(name_end[-1]); name_end--)
+		;
+	if (name_end == field)
+		return -1;
+	for (p = field; p < name_end; p++) {
+		char c = *p;
+		if (c <= ' ' || c > '~') /* RFC 5322 ftext */
+			goto fail;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (tz_buf_addc(out, c))
+			goto fail;
+	}
+	if (tz_buf_addc(out, ':'))
+		goto fail;
+	/* the value: unfolded, WSP runs as one SP, none at either end */
+	for (p = colon + 1; p < end; p++) {
+		char c = *p;
+		if (c == '\r' || c == '\n')
+			continue;
+		if (is_wsp(c)) {
+			wsp = 1;
+			continue;
+		}
+		if (wsp && started && tz_buf_addc(out, ' '))
+			goto fail;
+		wsp = 0;
+		started = 1;
+		if (tz_buf_addc(out, c))
+			goto fail;
+	}
+	if (with_crlf && tz_buf_add(out, "\r\n", 2))
+		goto fail;
+	return 0;
+fail:
+	tz_buf_truncate(out, start);
+	return -1;
+}
+
+void tz_dkim_body_init(struct tz_dkim_body *b, tz_dkim_sink sink, void *ctx)
+{
+	memset(b, 0, sizeof *b);
+	b->sink = sink;
+	b->ctx = ctx;
+}
+
+static void put(struct tz_dkim_body *b, const char *s, size_t len)
+{
+	while (len) {
+		size_t k = sizeof b->out - b->n;
+		if (k > len)
+			k = len;
+		memcpy(b->out + b->n, s, k);
+		b->n += k;
+		s += k;
+		len -= k;
+		if (b->n == sizeof b->out) {
+			b->sink(b->ctx, b->out, b->n);
+			b->n = 0;
+		}
+	}
+}
+
+static void line_end(struct tz_dkim_body *b)
+{
+	b->wsp = 0; /* WSP at the end of a line is removed */
+	b->blank++;
+}
+
+/* An ordinary character: the line ends and the WSP run before it first. */
+static void ordinary(struct tz_dkim_body *b, char c)
+{
+	for (; b->blank; b->blank--)
+		put(b, "\r\n", 2);
+	if (b->wsp) {
+		put(b, " ", 1);
+		b->wsp = 0;
+	}
+	put(b, &c, 1);
+	b->content = 1;
+}
+
+void tz_dkim_body_feed(struct tz_dkim_body *b, const char *data, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char c = data[i];
+		if (b->cr) {
+			b->cr = 0;
+			if (c == '\n') {
+				line_end(b);
+				continue;
+			}
+			ordinary(b, '\r');
+		}
+		if (c == '\r')
+			b->cr = 1;
+		else if (c == '\n')
+			line_end(b);
+		else if (is_wsp(c))
+			b->wsp = 1;
+		else
+			ordinary(b, c);
+	}
+}
+
+void tz_dkim_body_end(struct tz_dkim_body *b)
+{
+	if (b->cr) {
+		b->cr = 0;
+		ordinary(b, '\r');
+	}
+	/* trailing empty lines go; a body with content ends with one CRLF */
+	if (b->content)
+		put(b, "\r\n", 2);
+	if (b->n)
+		b->sink(b->ctx, b->out, b->n);
+	b->n = 0;
+	b->blank = 0;
+	b->wsp = 0;
+}
