@@ -31,4 +31,8 @@ int tz_check_extra(struct tz_issue *issue, int print, int quiet, struct tz_diags
 /* The print preflight as a table (preflight.c). */
 void tz_print_preflight(FILE *fp, const struct tz_pdf_report *r);
 
+/* Warn (file:line) about unfinished parts of a valid issue: placeholders,
+ * concept stories, the previous cover (ready_note.c). what: "PDF". */
+size_t tz_warn_not_ready(const struct tz_issue *issue, const char *what);
+
 #endif

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "../model/load.h"
+#include "../model/ready.h"
 #include "../util/banned.h"
 
 int cmd_check(int argc, char **argv)
@@ -48,6 +49,7 @@ int cmd_check(int argc, char **argv)
 	issue = tz_issue_load(argv[optind], &diags);
 	tz_error_clear(&err);
 	if (issue) {
+		tz_check_ready(issue, TZ_SEV_ERROR, &diags);
 		failed = tz_check_extra(issue, print, quiet, &diags, &err) < 0;
 		for (size_t i = 0; i < issue->nsections; i++)
 			nstories += issue->sections[i].nstories;

@@ -148,6 +148,7 @@ int cmd_html(int argc, char **argv)
 		rc = diags.nomem ? TZ_EXIT_IO : TZ_EXIT_CONTENT;
 		goto out;
 	}
+	tz_warn_not_ready(issue, "newsletter");
 	if (outdir) {
 		dir = tz_strdup(outdir);
 	} else {

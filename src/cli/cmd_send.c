@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../model/ready.h"
 #include "commands.h"
 #include "send_progress.h"
 #include "../mail/journal.h"
@@ -467,6 +468,18 @@ int cmd_send(int argc, char **argv)
 	tz_send_progress_init(&s.progress, stderr);
 	tz_diags_init(&diags);
 	issue = tz_issue_load(o.issue, &diags);
+	if (issue && o.list && tz_check_ready(issue, TZ_SEV_ERROR, &diags)) {
+		/* a real send (or its dry run) publishes: nothing unfinished */
+		tz_diags_sort(&diags);
+		tz_print_diags(&diags, 0);
+		fprintf(stderr, "techzine: nothing sent: the issue is not ready; finish the parts above "
+			"('techzine check %s' lists them), or send a preview with --test ADDRESS only\n",
+			o.issue);
+		rc = TZ_EXIT_CONTENT;
+		goto out;
+	}
+	if (issue && !o.list)
+		tz_warn_not_ready(issue, "test send");
 	if (!issue) {
 		tz_print_diags(&diags, 0);
 		rc = diags.nomem ? TZ_EXIT_IO : TZ_EXIT_CONTENT;

@@ -446,6 +446,9 @@ static struct tz_story *build_story(struct builder *b, xmlNodePtr n, const char 
 		if (!strcmp(kind, kind_names[k]))
 			s->kind = (enum tz_story_kind)k;
 	free(kind);
+	kind = attr(b, n, "status");
+	s->concept = kind && !strcmp(kind, "concept");
+	free(kind);
 	lang = attr(b, n, "lang");
 	build_text(b, n, lang ? lang : deflang, &s->text);
 	free(lang);
@@ -453,6 +456,7 @@ static struct tz_story *build_story(struct builder *b, xmlNodePtr n, const char 
 		s->company = tz_calloc(1, sizeof(*s->company));
 		if (s->company) {
 			char *v;
+			s->company->src = src_of(b, c);
 			s->company->name = attr(b, c, "name");
 			s->company->website = attr(b, c, "website");
 			s->company->sector = attr(b, c, "sector");
@@ -470,6 +474,7 @@ static struct tz_story *build_story(struct builder *b, xmlNodePtr n, const char 
 	if ((c = child(n, "event"))) {
 		s->event = tz_calloc(1, sizeof(*s->event));
 		if (s->event) {
+			s->event->src = src_of(b, c);
 			s->event->date = attr(b, c, "date");
 			s->event->time = attr(b, c, "time");
 			s->event->place = attr(b, c, "place");
