@@ -86,7 +86,7 @@ static void mark_blocks(struct ready *r, const char *story, const struct tz_bloc
 	}
 }
 
-static long line_of(const char *path, const char *needle);
+#define line_of tz_file_line_of
 
 /* The element's own line: the model keeps only the story's. */
 static struct tz_src at_tag(struct tz_src src, const char *tag)
@@ -110,9 +110,7 @@ static void mark_text(struct ready *r, const char *story, const struct tz_story_
 	mark_blocks(r, story, t->blocks, t->nblocks);
 }
 
-/* The line of the first occurrence of needle in a file (1 when not found):
- * the model keeps no line for the issue's own elements. */
-static long line_of(const char *path, const char *needle)
+long tz_file_line_of(const char *path, const char *needle)
 {
 	struct tz_buf b;
 	struct tz_error err;

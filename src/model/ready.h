@@ -19,4 +19,8 @@ size_t tz_check_ready(const struct tz_issue *is, enum tz_severity sev, struct tz
 /* Does s contain the placeholder mark NOG INVULLEN (any case)? */
 int tz_ready_has_mark(const char *s);
 
+/* The line of the first occurrence of needle in the file at path (1 when
+ * not found): the model keeps no line for the issue's own elements. */
+long tz_file_line_of(const char *path, const char *needle);
+
 #endif
