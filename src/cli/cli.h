@@ -35,4 +35,7 @@ void tz_print_preflight(FILE *fp, const struct tz_pdf_report *r);
  * concept stories, the previous cover (ready_note.c). what: "PDF". */
 size_t tz_warn_not_ready(const struct tz_issue *issue, const char *what);
 
+/* After a send stopped on the connection: what to do next (send_hint.c). */
+void tz_send_next_step(const struct tz_error *err, const char *journal, int test_only);
+
 #endif

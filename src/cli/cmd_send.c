@@ -583,9 +583,11 @@ int cmd_send(int argc, char **argv)
 		fprintf(stderr, "techzine: %zu messages in %s/new\n", st.sent, outbox.data);
 	if (run_rc) {
 		rc = tz_report(&err);
-		if (err.code == TZ_ERR_INTERRUPTED || err.code == TZ_ERR_NETWORK)
+		if (err.code == TZ_ERR_INTERRUPTED)
 			fprintf(stderr, "techzine: the journal is intact (%s); run the same command "
 				"again to resume\n", jpath.len ? jpath.data : "no journal for --test");
+		else if (err.code == TZ_ERR_NETWORK)
+			tz_send_next_step(&err, jpath.len ? jpath.data : NULL, !o.list);
 		goto out;
 	}
 	rc = st.failed || st.deferred ? TZ_EXIT_DELIVERY : TZ_EXIT_OK;

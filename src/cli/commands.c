@@ -165,6 +165,19 @@ const struct tz_command tz_commands[] = {
 	 "  --lang LANG   nl (default) or en\n"
 	 "\n"
 	 "Exit: 0 written, 1 the story exists, 2 usage, 3 I/O.\n"},
+	{"secret", cmd_secret, "create the token secret for unsubscribe links (once)",
+	 "usage: techzine secret init [--file PATH]\n"
+	 "       techzine secret path\n"
+	 "\n"
+	 "Unsubscribe links carry a token made with the office's secret; it must\n"
+	 "stay the same from send to send. 'secret init' creates it once: 32\n"
+	 "random bytes in ~/.config/techzine/token-secret (or $XDG_CONFIG_HOME/\n"
+	 "techzine/token-secret, or PATH), mode 0600, never replacing one. send,\n"
+	 "bounces and the unsubscribe server read it from there when\n"
+	 "TECHZINE_TOKEN_SECRET is not set; TECHZINE_TOKEN_SECRET_FILE names\n"
+	 "another file. 'secret path' prints where it is read from.\n"
+	 "\n"
+	 "Exit: 0 created, 1 it exists already, 2 usage, 3 I/O.\n"},
 	{"help", cmd_help, "show help for techzine or one command",
 	 "usage: techzine help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

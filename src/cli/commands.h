@@ -27,6 +27,7 @@ int cmd_unsubscribe_server(int argc, char **argv);
 int cmd_gather(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_story(int argc, char **argv);
+int cmd_secret(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 #endif
