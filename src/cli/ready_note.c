@@ -20,7 +20,7 @@ size_t tz_warn_not_ready(const struct tz_issue *issue, const char *what)
 	if (n) {
 		tz_diags_sort(&d);
 		tz_print_diags(&d, 0);
-		fprintf(stderr, "%s: warning: not ready to publish (%zu unfinished part%s above); "
+		fprintf(stderr, "%s: note: not ready to publish (%zu unfinished part%s above); "
 				"this %s is a preview: finish them before 'techzine build' and 'techzine send'\n",
 			issue->path, n, n == 1 ? "" : "s", what);
 	}
