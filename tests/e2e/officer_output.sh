@@ -44,4 +44,17 @@ check "event page does not show the writing date" bash -c "! grep -qF '5 januari
 check "e-mail footer: the colophon's address" grep -qF "Programmabureau Dutch TechZone, Postbus 1234, 7800 AA Emmen" out/newsletter.html
 check "text edition footer: the same" grep -qF "Programmabureau Dutch TechZone, Postbus 1234, 7800 AA Emmen" out/newsletter.txt
 check "no second address" bash -c "! grep -q 'Raadhuisplein' out/newsletter.html out/newsletter.txt"
+
+# --- the guide's complete story example is a valid, publishable story
+/usr/bin/python3 - "$TZ_SRC/docs/guide.md" >"$I/stories/zonnepark-emmen.xml" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+print(re.search(r"```xml\n(.*?)```", text, re.S).group(1), end="")
+PY
+/usr/bin/python3 -c "from PIL import Image; Image.new('RGB', (2200, 1500), (30, 100, 150)).save('$I/images/zonnepark-emmen-1.jpg')"
+sed -i 's|<section id="nieuws" title="Nieuws"\([^>]*\)>|&\n    <xi:include href="stories/zonnepark-emmen.xml"/>|' "$I/issue.xml"
+out=$("$TECHZINE" check issues/2026-12/issue.xml 2>&1); rc=$?
+echo "$out" | grep -v note:
+check "guide example: check passes (got $rc)" [ "$rc" -eq 0 ]
+check "guide example: included" grep -q 'stories/zonnepark-emmen.xml' "$I/issue.xml"
 finish
