@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../print/frames.h"
 #include "../print/pdf.h"
 #include "../web/edition.h"
 #include "../util/banned.h"
@@ -21,8 +22,18 @@ int tz_check_extra(struct tz_issue *issue, int print, int quiet, struct tz_diags
 	char cache[4096];
 
 	tz_edition_check_size(issue, diags);
-	if (!print)
+	if (!print) {
+		/* the cover's frame is known without a layout run; story
+		 * pictures get their size from the page, so only the full
+		 * layout can measure them */
+		if (tz_print_check_cover(issue, diags, err) < 0)
+			return -1;
+		if (!quiet)
+			tz_diags_add(diags, TZ_SEV_NOTE, issue->path, 0,
+				     "story pictures were not measured on the page; 'techzine check --print %s' does that (and 'techzine pdf' refuses pictures under 200 ppi)",
+				     issue->path);
 		return 0;
+	}
 	/* the preflight is a full layout that writes no PDF; it uses the
 	 * image cache of `techzine pdf` when there is one */
 	memset(&o, 0, sizeof(o));

@@ -35,4 +35,20 @@ int tz_check_mail(struct tz_issue *issue, const char *relay, int quiet, struct t
 /* The print preflight as a table (preflight.c). */
 void tz_print_preflight(FILE *fp, const struct tz_pdf_report *r);
 
+/* Warn (file:line) about unfinished parts of a valid issue: placeholders,
+ * concept stories, the previous cover (ready_note.c). what: "PDF". */
+size_t tz_warn_not_ready(const struct tz_issue *issue, const char *what);
+
+/* After a send stopped on the connection: what to do next (send_hint.c). */
+void tz_send_next_step(const struct tz_error *err, const char *journal, int test_only);
+
+/* Write DIR/newsletter-preview.html: DIR/newsletter.html with the issue's
+ * pictures from DIR/web/images/ (html_preview.c). view_url is the
+ * newsletter's view-in-browser URL (BASE/index.html). */
+int tz_preview_write(const char *dir, const char *view_url, struct tz_error *err);
+/* Pure: html with every src="PUBLIC..." turned into src="LOCAL...". */
+struct tz_buf;
+int tz_preview_localise(const char *html, size_t len, const char *public_images,
+			const char *local_images, struct tz_buf *out);
+
 #endif

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "../listserver/config.h"
 #include "../model/load.h"
+#include "../model/ready.h"
 #include "../util/banned.h"
 
 /* check --server FILE: the list server's configuration (schema/server.rng
@@ -93,6 +94,7 @@ int cmd_check(int argc, char **argv)
 	issue = tz_issue_load(argv[optind], &diags);
 	tz_error_clear(&err);
 	if (issue) {
+		tz_check_ready(issue, TZ_SEV_ERROR, &diags);
 		failed = tz_check_extra(issue, print, quiet, &diags, &err) < 0 ||
 			 (mail && tz_check_mail(issue, relay, quiet, &diags, &err) < 0);
 		for (size_t i = 0; i < issue->nsections; i++)

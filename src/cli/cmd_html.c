@@ -177,6 +177,7 @@ int cmd_html(int argc, char **argv)
 		rc = diags.nomem ? TZ_EXIT_IO : TZ_EXIT_CONTENT;
 		goto out;
 	}
+	tz_warn_not_ready(issue, "newsletter");
 	if (outdir) {
 		dir = tz_strdup(outdir);
 	} else {
@@ -220,7 +221,8 @@ int cmd_html(int argc, char **argv)
 	if (tz_mkdirs(dir, &err) ||
 	    write_filled(&ed.html, &v, dir, "newsletter.html", &html_size, &err) ||
 	    write_filled(&ed.text, &v, dir, "newsletter.txt", &text_size, &err) ||
-	    tz_web_write(issue, webdir, &nweb, &err)) {
+	    tz_web_write(issue, webdir, &nweb, &err) ||
+	    tz_preview_write(dir, view.data, &err)) {
 		rc = tz_report(&err);
 		goto out;
 	}
@@ -232,6 +234,8 @@ int cmd_html(int argc, char **argv)
 	       html_size, (double)html_size / 1024.0, TZ_NEWSLETTER_MAX_HTML / 1024, render_s * 1000.0);
 	printf("%s/newsletter.txt   %zu bytes\n", dir, text_size);
 	printf("%s/  %zu files\n", webdir, nweb);
+	printf("%s/newsletter-preview.html  the e-mail with the pictures from web/images/: open it in a browser to preview (the sent e-mail links them on %s)\n",
+	       dir, issue->mail.base_url ? issue->mail.base_url : "the website");
 	if (size_report(issue, &eo, html_size))
 		rc = TZ_EXIT_CONTENT;
 	if (tz_flush_stream(stdout, "stdout", &err) && rc == TZ_EXIT_OK)

@@ -22,6 +22,7 @@ int cmd_new(int argc, char **argv)
 		{"from", required_argument, NULL, 'f'},
 		{"issues", required_argument, NULL, 'i'},
 		{"inbox", required_argument, NULL, 'b'},
+		{"all-drafts", no_argument, NULL, 'a'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -50,6 +51,9 @@ int cmd_new(int argc, char **argv)
 			break;
 		case 'b':
 			o.inbox = optarg;
+			break;
+		case 'a':
+			o.all_drafts = 1;
 			break;
 		case 'h':
 			free(from);
@@ -95,12 +99,18 @@ int cmd_new(int argc, char **argv)
 		       res.issue_path, res.number, res.nstories, res.nstories == 1 ? "y" : "ies",
 		       res.nsections, res.nsections == 1 ? "" : "s", res.nimages,
 		       res.nimages == 1 ? "" : "s");
-		printf("note: title, layout, mail settings and colophon copied from %s; the cover is %s's, as a placeholder\n",
+		printf("note: title, layout, mail settings and colophon copied from %s; the cover picture and line are %s's, as a placeholder (NOG INVULLEN)\n",
 		       res.previous, res.previous);
+		if (res.placeholder_story)
+			printf("note: no drafts taken: the issue starts with %s to fill in (or replace)\n",
+			       res.placeholder_story);
+		if (res.drafts_left)
+			printf("note: %zu draft%s left in %s; take drafts with --from FILE ... or --all-drafts\n",
+			       res.drafts_left, res.drafts_left == 1 ? "" : "s", o.inbox);
 		for (size_t i = 0; i < res.nplaceholders; i++)
 			printf("note: story '%s': event date and place are placeholders; fill them in\n",
 			       res.placeholders[i]);
-		printf("next: edit the stories, choose a cover, then run 'techzine check %s'\n",
+		printf("next: write the stories, put the new cover in images/, then run 'techzine check %s': it lists every NOG INVULLEN and concept still to finish\n",
 		       res.issue_path);
 		tz_new_result_release(&res);
 		rc = TZ_EXIT_OK;

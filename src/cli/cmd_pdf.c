@@ -98,6 +98,7 @@ int cmd_pdf(int argc, char **argv)
 		rc = diags.nomem ? TZ_EXIT_IO : TZ_EXIT_CONTENT;
 		goto report;
 	}
+	tz_warn_not_ready(issue, "PDF");
 	if (!o.output) {
 		if (tz_buf_addf(&out, "out/%s/techzine-%s%s.pdf", issue->slug, issue->slug,
 				o.screen ? "-screen" : "")) {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../model/ready.h"
 #include "commands.h"
 #include "send_progress.h"
 #include "../mail/dkim_issue.h"
@@ -504,6 +505,18 @@ int cmd_send(int argc, char **argv)
 	tz_send_progress_init(&s.progress, stderr);
 	tz_diags_init(&diags);
 	issue = tz_issue_load(o.issue, &diags);
+	if (issue && o.list && tz_check_ready(issue, TZ_SEV_ERROR, &diags)) {
+		/* a real send (or its dry run) publishes: nothing unfinished */
+		tz_diags_sort(&diags);
+		tz_print_diags(&diags, 0);
+		fprintf(stderr, "techzine: nothing sent: the issue is not ready; finish the parts above "
+			"('techzine check %s' lists them), or send a preview with --test ADDRESS only\n",
+			o.issue);
+		rc = TZ_EXIT_CONTENT;
+		goto out;
+	}
+	if (issue && !o.list)
+		tz_warn_not_ready(issue, "test send");
 	if (!issue) {
 		tz_print_diags(&diags, 0);
 		rc = diags.nomem ? TZ_EXIT_IO : TZ_EXIT_CONTENT;
@@ -619,9 +632,11 @@ int cmd_send(int argc, char **argv)
 			fprintf(stderr, "techzine: the images are embedded (%zu KB before base64); "
 				"--images link makes the message smaller\n",
 				(s.comp.embedded_bytes[0] + 1023) / 1024);
-		if (err.code == TZ_ERR_INTERRUPTED || err.code == TZ_ERR_NETWORK)
+		if (err.code == TZ_ERR_INTERRUPTED)
 			fprintf(stderr, "techzine: the journal is intact (%s); run the same command "
 				"again to resume\n", jpath.len ? jpath.data : "no journal for --test");
+		else if (err.code == TZ_ERR_NETWORK)
+			tz_send_next_step(&err, jpath.len ? jpath.data : NULL, !o.list);
 		goto out;
 	}
 	rc = st.failed || st.deferred ? TZ_EXIT_DELIVERY : TZ_EXIT_OK;

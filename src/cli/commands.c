@@ -184,14 +184,17 @@ const struct tz_command tz_commands[] = {
 	 "Exit: 0 every feed fine, 1 some feed failed or the feed list is wrong,\n"
 	 "3 the inbox or cache could not be written.\n"},
 	{"new", cmd_new, "scaffold a new issue from drafts",
-	 "usage: techzine new YYYY-MM [--from DRAFT.xml ...] [--issues DIR] [--inbox DIR]\n"
+	 "usage: techzine new YYYY-MM [--from DRAFT.xml ...] [--all-drafts] [--issues DIR] [--inbox DIR]\n"
 	 "\n"
-	 "Creates DIR/YYYY-MM/issue.xml (DIR defaults to issues) with the drafts\n"
-	 "(default: every .xml in DIR/inbox) moved into stories/ and their images\n"
-	 "into images/, in sections by story kind. Number, title, layout, mail\n"
-	 "settings and colophon follow the latest earlier issue; its cover is\n"
-	 "copied as a placeholder. The result is checked before it appears; an\n"
-	 "existing folder is never touched, and on any failure nothing is moved.\n"
+	 "Creates DIR/YYYY-MM/issue.xml (DIR defaults to issues). Drafts are\n"
+	 "taken only when named with --from (or every .xml in DIR/inbox with\n"
+	 "--all-drafts): they are moved into stories/ and their images into\n"
+	 "images/, in sections by story kind. Without drafts the issue starts\n"
+	 "with one story to fill in (stories/nieuw-verhaal.xml). Number, title,\n"
+	 "layout, mail settings and colophon follow the latest earlier issue; its\n"
+	 "cover is copied as a placeholder. Placeholders say NOG INVULLEN and\n"
+	 "'techzine check' reports them until they are replaced. An existing\n"
+	 "folder is never touched, and on any failure nothing is moved.\n"
 	 "\n"
 	 "Exit: 0 created, 1 refused (see the messages), 2 usage, 3 I/O.\n"},
 	{"preview", cmd_preview, "a live page with the pages, the e-mail and the diagnostics",
@@ -273,6 +276,31 @@ const struct tz_command tz_commands[] = {
 	 "Name the key in the issue's <mail><dkim domain selector key/></mail> or\n"
 	 "with send --dkim-domain/--dkim-selector/--dkim-key. See docs/dkim.md.\n"
 	 "Exit: 0 written, 2 usage (or FILE exists), 3 I/O.\n"},
+	{"story", cmd_story, "write a new story to fill in (a skeleton)",
+	 "usage: techzine story new NAME [--kind KIND] [--lang nl|en] [--inbox DIR]\n"
+	 "\n"
+	 "Writes DIR/NAME.xml (DIR defaults to issues/inbox): a story with every\n"
+	 "element explained and NOG INVULLEN where you write, as a draft\n"
+	 "(status=\"concept\"). 'techzine check' lists what is still to fill in;\n"
+	 "set status=\"klaar\" when the story is done. Pictures go in DIR/images/.\n"
+	 "\n"
+	 "  --kind KIND   news (default), parel, interview, column, event, figures\n"
+	 "  --lang LANG   nl (default) or en\n"
+	 "\n"
+	 "Exit: 0 written, 1 the story exists, 2 usage, 3 I/O.\n"},
+	{"secret", cmd_secret, "create the token secret for unsubscribe links (once)",
+	 "usage: techzine secret init [--file PATH]\n"
+	 "       techzine secret path\n"
+	 "\n"
+	 "Unsubscribe links carry a token made with the office's secret; it must\n"
+	 "stay the same from send to send. 'secret init' creates it once: 32\n"
+	 "random bytes in ~/.config/techzine/token-secret (or $XDG_CONFIG_HOME/\n"
+	 "techzine/token-secret, or PATH), mode 0600, never replacing one. send,\n"
+	 "bounces and the unsubscribe server read it from there when\n"
+	 "TECHZINE_TOKEN_SECRET is not set; TECHZINE_TOKEN_SECRET_FILE names\n"
+	 "another file. 'secret path' prints where it is read from.\n"
+	 "\n"
+	 "Exit: 0 created, 1 it exists already, 2 usage, 3 I/O.\n"},
 	{"help", cmd_help, "show help for techzine or one command",
 	 "usage: techzine help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

@@ -29,6 +29,8 @@ int cmd_new(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_preview(int argc, char **argv);
 int cmd_dkim(int argc, char **argv);
+int cmd_story(int argc, char **argv);
+int cmd_secret(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 

@@ -92,7 +92,7 @@ int tz_draft_build(const struct tz_draft *d, struct tz_buf *out, struct tz_error
 
 	snprintf(byline, sizeof(byline), "Bron: %s", s->name);
 	r = tz_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") ||
-	    tz_buf_addf(out, "<story id=\"%s\" kind=\"%s\" lang=\"nl\">\n", d->id, s->kind);
+	    tz_buf_addf(out, "<story id=\"%s\" kind=\"%s\" lang=\"nl\" status=\"concept\">\n", d->id, s->kind);
 	if (!r && it->title[0])
 		r = element(out, "  ", "headline", it->title);
 	else if (!r)

@@ -96,9 +96,11 @@ int tz_issue_xml(const struct tz_issue_xml_in *p, struct tz_buf *b, size_t *nsec
 	    tz_buf_adds(b, "  <subject>") || tz_feed_escape(b, t ? t : "TechZine") ||
 	    tz_buf_addf(b, " %s</subject>\n", when) || dump(b, p->prev, child(root, "layout")) ||
 	    dump(b, p->prev, mail) || tz_buf_adds(b, "  <cover image=\"") ||
-	    tz_feed_escape(b, p->cover) || tz_buf_adds(b, "\" alt=\"") ||
-	    tz_feed_escape(b, alt && *alt ? alt : "Omslag") || tz_buf_adds(b, "\">\n");
-	snprintf(line, sizeof(line), "Tijdelijke omslag: die van %s; kies een nieuwe",
+	    tz_feed_escape(b, p->cover) ||
+	    tz_buf_addf(b, "\" alt=\"NOG INVULLEN: beschrijf de nieuwe omslagfoto (deze is nog die van %s)\">\n",
+			p->prev_month);
+	snprintf(line, sizeof(line),
+		 "NOG INVULLEN: omslagregel (omslagfoto en regels zijn nog die van %s)",
 		 p->prev_month);
 	r = r || tz_buf_adds(b, "  ") || text_el(b, "line", line) ||
 	    tz_buf_adds(b, "  </cover>\n");

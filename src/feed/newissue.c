@@ -21,6 +21,7 @@
 
 #include "feedtext.h"
 #include "issuexml.h"
+#include "skeleton.h"
 #include "moves.h"
 #include "../model/limits.h"
 #include "../model/load.h"
@@ -68,6 +69,7 @@ void tz_new_result_release(struct tz_new_result *r)
 	for (size_t i = 0; i < r->nplaceholders; i++)
 		free(r->placeholders[i]);
 	free(r->placeholders);
+	free(r->placeholder_story);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -197,6 +199,14 @@ static void collect_figures(struct plan *p, struct draft *dr, xmlNodePtr n)
 			free(src);
 			continue;
 		}
+		if (dr->dir) {
+			char *file = tz_path_join(dr->dir, src);
+			if (file && access(file, F_OK) != 0)
+				tz_diags_add(p->d, TZ_SEV_ERROR, dr->path, xmlGetLineNo(k),
+					     "picture '%s' is not in %s: put the file there (next to the draft) or correct src",
+					     src, file);
+			free(file);
+		}
 		if (tz_array_grow((void **)&dr->images, &dr->images_cap, dr->nimages + 1,
 				  sizeof(char *))) {
 			free(src);
@@ -264,17 +274,25 @@ static int list_inbox(struct plan *p, char ***out, size_t *n)
 	return 0;
 }
 
+/* The story an issue started without drafts gets, to be replaced. */
+#define PLACEHOLDER_ID "nieuw-verhaal"
+
 static int build(struct plan *p, long number, const char *cover, struct tz_buf *xml,
 		 struct tz_new_result *res)
 {
 	struct tz_issue_xml_in in;
-	char **ids = tz_calloc(p->ndrafts, sizeof(char *)), **kinds = tz_calloc(p->ndrafts, sizeof(char *));
+	size_t n = p->ndrafts ? p->ndrafts : 1;
+	char **ids = tz_calloc(n, sizeof(char *)), **kinds = tz_calloc(n, sizeof(char *));
 	int rc = -1;
 
 	if (ids && kinds) {
 		for (size_t i = 0; i < p->ndrafts; i++) {
 			ids[i] = p->drafts[i].id;
 			kinds[i] = p->drafts[i].kind;
+		}
+		if (!p->ndrafts) {
+			ids[0] = (char *)PLACEHOLDER_ID;
+			kinds[0] = (char *)"news";
 		}
 		in.prev = p->prev;
 		in.prev_month = p->prev_month;
@@ -283,7 +301,7 @@ static int build(struct plan *p, long number, const char *cover, struct tz_buf *
 		in.cover = cover;
 		in.ids = ids;
 		in.kinds = kinds;
-		in.n = p->ndrafts;
+		in.n = n;
 		rc = tz_issue_xml(&in, xml, &res->nsections);
 	}
 	free(ids);
@@ -299,6 +317,8 @@ static void remove_staging(const char *staging, const char *cover)
 		unlink(path);
 	if (!tz_pathf(path, sizeof(path), "%s/%s", staging, cover))
 		unlink(path);
+	if (!tz_pathf(path, sizeof(path), "%s/stories/%s.xml", staging, PLACEHOLDER_ID))
+		unlink(path);
 	if (!tz_pathf(path, sizeof(path), "%s/stories", staging))
 		rmdir(path);
 	if (!tz_pathf(path, sizeof(path), "%s/images", staging))
@@ -306,8 +326,27 @@ static void remove_staging(const char *staging, const char *cover)
 	rmdir(staging);
 }
 
+/* A file in the staging folder, named as the officer can find it: a story
+ * by the draft it came from (which is back where it was after a refusal),
+ * anything else by its place in the issue that was not created. */
+static char *final_path(struct plan *p, const char *staging, const char *file)
+{
+	size_t n = strlen(staging);
+	char path[4096];
+
+	if (!file || strncmp(file, staging, n) || file[n] != '/')
+		return tz_strdup(file ? file : "");
+	for (size_t i = 0; i < p->ndrafts; i++)
+		if (!tz_pathf(path, sizeof(path), "stories/%s.xml", p->drafts[i].id) &&
+		    !strcmp(file + n + 1, path))
+			return tz_strdup(p->drafts[i].path);
+	if (tz_pathf(path, sizeof(path), "%s/%s/%s", p->o->issues_dir, p->o->month, file + n + 1))
+		return tz_strdup(file);
+	return tz_strdup(path);
+}
+
 /* Copy the diagnostics of the check of the staged issue. */
-static int verify(struct plan *p, const char *issue_xml)
+static int verify(struct plan *p, const char *staging, const char *issue_xml)
 {
 	struct tz_diags vd;
 	struct tz_issue *issue;
@@ -317,9 +356,12 @@ static int verify(struct plan *p, const char *issue_xml)
 	issue = tz_issue_load(issue_xml, &vd);
 	if (!issue || vd.errors) {
 		for (size_t i = 0; i < vd.n; i++)
-			if (vd.items[i].sev == TZ_SEV_ERROR)
-				tz_diags_add(p->d, TZ_SEV_ERROR, vd.items[i].file, vd.items[i].line,
-					     "%s", vd.items[i].msg);
+			if (vd.items[i].sev == TZ_SEV_ERROR) {
+				char *shown = final_path(p, staging, vd.items[i].file);
+				tz_diags_add(p->d, TZ_SEV_ERROR, shown, vd.items[i].line, "%s",
+					     vd.items[i].msg);
+				free(shown);
+			}
 		if (vd.nomem)
 			tz_diags_nomem(p->d);
 		if (!p->d->errors)
@@ -329,6 +371,33 @@ static int verify(struct plan *p, const char *issue_xml)
 	tz_issue_free(issue);
 	tz_diags_release(&vd);
 	return rc;
+}
+
+/* No drafts taken: one story to fill in, so the issue is valid but not
+ * ready (model/ready.c reports its NOG INVULLEN until it is replaced). */
+static int write_placeholder(struct plan *p, const char *staging, struct tz_new_result *res)
+{
+	char path[4096], date[16];
+	struct tz_buf xml;
+	struct tz_error err;
+	int rc;
+
+	tz_error_clear(&err);
+	snprintf(date, sizeof(date), "%s-01", p->o->month);
+	tz_buf_init(&xml, 64 * 1024);
+	rc = tz_pathf(path, sizeof(path), "%s/stories/%s.xml", staging, PLACEHOLDER_ID) ||
+	     tz_story_skeleton(&xml, PLACEHOLDER_ID, "news", "nl", date) ||
+	     tz_write_file_atomic(path, xml.data, xml.len, &err);
+	tz_buf_release(&xml);
+	if (rc) {
+		tz_diags_add(p->d, TZ_SEV_ERROR, staging, 0, "cannot write the placeholder story: %s",
+			     err.msg[0] ? err.msg : "out of memory");
+		return -1;
+	}
+	if (!tz_pathf(path, sizeof(path), "%s/%s/stories/%s.xml", p->o->issues_dir, p->o->month,
+		      PLACEHOLDER_ID))
+		res->placeholder_story = tz_strdup(path);
+	return 0;
 }
 
 static int stage_and_move(struct plan *p, const char *target, const char *cover_from,
@@ -374,7 +443,9 @@ static int stage_and_move(struct plan *p, const char *target, const char *cover_
 			res->nimages++;
 		}
 	}
-	if (tz_pathf(path, sizeof(path), "%s/issue.xml", staging) || verify(p, path))
+	if (!p->ndrafts && write_placeholder(p, staging, res))
+		goto fail;
+	if (tz_pathf(path, sizeof(path), "%s/issue.xml", staging) || verify(p, staging, path))
 		goto fail;
 	if (renameat2(AT_FDCWD, staging, AT_FDCWD, target, RENAME_NOREPLACE)) {
 		tz_diags_add(p->d, TZ_SEV_ERROR, target, 0, "cannot create the issue folder: %s",
@@ -446,6 +517,7 @@ int tz_new_issue(const struct tz_new_opts *o, struct tz_new_result *res, struct 
 	size_t nlist = 0, before = d->errors;
 	long number = 0;
 	int rc = -1, own_list = 0;
+	size_t ninbox = 0;
 
 	memset(&p, 0, sizeof(p));
 	memset(res, 0, sizeof(*res));
@@ -475,16 +547,20 @@ int tz_new_issue(const struct tz_new_opts *o, struct tz_new_result *res, struct 
 		list = o->drafts;
 		nlist = o->ndrafts;
 	} else {
+		/* drafts are taken only when asked for: an inbox holds work in
+		 * progress ("Concept – niet publiceren") as well */
 		own_list = 1;
-		if (list_inbox(&p, &list, &nlist))
+		if (access(o->inbox, F_OK) == 0 && list_inbox(&p, &list, &nlist)) {
+			ninbox = nlist;
 			goto out;
+		}
+		ninbox = nlist;
+		if (!o->all_drafts) {
+			res->drafts_left = nlist;
+			nlist = 0;
+		}
 	}
-	if (!nlist) {
-		tz_diags_add(d, TZ_SEV_ERROR, o->inbox, 0,
-			     "no drafts to put in the issue; run 'techzine gather' or name them with --from");
-		goto out;
-	}
-	p.drafts = tz_calloc(nlist, sizeof(*p.drafts));
+	p.drafts = tz_calloc(nlist ? nlist : 1, sizeof(*p.drafts));
 	if (!p.drafts) {
 		tz_diags_nomem(d);
 		goto out;
@@ -514,7 +590,7 @@ int tz_new_issue(const struct tz_new_opts *o, struct tz_new_result *res, struct 
 		goto out;
 	res->issue_path = tz_path_join(target, "issue.xml");
 	res->number = number;
-	res->nstories = p.ndrafts;
+	res->nstories = p.ndrafts ? p.ndrafts : 1;
 	snprintf(res->previous, sizeof(res->previous), "%s", p.prev_month);
 	res->placeholders = tz_calloc(p.ndrafts, sizeof(char *));
 	for (size_t i = 0; res->placeholders && i < p.ndrafts; i++)
@@ -534,7 +610,7 @@ out:
 	free(p.drafts);
 	tz_moves_release(&p.moves);
 	if (own_list) {
-		for (size_t i = 0; i < nlist; i++)
+		for (size_t i = 0; i < ninbox; i++)
 			free(list[i]);
 		free(list);
 	}

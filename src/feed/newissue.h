@@ -21,8 +21,9 @@ struct tz_new_opts {
 	const char *issues_dir; /* "issues" */
 	const char *month;      /* "2027-01" */
 	const char *inbox;      /* where drafts are taken from when none given */
-	char **drafts;          /* borrowed; NULL/0: every .xml in the inbox */
+	char **drafts;          /* borrowed; the drafts to take */
 	size_t ndrafts;
+	int all_drafts;         /* no drafts named: take every .xml in the inbox */
 };
 
 struct tz_new_result {
@@ -32,6 +33,8 @@ struct tz_new_result {
 	size_t nstories, nsections, nimages;
 	char **placeholders; /* ids of event stories with placeholder details */
 	size_t nplaceholders;
+	char *placeholder_story; /* issues/YYYY-MM/stories/<id>.xml when no draft was taken */
+	size_t drafts_left;      /* drafts in the inbox that were not taken */
 };
 
 void tz_new_result_release(struct tz_new_result *r);

@@ -484,8 +484,11 @@ static int apply(struct tz_list *l, struct tz_suppression *s, const struct tz_cs
 				return -1;
 			rep->updated++;
 			SAY(TZ_SEV_NOTE, "updated: '%s'", w->email);
-		} else
+		} else {
 			rep->unchanged++;
+			SAY(TZ_SEV_NOTE, "unchanged: '%s' is already on the list with these details",
+			    w->email);
+		}
 		return 0;
 	}
 	if (!w->date[0]) {

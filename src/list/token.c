@@ -6,6 +6,7 @@
 #include <nettle/hmac.h>
 #include <nettle/sha2.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,25 +20,29 @@ const char *tz_token_secret(struct tz_error *err)
 {
 	const char *s = getenv("TECHZINE_TOKEN_SECRET");
 	const char *demo = getenv("TECHZINE_DEMO");
+	const char *f;
+	char path[4096];
+	struct tz_error ferr;
+
 	if (s && strlen(s) >= 16)
 		return s;
-	/* unset: the publication's 0600 file (techzine init writes it) */
-	if (!s || !s[0]) {
-		struct tz_error ferr;
-		const char *f = tz_secret_file_read(&ferr);
-		if (f)
-			return f;
-		if (ferr.code) {
-			*err = ferr;
-			return NULL;
-		}
-	}
 	if (demo && strcmp(demo, "1") == 0)
 		return DEMO_SECRET;
+	tz_error_clear(&ferr);
+	if ((f = tz_secret_file_read(&ferr)))
+		return f;
+	if (ferr.code) {
+		*err = ferr;
+		return NULL;
+	}
+	if (tz_secret_file_path(path, sizeof(path)))
+		snprintf(path, sizeof(path), "~/.config/techzine/token-secret");
 	tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-		     "TECHZINE_TOKEN_SECRET is not set (at least 16 characters) and there is no "
-		     "%s file (techzine init writes one; TECHZINE_DEMO=1 uses the public demo "
-		     "secret)", TZ_SECRET_FILE);
+		     "TECHZINE_TOKEN_SECRET is not set (at least 16 characters; "
+		     "TECHZINE_DEMO=1 uses the public demo secret) and there is no secret file '%s'; "
+		     "run 'techzine secret init' once to create it, and keep it: the unsubscribe links "
+		     "of every newsletter depend on it",
+		     path);
 	return NULL;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "../text/quotes.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/fsutil.h"
@@ -77,6 +78,11 @@ static void add_collapsed(struct builder *b, struct tz_buf *out, const char *s,
 			if (!*space)
 				r = tz_buf_addc(out, ' ');
 			*space = 1;
+		} else if (*s == '"' || *s == '\'') {
+			/* typed straight, printed typographic: “…”, ‘…’, zo’n */
+			int opening = *space || (out->len && tz_quote_opens_after(out->data, out->len));
+			r = tz_buf_adds(out, tz_quote_typographic(*s, opening, s + 1));
+			*space = 0;
 		} else {
 			r = tz_buf_addc(out, *s);
 			*space = 0;
@@ -459,6 +465,9 @@ static struct tz_story *build_story(struct builder *b, xmlNodePtr n, const char 
 		if (!strcmp(kind, kind_names[k]))
 			s->kind = (enum tz_story_kind)k;
 	free(kind);
+	kind = attr(b, n, "status");
+	s->concept = kind && !strcmp(kind, "concept");
+	free(kind);
 	lang = attr(b, n, "lang");
 	build_text(b, n, lang ? lang : deflang, &s->text);
 	free(lang);
@@ -466,6 +475,7 @@ static struct tz_story *build_story(struct builder *b, xmlNodePtr n, const char 
 		s->company = tz_calloc(1, sizeof(*s->company));
 		if (s->company) {
 			char *v;
+			s->company->src = src_of(b, c);
 			s->company->name = attr(b, c, "name");
 			s->company->website = attr(b, c, "website");
 			s->company->sector = attr(b, c, "sector");
@@ -483,6 +493,7 @@ static struct tz_story *build_story(struct builder *b, xmlNodePtr n, const char 
 	if ((c = child(n, "event"))) {
 		s->event = tz_calloc(1, sizeof(*s->event));
 		if (s->event) {
+			s->event->src = src_of(b, c);
 			s->event->date = attr(b, c, "date");
 			s->event->time = attr(b, c, "time");
 			s->event->place = attr(b, c, "place");
@@ -503,6 +514,22 @@ static struct tz_story *build_story(struct builder *b, xmlNodePtr n, const char 
 			lang = attr(b, c, "lang");
 			build_text(b, c, lang ? lang : "en", &s->variants[s->nvariants++]);
 			free(lang);
+		}
+	}
+	/* an agenda item is dated by its event, not by when it was written:
+	 * every edition shows the story's date under the headline */
+	if (s->event && s->event->date) {
+		struct tz_story_text *texts[1 + 16];
+		size_t nt = 0;
+		texts[nt++] = &s->text;
+		for (size_t v = 0; v < s->nvariants && nt < sizeof(texts) / sizeof(*texts); v++)
+			texts[nt++] = &s->variants[v];
+		for (size_t i = 0; i < nt; i++) {
+			char *d = dup_checked(b, s->event->date);
+			if (!d)
+				continue;
+			free(texts[i]->date);
+			texts[i]->date = d;
 		}
 	}
 	return s;

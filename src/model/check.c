@@ -95,9 +95,18 @@ static void check_header(struct tz_diags *d, struct tz_src src, const char *what
 static void check_link(struct tz_diags *d, struct tz_src src, const char *what,
 		       const char *url)
 {
-	if (url && !tz_link_ok(url))
+	if (!url || tz_link_ok(url))
+		return;
+	if (isalnum((unsigned char)url[0]) && !strstr(url, "://") &&
+	    strncasecmp(url, "mailto:", 7) && strchr(url, '.') &&
+	    !strpbrk(url, " \t<>\"\\`"))
 		tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,
-			     "%s '%s' is not an absolute http(s) or mailto link", what, url);
+			     "%s '%s' is not an absolute http(s) or mailto link; add https:// in front: 'https://%s'",
+			     what, url, url);
+	else
+		tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,
+			     "%s '%s' is not an absolute http(s) or mailto link; write the full address starting with https:// (or mailto: for e-mail)",
+			     what, url);
 }
 
 static void check_runs(struct tz_diags *d, struct tz_src src, const char *what,
@@ -240,9 +249,9 @@ void tz_check_issue(struct tz_issue *is, struct tz_diags *d)
 			for (size_t v = 0; v < s->nvariants; v++)
 				check_story_text(is, d, s, &s->variants[v]);
 			if (s->company)
-				check_link(d, s->src, "company website", s->company->website);
+				check_link(d, s->company->src, "company website", s->company->website);
 			if (s->event)
-				check_link(d, s->src, "registration link", s->event->registration);
+				check_link(d, s->event->src, "registration link", s->event->registration);
 			if (s->kind == TZ_KIND_EVENT && !s->event)
 				tz_diags_add(d, TZ_SEV_ERROR, s->src.file, s->src.line,
 					     "event story '%s' has no <event> details", s->id);

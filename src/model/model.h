@@ -109,6 +109,7 @@ struct tz_company {
 	char *name, *website, *sector, *place; /* all but name may be NULL */
 	long employees; /* -1 when unknown */
 	int founded;    /* 0 when unknown */
+	struct tz_src src; /* the <company> element */
 };
 
 struct tz_event {
@@ -116,6 +117,7 @@ struct tz_event {
 	char *time; /* may be NULL */
 	char *place;
 	char *registration; /* URL, may be NULL */
+	struct tz_src src; /* the <event> element */
 };
 
 /* The language-dependent part of a story: the story itself and each variant. */
@@ -141,6 +143,7 @@ struct tz_story {
 	struct tz_event *event;     /* event; may be NULL */
 	struct tz_section *section; /* back pointer, borrowed */
 	struct tz_src src;
+	int concept; /* status="concept": a draft that must not be published */
 };
 
 struct tz_section {

@@ -178,6 +178,72 @@ static xmlParserInputPtr safe_loader(const char *url, const char *id,
 	return in;
 }
 
+/* The source line the parser stopped on, for telling curly quotes apart. */
+static void parser_line(xmlErrorPtr e, const char **text, size_t *len)
+{
+	xmlParserCtxtPtr pc = e->ctxt;
+	const xmlChar *b, *c, *end;
+
+	*text = NULL;
+	*len = 0;
+	if (!pc || !pc->input || !pc->input->base || !pc->input->cur)
+		return;
+	b = pc->input->base;
+	c = pc->input->cur;
+	end = pc->input->end ? pc->input->end : c;
+	if (c > end)
+		return;
+	while (c > b && c[-1] != '\n')
+		c--;
+	*text = (const char *)c;
+	while (c < end && *c != '\n')
+		c++;
+	*len = (size_t)(c - (const xmlChar *)*text);
+}
+
+/* libxml2's message in plain words (xmlmsg.c) into msg; 1: drop it. */
+static int explain(struct tz_xml_ctx *ctx, xmlErrorPtr e, const char *file, struct tz_buf *msg,
+		   long *line)
+{
+	struct tz_xml_fault f;
+
+	memset(&f, 0, sizeof(f));
+	f.code = e->code;
+	f.msg = e->message ? e->message : "XML error";
+	f.str1 = e->str1;
+	f.str2 = e->str2;
+	f.int1 = e->int1;
+	if (e->domain == XML_FROM_PARSER || e->domain == XML_FROM_NAMESPACE) {
+		if (strcmp(ctx->parser_file, file ? file : "")) {
+			snprintf(ctx->parser_file, sizeof(ctx->parser_file), "%s", file ? file : "");
+			ctx->explain.parser_error_seen = 0;
+			ctx->parser_errors++;
+		}
+		f.parser = 1;
+		parser_line(e, &f.line_text, &f.line_len);
+		return tz_xml_explain(&f, &ctx->explain, msg, line);
+	}
+	if (e->domain == XML_FROM_XINCLUDE && ctx->parser_errors &&
+	    strstr(f.msg, "could not load"))
+		return 1; /* the story's own error says why */
+	if (e->domain == XML_FROM_RELAXNGV) {
+		if (e->code == XML_RELAXNG_ERR_ATTRVALID && e->str1 &&
+		    ctx->nattr_pending < sizeof(ctx->attr_pending) / sizeof(*ctx->attr_pending)) {
+			size_t i;
+			for (i = 0; i < ctx->nattr_pending; i++)
+				if (!strcmp(ctx->attr_pending[i], (const char *)e->str1))
+					break;
+			if (i == ctx->nattr_pending)
+				snprintf(ctx->attr_pending[ctx->nattr_pending++],
+					 sizeof(*ctx->attr_pending), "%s", e->str1);
+		}
+		f.node = e->node;
+		return tz_xml_explain(&f, &ctx->explain, msg, line);
+	}
+	tz_buf_adds(msg, f.msg);
+	return 0;
+}
+
 static void on_error(void *data, xmlErrorPtr e)
 {
 	struct tz_xml_ctx *ctx = data;
@@ -212,7 +278,11 @@ static void on_error(void *data, xmlErrorPtr e)
 		free(p);
 	}
 	tz_buf_init(&msg, 4096);
-	tz_buf_adds(&msg, e->message ? e->message : "XML error");
+	if (explain(ctx, e, file, &msg, &line)) {
+		tz_buf_release(&msg);
+		free(file);
+		return;
+	}
 	len = msg.len;
 	while (len && (msg.data[len - 1] == '\n' || msg.data[len - 1] == ' '))
 		len--;
@@ -234,6 +304,10 @@ static void begin(struct tz_xml_ctx *ctx)
 	current = ctx;
 	ctx->refused = 0;
 	ctx->pending[0] = '\0';
+	memset(&ctx->explain, 0, sizeof(ctx->explain));
+	ctx->parser_file[0] = '\0';
+	ctx->parser_errors = 0;
+	ctx->nattr_pending = 0;
 	xmlSetExternalEntityLoader(safe_loader);
 	xmlSetStructuredErrorFunc(ctx, on_error);
 }
@@ -384,6 +458,27 @@ void tz_xml_cleanup(void)
 	}
 }
 
+/* libxml2 says "Element event failed to validate attributes" without a
+ * place when a required attribute is missing: find the element ourselves. */
+static void report_missing_attributes(struct tz_xml_ctx *ctx, xmlDocPtr doc)
+{
+	for (size_t i = 0; i < ctx->nattr_pending; i++) {
+		struct tz_buf msg;
+		xmlNodePtr n;
+		char *file;
+
+		tz_buf_init(&msg, 1024);
+		n = tz_xml_missing_attribute(xmlDocGetRootElement(doc), ctx->attr_pending[i], &msg);
+		if (n) {
+			file = tz_xml_node_file(ctx, n);
+			tz_diags_add(ctx->diags, TZ_SEV_ERROR, file, xmlGetLineNo(n), "%s",
+				     msg.len ? msg.data : "a required attribute is missing");
+			free(file);
+		}
+		tz_buf_release(&msg);
+	}
+}
+
 int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema)
 {
 	xmlRelaxNGPtr rng;
@@ -408,6 +503,8 @@ int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema)
 		r = xmlRelaxNGValidateDoc(vc, doc);
 		xmlRelaxNGFreeValidCtxt(vc);
 	}
+	if (r != 0)
+		report_missing_attributes(ctx, doc);
 	if (!cached)
 		xmlRelaxNGFree(rng);
 	end();

@@ -15,6 +15,7 @@
 
 #include <libxml/tree.h>
 
+#include "xmlmsg.h"
 #include "../util/error.h"
 
 struct tz_xml_ctx {
@@ -26,6 +27,12 @@ struct tz_xml_ctx {
 	struct tz_diags *diags;
 	int refused; /* a load was refused: suppress libxml2's echo of it */
 	char pending[1024]; /* refusal waiting for the xi:include's location */
+	/* translating libxml2's messages (xmlmsg.h) */
+	struct tz_xml_explain_state explain;
+	char parser_file[1024];   /* the file the last parser error was in */
+	size_t parser_errors;     /* files with a parser error in this parse */
+	char attr_pending[8][64]; /* "failed to validate attributes", no place */
+	size_t nattr_pending;
 };
 
 /* Parse path (already canonical) into a document; NULL on failure with

@@ -90,7 +90,8 @@ int tz_pdf_cover(struct tz_pdfctx *x, struct tz_error *err)
 			return -1;
 		tz_canvas_image_clipped(c, im->im, -bl - (px0 - cx * s), -bl - (py0 - cy * s), cw * s,
 					ch * s, -bl, -bl, bw, bh);
-		tz_pdf_check_ppi(x, im, cw * s, ch * s, issue_at(x, is->lines.cover));
+		tz_pdf_check_ppi_frame(x, im, cw * s, ch * s, bw, H + 2 * bl,
+				       issue_at(x, is->lines.cover));
 	}
 	/* masthead */
 	check_text(x, &mast, is->title, is->lines.title);

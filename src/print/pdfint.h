@@ -62,6 +62,9 @@ struct tz_imgrec {
 	HPDF_Image im;
 	int width, height;
 	int max_ink;                /* C+M+Y+K levels, CMYK only */
+	/* what was asked for: one photo placed twice (cover and story) is two
+	 * images, each cropped and sized for its own frame */
+	int crop_x, crop_y, crop_w, crop_h, max_w, max_h;
 };
 
 struct tz_pdfctx {
@@ -127,6 +130,10 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 					  struct tz_error *err);
 /* Report the effective resolution of img drawn w x h points (error below
  * 200 ppi, warning below 300). */
+/* tz_pdf_check_ppi for a picture that fills a frame of frame_w x frame_h
+ * points, cropped to it (the cover): the size hint is the whole frame's. */
+void tz_pdf_check_ppi_frame(struct tz_pdfctx *x, const struct tz_imgrec *im, double w, double h,
+			    double frame_w, double frame_h, struct tz_src src);
 void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_imgrec *im, double w, double h,
 		      struct tz_src src);
 /* Largest width (points) at which img still has 300 ppi. */

@@ -11,6 +11,7 @@
 
 #include <hpdf_objects.h>
 
+#include "frames.h"
 #include "pdfx.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
@@ -121,6 +122,12 @@ double tz_pdf_max_width(const struct tz_image *img)
 void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_imgrec *im, double w, double h,
 		      struct tz_src src)
 {
+	tz_pdf_check_ppi_frame(x, im, w, h, 0, 0, src);
+}
+
+void tz_pdf_check_ppi_frame(struct tz_pdfctx *x, const struct tz_imgrec *im, double w, double h,
+			    double frame_w, double frame_h, struct tz_src src)
+{
 	const struct tz_image *img = im->img;
 	struct tz_pagerec *pr = x->npages ? &x->pages[x->npages - 1] : NULL;
 	/* the pixels embedded: the original, or fewer when it was shrunk to
@@ -128,6 +135,7 @@ void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_imgrec *im, double w,
 	double ppi_x = im->width / (w / 72.0), ppi_y = im->height / (h / 72.0);
 	double ppi = ppi_x < ppi_y ? ppi_x : ppi_y;
 	struct tz_pdf_report *rep = x->rep;
+	char hint[256];
 
 	if (pr) {
 		if (pr->images == 0 || ppi < pr->min_ppi)
@@ -145,17 +153,22 @@ void tz_pdf_check_ppi(struct tz_pdfctx *x, const struct tz_imgrec *im, double w,
 	}
 	if (x->opt->screen)
 		return; /* the screen version has no resolution requirement */
+	if (frame_w > 0)
+		tz_print_frame_hint(hint, sizeof(hint), frame_w, frame_h, img->width, img->height);
+	else
+		snprintf(hint, sizeof(hint), "supply %ld x %ld px or more (%.0f x %.0f mm at 300 ppi)",
+			 lround(w / 72 * 300), lround(h / 72 * 300), w / 72 * 25.4, h / 72 * 25.4);
 	if (ppi < 200) {
 		rep->ppi_errors++;
 		tz_diags_add(x->diags, TZ_SEV_ERROR, src.file, src.line,
-			     "image '%s' prints at %.0f ppi on page %zu (at least 200 needed, 300 "
-			     "wanted): supply %d x %d px or more",
-			     img->src, ppi, x->npages, (int)ceil(w / 72 * 300), (int)ceil(h / 72 * 300));
+			     "image '%s' (%d x %d px) prints at %.0f ppi on page %zu (at least 200 needed, 300 "
+			     "wanted): %s",
+			     img->src, img->width, img->height, ppi, x->npages, hint);
 	} else if (ppi < 299.5) {
 		rep->ppi_warnings++;
 		tz_diags_add(x->diags, TZ_SEV_WARNING, src.file, src.line,
-			     "image '%s' prints at %.0f ppi on page %zu (300 wanted)", img->src, ppi,
-			     x->npages);
+			     "image '%s' (%d x %d px) prints at %.0f ppi on page %zu (300 wanted): %s",
+			     img->src, img->width, img->height, ppi, x->npages, hint);
 	}
 }
 
@@ -178,24 +191,35 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 	o.crop_w = cw;
 	o.crop_h = ch;
 
-	for (size_t i = 0; i < x->nimgs; i++)
-		if (!strcmp(x->imgs[i].img->path, img->path))
-			return &x->imgs[i];
-	if (tz_array_grow((void **)&x->imgs, &x->cimgs, x->nimgs + 1, sizeof(*x->imgs))) {
-		tz_error_nomem(err);
-		return NULL;
-	}
 	if (!x->opt->screen || w > 0) {
 		/* 300 ppi of the placed size (the screen version: 200 ppi) */
 		double ppi = x->opt->screen ? 200 : 300;
 		o.max_width = (int)ceil(w / 72 * ppi);
 		o.max_height = (int)ceil(h / 72 * ppi);
 	}
+	/* the same picture cropped or sized otherwise (the cover and a story)
+	 * is another image: reusing the first would measure the second
+	 * placement with the first one's pixels */
+	for (size_t i = 0; i < x->nimgs; i++)
+		if (!strcmp(x->imgs[i].img->path, img->path) && x->imgs[i].crop_x == cx &&
+		    x->imgs[i].crop_y == cy && x->imgs[i].crop_w == cw && x->imgs[i].crop_h == ch &&
+		    x->imgs[i].max_w == o.max_width && x->imgs[i].max_h == o.max_height)
+			return &x->imgs[i];
+	if (tz_array_grow((void **)&x->imgs, &x->cimgs, x->nimgs + 1, sizeof(*x->imgs))) {
+		tz_error_nomem(err);
+		return NULL;
+	}
 	if (tz_cmyk_image_prepare(img, &o, &res, err))
 		return NULL;
 	r = &x->imgs[x->nimgs];
 	memset(r, 0, sizeof(*r));
 	r->img = img;
+	r->crop_x = cx;
+	r->crop_y = cy;
+	r->crop_w = cw;
+	r->crop_h = ch;
+	r->max_w = o.max_width;
+	r->max_h = o.max_height;
 	r->width = res.width;
 	r->height = res.height;
 	r->max_ink = res.max_ink;

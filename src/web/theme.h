@@ -38,4 +38,8 @@ void tz_theme_release(struct tz_theme *th);
 /* Is s a safe CSS font stack (letters, digits, space, comma, quote, dash)? */
 int tz_theme_font_ok(const char *s);
 
+/* The footer's postal address from the issue's colophon (sender.c). */
+int tz_theme_sender_from_colophon(const struct tz_issue *issue, struct tz_theme *th,
+				  struct tz_error *err);
+
 #endif

@@ -98,7 +98,7 @@ check "hostile fixture differs" bash -c '! cmp -s "$1" "$2"' _ "$H/stories/een.x
 check "html renders hostile issue" "$TECHZINE" html "$H/issue.xml" -o "$H/out"
 judge "$H/issue.xml" "$H/out" "$(base_of "$H/issue.xml")" nl
 check "hostile html parses" html_parses "$H/out/newsletter.html"
-check "markup shown escaped" grep -qF '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Tom &amp; Jerry&#39;s &quot;{{name}}&quot;' "$H/out/newsletter.html"
+check "markup shown escaped (quotes typographic)" grep -qF '&lt;script&gt;alert(“x”)&lt;/script&gt; Tom &amp; Jerry’s “{{name}}”' "$H/out/newsletter.html"
 check "no live img from the lead" bash -c '! grep -q "<img src=x" "$1"' _ "$H/out/newsletter.html"
 check "entity text stays literal" grep -qF '{{name}} &amp;amp; &lt;b&gt;' "$H/out/newsletter.html"
 check "merge-field lookalike stays literal in text" grep -qF '<script>alert("x")</script> Tom & Jerry'"'"'s "{{name}}"' "$H/out/newsletter.txt"

@@ -71,6 +71,9 @@ assert rows['fr@example.org']['consent_source']=='beurs 2025'
 "
 "$TECHZINE" subscribers import subscribers/demo.csv win.csv > again.out 2>&1
 check "the same file again: nothing added" grep -q "2 rows: 0 added, 0 updated, 2 unchanged" again.out
+check "the same file again: a line for each unchanged row (issue 21)" \
+	grep -qE "^win.csv:[0-9]+: unchanged: 'h.mueller@example.de' is already on the list with these details" again.out
+check "the same file again: two unchanged lines" [ "$(grep -c ': unchanged: ' again.out)" -eq 2 ]
 
 # 3. an unsubscribe sticks: an old export cannot bring her back
 "$TECHZINE" subscribers unsubscribe subscribers/demo.csv h.mueller@example.de > /dev/null 2>&1
