@@ -26,6 +26,7 @@ int cmd_bounces(int argc, char **argv);
 int cmd_unsubscribe_server(int argc, char **argv);
 int cmd_gather(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 #endif
