@@ -74,6 +74,8 @@ void tz_idoc_release(struct tz_idoc *d)
 		free(b->alt);
 		free_cells(b->cells, b->rows * b->cols);
 	}
+	if (d->open && d->blocks)
+		free(d->blocks[d->n].style_name); /* the paragraph being built */
 	free(d->blocks);
 	tz_strlist_release(&d->cells);
 	free(d->row_start);
@@ -399,9 +401,12 @@ void tz_idoc_para_end(struct tz_idoc *d)
 		nomem(d);
 		return;
 	}
-	if (!d->has_text)
-		return;
 	b = &d->blocks[d->n];
+	if (!d->has_text) {
+		free(b->style_name);
+		b->style_name = NULL;
+		return;
+	}
 	b->xml = tz_strndup(d->xml.data, d->xml.len);
 	b->text = tz_idoc_clean(d->text.data, d->text.len);
 	b->all_style = d->seen_style;
