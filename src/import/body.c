@@ -151,6 +151,7 @@ static void figure(struct writer *w, size_t i)
 
 	w->used[i] = 1;
 	memset(&img, 0, sizeof(img));
+	img.src = b->text; /* the name inside the document, for the message */
 	tz_error_clear(&err);
 	if (tz_image_probe_mem(b->image_data, b->image_len, &img, &err)) {
 		tz_idoc_report(d, "image '%s' dropped: %s", b->text, err.msg);
