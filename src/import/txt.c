@@ -72,16 +72,33 @@ static int is_item(const char *l, size_t k)
 	       (k > 4 && !strncmp(l, "\xE2\x80\xA2 ", 4));
 }
 
+/* Is the line of k bytes at l empty but for white space? (l is not
+ * NUL-terminated: every scan is bounded by k.) */
+static int blank(const char *l, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		if (l[i] != ' ' && l[i] != '\t' && l[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* The length of the line at s, up to end (without the newline). */
+static size_t line_len(const char *s, const char *end)
+{
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+
+	return nl ? (size_t)(nl - s) : (size_t)(end - s);
+}
+
 static int txt_read(const struct tz_import_input *in, struct tz_idoc *d, struct tz_error *err)
 {
 	const char *s = (const char *)in->data, *end = s + in->len;
 	int para_open = 0, first = 1;
 
 	while (s < end && !d->failed) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t k = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		size_t blank = strspn(s, " \t\r");
-		if (blank >= k) { /* an empty line ends the paragraph */
+		size_t k = line_len(s, end);
+		const char *next = s + k < end ? s + k + 1 : end;
+		if (blank(s, k)) { /* an empty line ends the paragraph */
 			if (para_open)
 				tz_idoc_para_end(d);
 			para_open = 0;
@@ -101,10 +118,12 @@ static int txt_read(const struct tz_import_input *in, struct tz_idoc *d, struct 
 			first = 0;
 		} else {
 			if (!para_open) {
-				const char *next = nl ? nl + 1 : end;
-				int alone = next >= end || strspn(next, " \t\r") >= (size_t)(
-					(memchr(next, '\n', (size_t)(end - next)) ? (const char *)memchr(next, '\n', (size_t)(end - next)) : end) - next);
-				int title = first && alone && k <= 150 && s[k - 1 - (s[k - 1] == '\r')] != '.';
+				/* a short first line standing alone, without a full stop */
+				size_t t = k;
+				int alone = next >= end || blank(next, line_len(next, end)), title;
+				while (t && (s[t - 1] == '\r' || s[t - 1] == ' '))
+					t--;
+				title = first && alone && k <= 150 && t && s[t - 1] != '.';
 				tz_idoc_para_begin(d, title ? TZ_ROLE_TITLE : TZ_ROLE_BODY, 0, 0, NULL);
 				para_open = 1;
 			}
@@ -112,7 +131,7 @@ static int txt_read(const struct tz_import_input *in, struct tz_idoc *d, struct 
 			tz_idoc_text(d, "\n", 1);
 			first = 0;
 		}
-		s = nl ? nl + 1 : end;
+		s = next;
 	}
 	if (para_open)
 		tz_idoc_para_end(d);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Fixtures for the import tests, made at test time by real programs.
 
-  make_fixtures.py OUTDIR
+  make_fixtures.py OUTDIR [small]      (small: 48 x 32 photos, for fuzz seeds)
 
 writes into OUTDIR:
   photo1.jpg, photo2.png     two photos (Pillow)
@@ -39,8 +39,9 @@ def photo(path, w, h, fmt):
     img.save(path, fmt, **({"quality": 90, "dpi": (300, 300)} if fmt == "JPEG" else {"dpi": (300, 300)}))
 
 
-photo(os.path.join(out, "photo1.jpg"), 1800, 1200, "JPEG")
-photo(os.path.join(out, "photo2.png"), 1500, 1000, "PNG")
+small = len(sys.argv) > 2 and sys.argv[2] == "small"  # fuzz seeds: tiny photos
+photo(os.path.join(out, "photo1.jpg"), *((48, 32) if small else (1800, 1200)), "JPEG")
+photo(os.path.join(out, "photo2.png"), *((48, 32) if small else (1500, 1000)), "PNG")
 
 HEAD = "Composiet uit het Vechtdal verovert Europa"
 LEAD = "Een familiebedrijf in Hardenberg levert lichte panelen aan treinbouwers in vijf landen."
