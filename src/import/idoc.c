@@ -51,6 +51,7 @@ void tz_idoc_init(struct tz_idoc *d)
 	tz_buf_init(&d->xml, TZ_MAX_TEXT_BYTES);
 	tz_buf_init(&d->text, TZ_MAX_TEXT_BYTES);
 	tz_buf_init(&d->cell, 64 * 1024);
+	tz_buf_init(&d->pending, 64 * 1024);
 	tz_error_clear(&d->err);
 }
 
@@ -82,6 +83,7 @@ void tz_idoc_release(struct tz_idoc *d)
 	tz_buf_release(&d->xml);
 	tz_buf_release(&d->text);
 	tz_buf_release(&d->cell);
+	tz_buf_release(&d->pending);
 	free(d->href);
 	free(d->meta_title);
 	free(d->meta_author);
@@ -279,18 +281,25 @@ static int para_cp(void *vctx, uint32_t cp, const char *bytes, size_t k)
 			bytes = " ";
 		return tz_buf_add(&d->cell, bytes, k);
 	}
-	if (cp == ' ' || cp == '\n' || cp == 0xA0) {
-		/* white space after a run ends: outside the markup that ended */
-		if (((d->open_style & ~d->style) || (d->open_link && !d->href)) && close_markup(d))
-			return -1;
-	} else {
-		if (sync_markup(d))
-			return -1;
-		d->seen_style = d->has_text ? d->seen_style & d->style : d->style;
-		d->has_text = 1;
-	}
 	if (tz_buf_add(&d->text, cp == '\n' ? " " : bytes, k))
 		return -1;
+	if (cp == ' ' || cp == '\n' || cp == 0xA0) {
+		/* held back: it goes inside the markup only when the next
+		 * visible character is in the same style (trailing white
+		 * space of a paragraph is dropped) */
+		return d->pending.len >= 4096 ? 0 : tz_buf_add(&d->pending, bytes, k);
+	}
+	if (d->open_style != d->style || d->open_link != (d->href != NULL)) {
+		if (close_markup(d))
+			return -1;
+	}
+	if (d->has_text && tz_buf_add(&d->xml, d->pending.data, d->pending.len))
+		return -1;
+	tz_buf_reset(&d->pending);
+	if (sync_markup(d))
+		return -1;
+	d->seen_style = d->has_text ? d->seen_style & d->style : d->style;
+	d->has_text = 1;
 	return add_escaped(&d->xml, bytes, k);
 }
 
@@ -329,6 +338,7 @@ void tz_idoc_para_begin(struct tz_idoc *d, enum tz_role role, int level, int ord
 	}
 	tz_buf_reset(&d->xml);
 	tz_buf_reset(&d->text);
+	tz_buf_reset(&d->pending);
 	d->open = 1;
 	d->open_style = 0;
 	d->open_link = 0;

@@ -73,6 +73,7 @@ struct tz_idoc {
 	size_t n, cap;
 	/* the paragraph being built */
 	struct tz_buf xml, text;
+	struct tz_buf pending; /* white space not yet placed in xml */
 	int open;
 	unsigned style;    /* current inline style */
 	char *href;        /* current link */
