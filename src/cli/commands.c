@@ -301,6 +301,30 @@ const struct tz_command tz_commands[] = {
 	 "another file. 'secret path' prints where it is read from.\n"
 	 "\n"
 	 "Exit: 0 created, 1 it exists already, 2 usage, 3 I/O.\n"},
+	{"import", cmd_import, "turn Word, LibreOffice, Markdown, HTML or text files into story drafts",
+	 "usage: techzine import FILE... [-o DIR] [--kind KIND] [--municipality M]\n"
+	 "       [--lang nl|en] [--id ID] [--mapping FILE] [--force] [--dry-run]\n"
+	 "\n"
+	 "Reads .docx (Word), .odt (LibreOffice), .md (Markdown), .html and .txt,\n"
+	 "recognised by their contents, and writes one story draft per file into\n"
+	 "DIR (default issues/inbox/), named after the headline, with its photos\n"
+	 "in DIR/images/. Styles are mapped by layouts/import.xml (Dutch and\n"
+	 "English Word names, LibreOffice names); every dropped or changed part is\n"
+	 "reported. What is missing (byline, date, municipality, alt text) is left\n"
+	 "as a [[invullen: ...]] placeholder that `techzine check` refuses until\n"
+	 "filled in. .doc, .rtf, .pages and .pdf: save them as .docx or .odt.\n"
+	 "\n"
+	 "  -o DIR             where the drafts go (default issues/inbox)\n"
+	 "  --kind KIND        news (default), parel, interview, column, event, figures\n"
+	 "  --municipality M   Borger-Odoorn, Coevorden, Emmen, Hardenberg, Hoogeveen, Regio\n"
+	 "  --lang nl|en       the story's language (default nl)\n"
+	 "  --id ID            the story id and file name (one FILE only)\n"
+	 "  --mapping FILE     extra style names, read before layouts/import.xml\n"
+	 "  --force            replace an existing draft or image\n"
+	 "  --dry-run          report only; write nothing\n"
+	 "\n"
+	 "Exit: 0 every file imported, 1 a file refused (unreadable format, damaged,\n"
+	 "too large, or its draft exists), 2 usage, 3 I/O.\n"},
 	{"help", cmd_help, "show help for techzine or one command",
 	 "usage: techzine help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

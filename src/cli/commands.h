@@ -31,6 +31,7 @@ int cmd_preview(int argc, char **argv);
 int cmd_dkim(int argc, char **argv);
 int cmd_story(int argc, char **argv);
 int cmd_secret(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 

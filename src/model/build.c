@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "../text/nfc.h"
 #include "../text/quotes.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
@@ -54,6 +55,14 @@ static char *dup_checked(struct builder *b, const char *s)
 	return p;
 }
 
+/* Text enters the model in NFC (nfc.h): composed here, not refused by check. */
+static char *nfc_checked(struct builder *b, char *s)
+{
+	if (s && tz_nfc_inplace(&s))
+		b->oom = 1;
+	return s;
+}
+
 static char *attr(struct builder *b, xmlNodePtr n, const char *name)
 {
 	xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
@@ -61,7 +70,7 @@ static char *attr(struct builder *b, xmlNodePtr n, const char *name)
 
 	if (!v)
 		return NULL;
-	s = dup_checked(b, (const char *)v);
+	s = nfc_checked(b, dup_checked(b, (const char *)v));
 	xmlFree(v);
 	return s;
 }
@@ -137,7 +146,7 @@ static char *text_of(struct builder *b, xmlNodePtr n)
 	while (out.len && out.data[out.len - 1] == ' ')
 		tz_buf_truncate(&out, out.len - 1);
 	report_too_long(b, n);
-	return tz_buf_detach(&out, NULL);
+	return nfc_checked(b, tz_buf_detach(&out, NULL));
 }
 
 struct run_state {
@@ -162,7 +171,7 @@ static void flush_run(struct builder *b, struct run_state *st)
 	r = &st->runs->items[st->runs->n++];
 	r->style = st->style;
 	r->href = st->href ? dup_checked(b, st->href) : NULL;
-	r->text = tz_buf_detach(&st->cur, NULL);
+	r->text = nfc_checked(b, tz_buf_detach(&st->cur, NULL));
 	if (!r->text)
 		b->oom = 1;
 }

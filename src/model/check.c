@@ -1,7 +1,8 @@
 /*
  * check.c - the content checks a schema cannot express: images are real
  * JPEG/PNG files inside the issue folder, alt text is present, links are
- * absolute http(s) or mailto, text is clean NFC UTF-8 without controls or
+ * absolute http(s) or mailto, text is clean UTF-8 (the builder has made it
+ * NFC, see text/nfc.h) without controls or
  * bidi overrides, stories are not empty, and story ids are unique.
  */
 #include "build.h"
@@ -14,6 +15,7 @@
 #include "image.h"
 #include "limits.h"
 #include "load.h"
+#include "placeholder.h"
 #include "../text/utf8.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
@@ -74,10 +76,6 @@ static void check_text(struct tz_diags *d, struct tz_src src, const char *what,
 	if (tz_utf8_bidi_control_at(s, n) != (size_t)-1)
 		tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,
 			     "bidirectional override character in %s; remove it (it can disguise text)",
-			     what);
-	if (tz_utf8_not_nfc_at(s, n) != (size_t)-1)
-		tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,
-			     "%s is not in Unicode NFC (a letter followed by a combining accent); use the precomposed character",
 			     what);
 }
 
@@ -246,6 +244,7 @@ void tz_check_issue(struct tz_issue *is, struct tz_diags *d)
 			struct tz_story *s = sec->stories[k];
 			total++;
 			check_story_text(is, d, s, &s->text);
+			tz_check_placeholders(d, s);
 			for (size_t v = 0; v < s->nvariants; v++)
 				check_story_text(is, d, s, &s->variants[v]);
 			if (s->company)

@@ -83,7 +83,8 @@ struct tz_pdfctx {
 	char condition[64]; /* the output condition identifier (print) */
 	struct tz_cmyk_stats cmyk_stats;
 	char cache_dir[4096];
-	struct tz_imgrec *imgs;
+	struct tz_imgrec **imgs; /* each record its own allocation: boxes keep
+				  * pointers to them while more are added */
 	size_t nimgs, cimgs;
 	/* geometry, points */
 	double b;          /* baseline */

@@ -201,18 +201,23 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 	 * is another image: reusing the first would measure the second
 	 * placement with the first one's pixels */
 	for (size_t i = 0; i < x->nimgs; i++)
-		if (!strcmp(x->imgs[i].img->path, img->path) && x->imgs[i].crop_x == cx &&
-		    x->imgs[i].crop_y == cy && x->imgs[i].crop_w == cw && x->imgs[i].crop_h == ch &&
-		    x->imgs[i].max_w == o.max_width && x->imgs[i].max_h == o.max_height)
-			return &x->imgs[i];
+		if (!strcmp(x->imgs[i]->img->path, img->path) && x->imgs[i]->crop_x == cx &&
+		    x->imgs[i]->crop_y == cy && x->imgs[i]->crop_w == cw && x->imgs[i]->crop_h == ch &&
+		    x->imgs[i]->max_w == o.max_width && x->imgs[i]->max_h == o.max_height)
+			return x->imgs[i];
 	if (tz_array_grow((void **)&x->imgs, &x->cimgs, x->nimgs + 1, sizeof(*x->imgs))) {
 		tz_error_nomem(err);
 		return NULL;
 	}
 	if (tz_cmyk_image_prepare(img, &o, &res, err))
 		return NULL;
-	r = &x->imgs[x->nimgs];
-	memset(r, 0, sizeof(*r));
+	r = tz_calloc(1, sizeof(*r));
+	if (!r) {
+		if (res.temporary)
+			unlink(res.path);
+		tz_error_nomem(err);
+		return NULL;
+	}
 	r->img = img;
 	r->crop_x = cx;
 	r->crop_y = cy;
@@ -226,9 +231,11 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 	r->im = tz_cmyk_image_embed(x->pdf, &res, err);
 	if (res.temporary)
 		unlink(res.path);
-	if (!r->im)
+	if (!r->im) {
+		free(r);
 		return NULL;
-	x->nimgs++;
+	}
+	x->imgs[x->nimgs++] = r; /* owned by x, freed in release() */
 	return r;
 }
 

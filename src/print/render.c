@@ -290,6 +290,8 @@ static void release(struct tz_pdfctx *x)
 	tz_fonts_release(&x->fonts);
 	tz_icc_profile_release(&x->profile);
 	tz_print_layout_release(&x->l);
+	for (size_t i = 0; i < x->nimgs; i++)
+		free(x->imgs[i]);
 	free(x->imgs);
 	free(x->pages);
 	free(x->stories);

@@ -1,0 +1,457 @@
+/*
+ * docx.c - the .docx (WordprocessingML) reader: the package around the
+ * body. The main part is found through _rels/.rels, as Word does, not by
+ * its usual name; relationships, styles, numbering, footnotes, endnotes,
+ * comments and core properties are read once into small tables, then
+ * docx_body.c walks word/document.xml.
+ */
+#include "docxint.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmlpart.h"
+#include "../util/alloc.h"
+#include "../util/banned.h"
+
+#define PKG_REL_NS "http://schemas.openxmlformats.org/package/2006/relationships"
+#define DC_NS "http://purl.org/dc/elements/1.1/"
+#define DCTERMS_NS "http://purl.org/dc/terms/"
+
+xmlDocPtr tz_docx_part(struct docx *x, const char *name, int required, struct tz_error *err)
+{
+	struct tz_buf b;
+	xmlDocPtr doc = NULL;
+	int r;
+
+	tz_buf_init(&b, TZ_PART_MAX + 1);
+	r = tz_zip_read(&x->z, name, TZ_PART_MAX, &b, err);
+	if (r == 1 && required)
+		tz_error_set(err, TZ_ERR_CONTENT, x->in->path, 0,
+			     "the document has no '%s'; not a Word document, or damaged", name);
+	if (r == 0)
+		doc = tz_part_parse(b.data, b.len, x->in->path, name, err);
+	tz_buf_release(&b);
+	return doc;
+}
+
+/* dir + target with "." and ".." resolved; NULL when it leaves the package. */
+static char *resolve(const char *dir, const char *target)
+{
+	char joined[2048], out[2048];
+	size_t n = 0;
+	const char *p;
+
+	if (target[0] == '/')
+		snprintf(joined, sizeof(joined), "%s", target + 1);
+	else if (snprintf(joined, sizeof(joined), "%s%s", dir, target) >= (int)sizeof(joined))
+		return NULL;
+	for (p = joined; *p;) {
+		size_t k = strcspn(p, "/");
+		if (k == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (k == 2 && p[0] == '.' && p[1] == '.') {
+			if (!n)
+				return NULL;
+			while (n && out[n - 1] != '/')
+				n--;
+			if (n)
+				n--; /* the slash */
+		} else if (k) {
+			if (n)
+				out[n++] = '/';
+			memcpy(out + n, p, k);
+			n += k;
+		}
+		p += k;
+		if (*p == '/')
+			p++;
+	}
+	out[n] = '\0';
+	return n ? tz_strdup(out) : NULL;
+}
+
+/* Relationships of a part (dir: the folder its targets are relative to).
+ * With want_type, only return the target of the first relationship whose
+ * type ends in want_type (for _rels/.rels). */
+static char *read_rels(struct docx *x, const char *rels_name, const char *dir,
+		       const char *want_type, struct tz_error *err)
+{
+	xmlDocPtr doc = tz_docx_part(x, rels_name, 0, err);
+	xmlNodePtr root;
+	char *found = NULL;
+
+	if (!doc)
+		return NULL;
+	root = xmlDocGetRootElement(doc);
+	for (xmlNodePtr n = root ? root->children : NULL; n && !found; n = n->next) {
+		xmlChar *id, *target, *mode, *type;
+		if (!tz_part_is(n, PKG_REL_NS, "Relationship"))
+			continue;
+		id = tz_part_attr(n, NULL, "Id");
+		target = tz_part_attr(n, NULL, "Target");
+		mode = tz_part_attr(n, NULL, "TargetMode");
+		type = tz_part_attr(n, NULL, "Type");
+		if (want_type) {
+			size_t tl = type ? strlen((const char *)type) : 0, wl = strlen(want_type);
+			if (target && tl >= wl && !strcmp((const char *)type + tl - wl, want_type))
+				found = resolve(dir, (const char *)target);
+		} else if (id && target &&
+			   !tz_array_grow((void **)&x->rels, &x->rels_cap, x->nrels + 1,
+					  sizeof(*x->rels))) {
+			struct docx_rel *r = &x->rels[x->nrels];
+			r->external = mode && !strcmp((const char *)mode, "External");
+			r->id = tz_strdup((const char *)id);
+			r->target = r->external ? tz_strdup((const char *)target)
+						: resolve(dir, (const char *)target);
+			if (r->id && r->target) {
+				x->nrels++;
+			} else {
+				free(r->id);
+				free(r->target);
+			}
+		}
+		xmlFree(id);
+		xmlFree(target);
+		xmlFree(mode);
+		xmlFree(type);
+	}
+	xmlFreeDoc(doc);
+	return found;
+}
+
+const struct docx_rel *tz_docx_rel(const struct docx *x, const char *id)
+{
+	for (size_t i = 0; id && i < x->nrels; i++)
+		if (!strcmp(x->rels[i].id, id))
+			return &x->rels[i];
+	return NULL;
+}
+
+const struct docx_style *tz_docx_style(const struct docx *x, const char *id)
+{
+	for (size_t i = 0; id && i < x->nstyles; i++)
+		if (!strcmp(x->styles[i].id, id))
+			return &x->styles[i];
+	return NULL;
+}
+
+static int on(const xmlNode *prop)
+{
+	xmlChar *v = tz_part_attr(prop, W_NS, "val");
+	int r = !v || (strcmp((const char *)v, "0") && strcmp((const char *)v, "false") &&
+		       strcmp((const char *)v, "off"));
+	xmlFree(v);
+	return r;
+}
+
+static int int_attr(const xmlNode *n, const char *local, int dflt)
+{
+	xmlChar *v = tz_part_attr(n, W_NS, local);
+	int r = v ? (int)strtol((const char *)v, NULL, 10) : dflt;
+	xmlFree(v);
+	return r;
+}
+
+static void read_styles(struct docx *x, struct tz_error *err)
+{
+	xmlDocPtr doc = tz_docx_part(x, "word/styles.xml", 0, err);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+		struct docx_style *s;
+		xmlNodePtr ppr, rpr, name, based, numpr, c;
+		xmlChar *type, *id;
+		if (!tz_part_is(n, W_NS, "style") || x->nstyles >= 5000)
+			continue;
+		if (tz_array_grow((void **)&x->styles, &x->styles_cap, x->nstyles + 1,
+				  sizeof(*x->styles)))
+			break;
+		type = tz_part_attr(n, W_NS, "type");
+		id = tz_part_attr(n, W_NS, "styleId");
+		s = &x->styles[x->nstyles];
+		memset(s, 0, sizeof(*s));
+		s->para = !type || !strcmp((const char *)type, "paragraph");
+		s->id = tz_strdup(id ? (const char *)id : "");
+		name = tz_part_child(n, W_NS, "name");
+		based = tz_part_child(n, W_NS, "basedOn");
+		{
+			xmlChar *nv = tz_part_attr(name, W_NS, "val");
+			xmlChar *bv = tz_part_attr(based, W_NS, "val");
+			s->name = tz_strdup(nv ? (const char *)nv : s->id ? s->id : "");
+			s->based_on = bv ? tz_strdup((const char *)bv) : NULL;
+			xmlFree(nv);
+			xmlFree(bv);
+		}
+		ppr = tz_part_child(n, W_NS, "pPr");
+		numpr = tz_part_child(ppr, W_NS, "numPr");
+		s->num_id = int_attr(tz_part_child(numpr, W_NS, "numId"), "val", 0);
+		s->ilvl = int_attr(tz_part_child(numpr, W_NS, "ilvl"), "val", 0);
+		c = tz_part_child(ppr, W_NS, "outlineLvl");
+		s->outline = c ? int_attr(c, "val", 9) + 1 : 0;
+		rpr = tz_part_child(n, W_NS, "rPr");
+		if ((c = tz_part_child(rpr, W_NS, "b")) && on(c))
+			s->inline_style |= TZ_INLINE_STRONG;
+		if ((c = tz_part_child(rpr, W_NS, "i")) && on(c))
+			s->inline_style |= TZ_INLINE_EM;
+		xmlFree(type);
+		xmlFree(id);
+		if (s->id && s->name) {
+			x->nstyles++;
+		} else {
+			free(s->id);
+			free(s->name);
+			free(s->based_on);
+		}
+	}
+	if (doc)
+		xmlFreeDoc(doc);
+}
+
+int tz_docx_ordered(const struct docx *x, int num_id, int ilvl)
+{
+	int abs;
+
+	if (num_id <= 0 || (size_t)num_id >= x->nnum || ilvl < 0 || ilvl > 8)
+		return 0;
+	abs = x->num_abs[num_id];
+	if (abs < 0 || (size_t)abs >= x->nabs)
+		return 0;
+	return x->abs_ordered[(size_t)abs * 9 + (size_t)ilvl];
+}
+
+#define DOCX_MAX_NUM 4096
+
+static void read_numbering(struct docx *x, struct tz_error *err)
+{
+	xmlDocPtr doc = tz_docx_part(x, "word/numbering.xml", 0, err);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+
+	if (!root)
+		goto out;
+	x->num_abs = tz_malloc(DOCX_MAX_NUM * sizeof(int));
+	x->abs_ordered = tz_calloc(DOCX_MAX_NUM * 9, 1);
+	if (!x->num_abs || !x->abs_ordered)
+		goto out;
+	for (size_t i = 0; i < DOCX_MAX_NUM; i++)
+		x->num_abs[i] = -1;
+	x->nnum = x->nabs = DOCX_MAX_NUM;
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (tz_part_is(n, W_NS, "abstractNum")) {
+			int a = int_attr(n, "abstractNumId", -1);
+			if (a < 0 || a >= DOCX_MAX_NUM)
+				continue;
+			for (xmlNodePtr l = n->children; l; l = l->next) {
+				int lv = int_attr(l, "ilvl", -1);
+				xmlChar *fmt;
+				if (!tz_part_is(l, W_NS, "lvl") || lv < 0 || lv > 8)
+					continue;
+				fmt = tz_part_attr(tz_part_child(l, W_NS, "numFmt"), W_NS, "val");
+				x->abs_ordered[(size_t)a * 9 + (size_t)lv] =
+					fmt && strcmp((const char *)fmt, "bullet") &&
+					strcmp((const char *)fmt, "none");
+				xmlFree(fmt);
+			}
+		} else if (tz_part_is(n, W_NS, "num")) {
+			int id = int_attr(n, "numId", -1);
+			int a = int_attr(tz_part_child(n, W_NS, "abstractNumId"), "val", -1);
+			if (id > 0 && id < DOCX_MAX_NUM)
+				x->num_abs[id] = a;
+		}
+	}
+out:
+	if (doc)
+		xmlFreeDoc(doc);
+}
+
+const char *tz_docx_note(const struct docx *x, char kind, const char *id)
+{
+	for (size_t i = 0; id && i < x->nnotes; i++)
+		if (x->notes[i].id[0] == kind && !strcmp(x->notes[i].id + 1, id))
+			return x->notes[i].text;
+	return NULL;
+}
+
+static void read_notes(struct docx *x, const char *part, const char *el, char kind,
+		       struct tz_error *err)
+{
+	xmlDocPtr doc = tz_docx_part(x, part, 0, err);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+		xmlChar *id, *type;
+		char key[64];
+		if (!tz_part_is(n, W_NS, el))
+			continue;
+		type = tz_part_attr(n, W_NS, "type");
+		id = tz_part_attr(n, W_NS, "id");
+		if (id && !type && strlen((const char *)id) < 40 &&
+		    !tz_array_grow((void **)&x->notes, &x->notes_cap, x->nnotes + 1, sizeof(*x->notes))) {
+			snprintf(key, sizeof(key), "%c%s", kind, (const char *)id);
+			x->notes[x->nnotes].id = tz_strdup(key);
+			x->notes[x->nnotes].text = tz_part_text(n, 64 * 1024);
+			if (x->notes[x->nnotes].id && x->notes[x->nnotes].text)
+				x->nnotes++;
+			else {
+				free(x->notes[x->nnotes].id);
+				free(x->notes[x->nnotes].text);
+			}
+		}
+		xmlFree(type);
+		xmlFree(id);
+	}
+	if (doc)
+		xmlFreeDoc(doc);
+}
+
+static void read_comments(struct docx *x, struct tz_error *err)
+{
+	xmlDocPtr doc = tz_docx_part(x, "word/comments.xml", 0, err);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+		xmlChar *author;
+		char *text, *clean;
+		if (!tz_part_is(n, W_NS, "comment"))
+			continue;
+		author = tz_part_attr(n, W_NS, "author");
+		text = tz_part_text(n, 4096);
+		clean = text ? tz_idoc_clean(text, strlen(text)) : NULL;
+		tz_idoc_report(x->d, "comment by %s dropped: '%.300s'",
+			       author ? (const char *)author : "?", clean ? clean : "");
+		free(clean);
+		free(text);
+		xmlFree(author);
+	}
+	if (doc)
+		xmlFreeDoc(doc);
+}
+
+static void read_core(struct docx *x, struct tz_error *err)
+{
+	xmlDocPtr doc = tz_docx_part(x, "docProps/core.xml", 0, err);
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+		char **field = NULL;
+		char *t;
+		if (tz_part_is(n, DC_NS, "title"))
+			field = &x->d->meta_title;
+		else if (tz_part_is(n, DC_NS, "creator"))
+			field = &x->d->meta_author;
+		else if (tz_part_is(n, DCTERMS_NS, "created"))
+			field = &x->d->meta_date;
+		if (!field)
+			continue;
+		t = tz_part_text(n, 1024);
+		if (t)
+			tz_idoc_meta(x->d, field, t);
+		free(t);
+	}
+	if (doc)
+		xmlFreeDoc(doc);
+}
+
+static void docx_free(struct docx *x)
+{
+	for (size_t i = 0; i < x->nrels; i++) {
+		free(x->rels[i].id);
+		free(x->rels[i].target);
+	}
+	free(x->rels);
+	for (size_t i = 0; i < x->nstyles; i++) {
+		free(x->styles[i].id);
+		free(x->styles[i].name);
+		free(x->styles[i].based_on);
+	}
+	free(x->styles);
+	for (size_t i = 0; i < x->nnotes; i++) {
+		free(x->notes[i].id);
+		free(x->notes[i].text);
+	}
+	free(x->notes);
+	free(x->num_abs);
+	free(x->abs_ordered);
+	free(x->link);
+	free(x->main_part);
+	free(x->main_dir);
+	tz_zip_close(&x->z);
+}
+
+static int docx_read(const struct tz_import_input *in, struct tz_idoc *d, struct tz_error *err)
+{
+	struct docx x;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr body;
+	char rels[1100];
+	const char *slash;
+	int rc = -1;
+
+	memset(&x, 0, sizeof(x));
+	x.in = in;
+	x.d = d;
+	if (tz_zip_open(&x.z, in->data, in->len, in->path, err))
+		return -1;
+	x.main_part = read_rels(&x, "_rels/.rels", "", "/officeDocument", err);
+	if (!x.main_part) {
+		if (err->code == TZ_OK)
+			tz_error_set(err, TZ_ERR_CONTENT, in->path, 0,
+				     "the package names no main document; not a Word document, or damaged");
+		goto out;
+	}
+	slash = strrchr(x.main_part, '/');
+	x.main_dir = tz_strndup(x.main_part, slash ? (size_t)(slash - x.main_part) + 1 : 0);
+	if (!x.main_dir || snprintf(rels, sizeof(rels), "%s_rels/%s.rels", x.main_dir,
+				    slash ? slash + 1 : x.main_part) >= (int)sizeof(rels)) {
+		tz_error_nomem(err);
+		goto out;
+	}
+	if (tz_zip_has(&x.z, "word/vbaProject.bin"))
+		tz_idoc_report(d, "macro-enabled document: the text is imported, the macros were neither run nor read%s", "");
+	(void)read_rels(&x, rels, x.main_dir, NULL, err);
+	read_styles(&x, err);
+	read_numbering(&x, err);
+	read_notes(&x, "word/footnotes.xml", "footnote", 'f', err);
+	read_notes(&x, "word/endnotes.xml", "endnote", 'e', err);
+	read_core(&x, err);
+	/* the optional parts above may fail (damaged); only a refusal counts */
+	if (err->code == TZ_ERR_CONTENT || err->code == TZ_ERR_LIMIT || err->code == TZ_ERR_NOMEM)
+		goto out;
+	doc = tz_docx_part(&x, x.main_part, 1, err);
+	if (!doc)
+		goto out;
+	body = tz_part_child(xmlDocGetRootElement(doc), W_NS, "body");
+	if (!body) {
+		tz_error_set(err, TZ_ERR_CONTENT, in->path, 0,
+			     "'%s' has no w:body; not a Word document (Strict Open XML? save as Word Document .docx)",
+			     x.main_part);
+		goto out;
+	}
+	tz_docx_body(&x, body);
+	read_comments(&x, err);
+	if (err->code != TZ_OK)
+		goto out;
+	if (x.ins || x.del)
+		tz_idoc_report(d, "tracked changes: %zu insertion(s) accepted, %zu deletion(s) dropped",
+			       x.ins, x.del);
+	if (x.fmt_changes)
+		tz_idoc_report(d, "tracked changes: %zu formatting change(s) accepted", x.fmt_changes);
+	if (x.hidden)
+		tz_idoc_report(d, "hidden text dropped (%zu run(s)), starting '%s'", x.hidden,
+			       x.hidden_sample);
+	if (x.breaks)
+		tz_idoc_report(d, "%zu page, column or section break(s) dropped", x.breaks);
+	if (x.objects)
+		tz_idoc_report(d, "%zu embedded object(s), chart(s) or shape(s) dropped", x.objects);
+	rc = d->failed ? -1 : 0;
+	if (rc)
+		*err = d->err;
+out:
+	if (doc)
+		xmlFreeDoc(doc);
+	docx_free(&x);
+	return rc;
+}
+
+const struct tz_reader tz_reader_docx = {"docx", TZ_IMPORT_DOCX, docx_read};
