@@ -182,7 +182,6 @@ static int run_outbox(struct send_ctx *s, const char *dir, const size_t *items, 
 
 struct options {
 	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert, *envelope_from;
-	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert;
 	const char *dkim_domain, *dkim_selector, *dkim_key;
 	int no_dkim;
 	const char *tests[MAX_TESTS];

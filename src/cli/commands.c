@@ -10,9 +10,8 @@
 
 const struct tz_command tz_commands[] = {
 	{"check", cmd_check, "validate an issue and everything it includes",
-	 "usage: techzine check [--print] [--quiet] ISSUE.xml\n"
-	 "       techzine check --server subscribers/server.xml\n"
 	 "usage: techzine check [--print] [--mail [--relay HOST]] [--quiet] ISSUE.xml\n"
+	 "       techzine check --server subscribers/server.xml\n"
 	 "\n"
 	 "Parses ISSUE.xml with its XIncluded stories, validates them against\n"
 	 "schema/issue.rng and checks images, links, text and ids. Every problem\n"
@@ -20,7 +19,7 @@ const struct tz_command tz_commands[] = {
 	 "\n"
 	 "  --print   also run the print preflight (fonts, glyphs, overset, ppi)\n"
 	 "  --quiet   print only errors\n"
-	 "  --server FILE  check the list server's configuration (schema/server.rng)\n"},
+	 "  --server FILE  check the list server's configuration (schema/server.rng)\n"
 	 "  --mail    print the DNS records the sender needs (DKIM TXT per key, SPF for\n"
 	 "            the bounce domain, DMARC p=none) and warn when From, DKIM d= and\n"
 	 "            the bounce domain are not aligned (docs/dkim.md)\n"
