@@ -6,10 +6,13 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "../list/list.h"
+#include "../model/load.h"
+#include "../util/alloc.h"
 #include "../report/campaign.h"
 #include "../util/buf.h"
 #include "../util/fsutil.h"
@@ -36,6 +39,60 @@ static int issue_id(const char *arg, char *out, size_t n)
 	memcpy(out, start, len);
 	out[len] = '\0';
 	return 0;
+}
+
+/* Which story a newsletter link belongs to: each story's web page
+ * (<base-url>/<id>.html, where "Lees verder" and the headline go) and the
+ * links in its lead. Only when the issue file can be read; without it the
+ * clicks are counted per link alone. */
+static int add_runs_links(struct tz_rpt_kvs *links, const struct tz_runs *r, const char *headline)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->items[i].href && !tz_rpt_kvs_find(links, r->items[i].href)) {
+			if (tz_rpt_kvs_add(links, r->items[i].href, 0))
+				return -1;
+			struct tz_rpt_kv *kv = tz_rpt_kvs_find(links, r->items[i].href);
+			if (!(kv->extra = tz_strdup(headline)))
+				return -1;
+		}
+	return 0;
+}
+
+static int story_links(const char *arg, const char *issue_id, struct tz_rpt_kvs *links)
+{
+	char path[1200];
+	struct tz_diags d;
+	size_t l = strlen(arg);
+	if (l > 4 && !strcmp(arg + l - 4, ".xml"))
+		snprintf(path, sizeof path, "%s", arg);
+	else
+		snprintf(path, sizeof path, "issues/%s/issue.xml", issue_id);
+	if (access(path, R_OK))
+		return 0;
+	tz_diags_init(&d);
+	struct tz_issue *is = tz_issue_load(path, &d);
+	tz_diags_release(&d);
+	if (!is)
+		return 0;
+	int rc = 0;
+	for (size_t s = 0; s < is->nsections && !rc; s++)
+		for (size_t k = 0; k < is->sections[s].nstories && !rc; k++) {
+			const struct tz_story *st = is->sections[s].stories[k];
+			char url[1200];
+			snprintf(url, sizeof url, "%s/%s.html", is->mail.base_url ? is->mail.base_url : "",
+				 st->id);
+			if (tz_rpt_kvs_add(links, url, 0)) {
+				rc = -1;
+				break;
+			}
+			struct tz_rpt_kv *kv = tz_rpt_kvs_find(links, url);
+			if (!kv->extra && !(kv->extra = tz_strdup(st->text.headline)))
+				rc = -1;
+			if (!rc)
+				rc = add_runs_links(links, &st->text.lead, st->text.headline);
+		}
+	tz_issue_free(is);
+	return rc;
 }
 
 int cmd_report(int argc, char **argv)
@@ -78,11 +135,21 @@ int cmd_report(int argc, char **argv)
 			return tz_usage_error(CMD, "--list wants a list name such as 'demo'");
 		list = name;
 	}
+	char clicks_dir[1024];
+	snprintf(clicks_dir, sizeof clicks_dir, "%s/clicks", sub_dir);
+	struct tz_rpt_kvs links = {0};
+	if (story_links(argv[optind], issue, &links)) {
+		tz_rpt_kvs_release(&links);
+		tz_error_nomem(&err);
+		return tz_report(&err);
+	}
 	tz_today(today);
 	tz_error_clear(&err);
 	tz_campaign_init(&c);
-	struct tz_rpt_inputs in = {issue, out_dir, sub_dir, list, today, NULL};
-	if (tz_campaign_collect(&c, &in, &err)) {
+	struct tz_rpt_inputs in = {issue, out_dir, sub_dir, list, today, clicks_dir, &links};
+	int crc = tz_campaign_collect(&c, &in, &err);
+	tz_rpt_kvs_release(&links);
+	if (crc) {
 		tz_campaign_release(&c);
 		return tz_report(&err);
 	}

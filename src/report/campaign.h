@@ -120,6 +120,7 @@ struct tz_rpt_inputs {
 	const char *sub_dir; /* "subscribers" */
 	const char *list;    /* list name ("demo") or NULL: every journal of the issue */
 	const char *today;   /* YYYY-MM-DD */
+	const char *clicks_dir; /* the list server's counters: <sub_dir>/clicks */
 	/* link url -> story headline, from the issue when it could be loaded */
 	const struct tz_rpt_kvs *link_stories;
 };
@@ -139,6 +140,11 @@ void tz_rpt_delivery_release(struct tz_rpt_delivery *d);
 /* Is this refusal the sender's own problem (authentication, reputation,
  * policy, rate), not the recipient's? From the enhanced code and the text. */
 int tz_rpt_sender_side(int code, const char *enhanced, const char *text);
+
+/* Clicks (clicks.c): the list server's counter file of the issue. */
+int tz_rpt_read_clicks(struct tz_campaign *c, const char *path,
+		       const struct tz_rpt_kvs *link_stories, struct tz_error *err);
+size_t tz_rpt_count_clicks(const char *path);
 
 /* Outputs. */
 int tz_campaign_html(const struct tz_campaign *c, struct tz_buf *out);

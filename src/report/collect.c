@@ -424,6 +424,9 @@ static int trend(struct tz_campaign *c, const struct tz_rpt_inputs *in,
 			continue;
 		}
 		snprintf(t->d.issue, sizeof t->d.issue, "%s", ids[i]);
+		char cpath[1200];
+		snprintf(cpath, sizeof cpath, "%s/%s.clicks", in->clicks_dir, ids[i]);
+		t->clicks = tz_rpt_count_clicks(cpath);
 		c->ntrend++;
 	}
 	/* what happened after each: from its send day to the next one's */
@@ -528,6 +531,9 @@ int tz_campaign_collect(struct tz_campaign *c, const struct tz_rpt_inputs *in,
 		goto out;
 	}
 	if (join_list(c, in, &map, &supp, err))
+		goto out;
+	snprintf(path, sizeof path, "%s/%s.clicks", in->clicks_dir, in->issue);
+	if (tz_rpt_read_clicks(c, path, in->link_stories, err))
 		goto out;
 	if (trend(c, in, &supp, &ev, err))
 		goto out;
