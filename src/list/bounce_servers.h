@@ -24,6 +24,10 @@ struct tz_bounce_server {
 	enum tz_server_kind kind;
 	const char *feedback; /* complaints: the feedback type */
 	const char *sample;   /* the corpus message it was learned from */
+	/* 1: this server says "user unknown" also for mail its filters
+	 * refuse, and never says to which command: without a status code
+	 * that confirms it (x.1.1), such a refusal is "filtered" */
+	int unconfirmed;
 };
 
 extern const struct tz_bounce_server tz_bounce_servers[];

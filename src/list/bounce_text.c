@@ -303,7 +303,8 @@ static size_t find_ci(const char *t, size_t len, const char *w)
 
 /* Status, reply and reason of a recipient from its diagnostic (and, when
  * that says nothing, from the words about it in the text). */
-static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen)
+static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen,
+		     int unconfirmed)
 {
 	char diag[DIAG_MAX];
 	const struct tz_reason_phrase *p;
@@ -374,12 +375,20 @@ static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen
 			if (by_status != TZ_R_UNDEFINED && by_status != TZ_R_USERUNKNOWN &&
 			    rc->status[2] != '4' && rc->status[2] != '5')
 				rc->reason = by_status;
+			/* a bare RFC 3464 report from no known server, or a
+			 * server that says "unknown" for its filters too, no
+			 * command, no telling code: the receiving side may have
+			 * refused the message and said "unknown" (sisimai's
+			 * "filtered") */
+			else if (unconfirmed && by_status == TZ_R_UNDEFINED)
+				rc->reason = TZ_R_FILTERED;
 		}
 	}
 	rc->verdict = tz_reason_verdict(rc->reason, rc->status, rc->reply);
 }
 
-static void read_plain(struct tz_report *r, struct tz_evidence *ev, const struct section *sec)
+static void read_plain(struct tz_report *r, struct tz_evidence *ev, const struct section *sec,
+		       int unconfirmed)
 {
 	struct found f[TZ_REPORT_MAX_RCPTS];
 	size_t nf;
@@ -397,7 +406,7 @@ static void read_plain(struct tz_report *r, struct tz_evidence *ev, const struct
 		piece(sec, f, nf, i, &p, &n);
 		squeeze(rc->diagnostic, sizeof rc->diagnostic, p, n);
 		snprintf(rc->action, sizeof rc->action, "%s", delayed ? "delayed" : "failed");
-		classify(rc, sec->s, sec->len);
+		classify(rc, sec->s, sec->len, unconfirmed);
 	}
 	if (!nf) {
 		/* no address in the words (it was cut, or the server names
@@ -410,7 +419,7 @@ static void read_plain(struct tz_report *r, struct tz_evidence *ev, const struct
 			if (rc) {
 				squeeze(rc->diagnostic, sizeof rc->diagnostic, sec->s, sec->len);
 				snprintf(rc->action, sizeof rc->action, "%s", delayed ? "delayed" : "failed");
-				classify(rc, sec->s, sec->len);
+				classify(rc, sec->s, sec->len, unconfirmed);
 			}
 		}
 	}
@@ -460,9 +469,15 @@ void tz_bounce_text_read(struct tz_report *r, struct tz_evidence *ev)
 				}
 				piece(&sec, all, na, i, &p, &n);
 			}
-			if (!rc->diagnostic[0] && p)
+			/* a report about one recipient that gives no diagnostic:
+			 * all its words are about them ("The user(s) account
+			 * is disabled." above the address line) */
+			if (!rc->diagnostic[0] && r->nrcpt == 1)
+				squeeze(rc->diagnostic, sizeof rc->diagnostic, sec.s, sec.len);
+			else if (!rc->diagnostic[0] && p)
 				squeeze(rc->diagnostic, sizeof rc->diagnostic, p, n);
-			classify(rc, p ? p : sec.s, p ? n : sec.len);
+			classify(rc, p ? p : sec.s, p ? n : sec.len,
+				 strcmp(r->server, "RFC 3464") == 0 || (srv && srv->unconfirmed));
 		}
 		return;
 	}
@@ -477,7 +492,7 @@ void tz_bounce_text_read(struct tz_report *r, struct tz_evidence *ev)
 	if (srv->kind != TZ_SK_BOUNCE)
 		return;
 	r->server = srv->name;
-	read_plain(r, ev, &sec);
+	read_plain(r, ev, &sec, srv->unconfirmed);
 	if (!r->nrcpt)
 		snprintf(r->why, sizeof r->why, "a %s report that names no failed recipient",
 			 srv->name);
