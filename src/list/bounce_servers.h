@@ -22,12 +22,12 @@ struct tz_bounce_server {
 	const char *header; /* lower-case words in the top header block, or NULL */
 	const char *text;   /* lower-case words in the report's text, or NULL */
 	enum tz_server_kind kind;
-	const char *feedback; /* complaints: the feedback type */
-	const char *sample;   /* the corpus message it was learned from */
 	/* 1: this server says "user unknown" also for mail its filters
 	 * refuse, and never says to which command: without a status code
 	 * that confirms it (x.1.1), such a refusal is "filtered" */
 	int unconfirmed;
+	const char *feedback; /* complaints: the feedback type */
+	const char *sample;   /* the corpus message it was learned from */
 };
 
 extern const struct tz_bounce_server tz_bounce_servers[];

@@ -450,25 +450,18 @@ void tz_bounce_text_read(struct tz_report *r, struct tz_evidence *ev)
 		r->server = srv && srv->kind == TZ_SK_BOUNCE && strcmp(srv->name, "mailer daemon") != 0
 				    ? srv->name
 				    : "RFC 3464";
+		struct found all[TZ_REPORT_MAX_RCPTS];
+		for (size_t k = 0; k < r->nrcpt; k++) {
+			tz_report_copy(all[k].address, sizeof all[k].address, r->rcpt[k].address,
+				       strlen(r->rcpt[k].address));
+			all[k].pos = first_line_of(&sec, r->rcpt[k].address);
+		}
 		for (size_t i = 0; i < r->nrcpt; i++) {
 			struct tz_report_rcpt *rc = &r->rcpt[i];
-			struct found one;
 			const char *p = NULL;
 			size_t n = 0;
-			tz_report_copy(one.address, sizeof one.address, rc->address, strlen(rc->address));
-			one.pos = first_line_of(&sec, rc->address);
-			if (one.pos < sec.len) {
-				struct found all[TZ_REPORT_MAX_RCPTS];
-				size_t na = 0;
-				for (size_t k = 0; k < r->nrcpt; k++) {
-					all[na] = one;
-					tz_report_copy(all[na].address, sizeof all[na].address,
-						       r->rcpt[k].address, strlen(r->rcpt[k].address));
-					all[na].pos = first_line_of(&sec, r->rcpt[k].address);
-					na++;
-				}
-				piece(&sec, all, na, i, &p, &n);
-			}
+			if (all[i].pos < sec.len)
+				piece(&sec, all, r->nrcpt, i, &p, &n);
 			/* a report about one recipient that gives no diagnostic:
 			 * all its words are about them ("The user(s) account
 			 * is disabled." above the address line) */
