@@ -25,6 +25,11 @@
 #include "../util/banned.h"
 
 #define DIAG_MAX 1500
+/* The report's own words are short; a hostile one is read this far only
+ * (every scan below is linear in it, some once per recipient). */
+#define SECTION_MAX ((size_t)64 * 1024)
+/* how far before a phrase its SMTP command is looked for */
+#define COMMAND_BEFORE 4096
 
 struct section {
 	const char *s;
@@ -128,8 +133,9 @@ struct found {
 static size_t first_line_of(const struct section *sec, const char *addr)
 {
 	size_t n = strlen(addr);
-	for (size_t i = 0; i + n <= sec->len; i++)
-		if (strncasecmp(sec->s + i, addr, n) == 0) {
+	int first = tolower((unsigned char)addr[0]);
+	for (size_t i = 0; n && i + n <= sec->len; i++)
+		if (tolower((unsigned char)sec->s[i]) == first && strncasecmp(sec->s + i, addr, n) == 0) {
 			while (i > 0 && sec->s[i - 1] != '\n')
 				i--;
 			return i;
@@ -141,7 +147,12 @@ static size_t add_found(struct found *f, size_t nf, const char *addr, size_t pos
 {
 	char norm[TZ_ADDRESS_MAX];
 	const char *why;
-	if (tz_address_normalise(addr, norm, &why))
+	/* the same address again (a transcript names it many times): no
+	 * second normalisation (libidn2 for an IDN domain) */
+	for (size_t i = 0; i < nf; i++)
+		if (strcasecmp(f[i].address, addr) == 0)
+			return nf;
+	if (nf >= TZ_REPORT_MAX_RCPTS || tz_address_normalise(addr, norm, &why))
 		return nf;
 	for (size_t i = 0; i < nf; i++)
 		if (strcasecmp(f[i].address, norm) == 0)
@@ -274,11 +285,13 @@ static int command_of(const char *t, size_t len, size_t at)
 		{"does not like recipient", 'R', 0}, {"did not like our rcpt", 'R', 0},
 		{"in reply to mail from", 'M', 1},   {"after mail from", 'M', 0},
 		{">>> mail from", 'M', 0}};
-	size_t best = 0;
+	size_t best = 0, from = at > COMMAND_BEFORE ? at - COMMAND_BEFORE : 0;
 	int cmd = 0;
+	if (len > at + 300)
+		len = at + 300;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		size_t wl = strlen(words[i].w);
-		for (size_t k = 0; k + wl <= len; k++) {
+		for (size_t k = from; k + wl <= len; k++) {
 			if (strncasecmp(t + k, words[i].w, wl) != 0)
 				continue;
 			if (words[i].after && k >= at && k < at + 300)
@@ -446,6 +459,8 @@ void tz_bounce_text_read(struct tz_report *r, struct tz_evidence *ev)
 	}
 	sec.s = ev->text.data;
 	sec.len = section_end(ev->text.data, ev->text.len);
+	if (sec.len > SECTION_MAX)
+		sec.len = SECTION_MAX;
 	if (ev->dsn && r->nrcpt) {
 		r->server = srv && srv->kind == TZ_SK_BOUNCE && strcmp(srv->name, "mailer daemon") != 0
 				    ? srv->name
