@@ -152,7 +152,7 @@ const struct tz_bounce_server *tz_bounce_server_find(const char *header, size_t 
 		const struct tz_bounce_server *s = &tz_bounce_servers[i];
 		if (s->header && !contains(header, hlen, s->header))
 			continue;
-		if (s->text && !contains(text, tlen < (size_t)64 * 1024 ? tlen : (size_t)64 * 1024, s->text))
+		if (s->text && !contains(text, tlen < (size_t)8 * 1024 ? tlen : (size_t)8 * 1024, s->text))
 			continue;
 		return s;
 	}

@@ -33,8 +33,8 @@ struct tz_bounce_server {
 extern const struct tz_bounce_server tz_bounce_servers[];
 extern const size_t tz_bounce_nservers;
 
-/* The first row whose words are all in the (lower-cased) header and text,
- * or NULL. */
+/* The first row whose words are all in the (lower-cased) header and the
+ * first 8 KiB of the text (where servers introduce themselves), or NULL. */
 const struct tz_bounce_server *tz_bounce_server_find(const char *header, size_t hlen,
 						     const char *text, size_t tlen);
 
