@@ -125,14 +125,21 @@ const struct tz_command tz_commands[] = {
 	{"bounces", cmd_bounces, "process bounces, complaints and unsubscribe replies",
 	 "usage: techzine bounces (--maildir DIR | --imap imaps://HOST/MAILBOX) [--dir subscribers]\n"
 	 "       [--cacert FILE] [--soft-limit N] [--soft-window DAYS] [--dry-run]\n"
+	 "       techzine bounces --explain FILE.eml...\n"
 	 "\n"
-	 "Reads every unread message: delivery reports (RFC 3464; 5.x.x: bounced,\n"
-	 "4.x.x: a soft bounce, N (default 3) in a row: bounced), complaints (ARF,\n"
-	 "RFC 5965: complained) and replies to the unsubscribe address (unsubscribed).\n"
-	 "A report must carry a valid token (VERP, List-Unsubscribe or subject).\n"
-	 "Handled messages are marked seen; anything else is left unread and listed.\n"
+	 "Reads every unread message: bounces of every common server (RFC 3464,\n"
+	 "Exim, qmail, Gmail, Yahoo, Exchange, Amazon SES JSON, ...), complaints\n"
+	 "(ARF, Hotmail JMRP, Apple) and replies to the unsubscribe address. Each\n"
+	 "failed recipient gets a reason; an address that is bad is bounced, a\n"
+	 "temporary failure is a soft bounce (N, default 3, in a row: bounced), the\n"
+	 "sender's own problem (DMARC, blocklist, spam, rate) changes nobody and is\n"
+	 "reported per receiving domain. A report must carry a valid token (VERP,\n"
+	 "List-Unsubscribe or subject). Handled messages are marked seen; anything\n"
+	 "else is left unread and listed. --explain shows what a message is\n"
+	 "recognised as, without a token and changing nothing (docs/bounces.md).\n"
 	 "IMAP credentials: TECHZINE_IMAP_USER/TECHZINE_IMAP_PASSWORD or ~/.netrc.\n"
-	 "Exit: 0 done, 2 usage or no token secret, 3 mailbox or folder failure.\n"},
+	 "Exit: 0 done, 4 done but servers refused mail for the sender's own reasons,\n"
+	 "2 usage or no token secret, 3 mailbox, file or folder failure.\n"},
 	{"list-server", cmd_list_server, "serve sign-up, confirmation, preferences, unsubscribe, clicks",
 	 "usage: techzine list-server --listen 127.0.0.1:8080 [--config subscribers/server.xml]\n"
 	 "       [--dir subscribers] [--trusted-proxy ADDR[/BITS]]... [--rate N/m] [--threads N]\n"

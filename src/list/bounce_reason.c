@@ -81,6 +81,7 @@ static const struct {
 } status_table[] = {
 	{"x.1.0", TZ_R_USERUNKNOWN},     {"x.1.1", TZ_R_USERUNKNOWN},
 	{"x.1.2", TZ_R_HOSTUNKNOWN},     {"x.1.3", TZ_R_USERUNKNOWN},
+	{"x.1.351", TZ_R_USERUNKNOWN}, /* Microsoft: unknown recipient */
 	{"x.1.4", TZ_R_USERUNKNOWN},     {"x.1.5", TZ_R_USERUNKNOWN},
 	{"x.1.6", TZ_R_HASMOVED},        {"x.1.7", TZ_R_REJECTED},
 	{"x.1.8", TZ_R_REJECTED},        {"x.1.9", TZ_R_SYSTEMERROR},

@@ -22,6 +22,10 @@ struct tz_bounce_server {
 	const char *header; /* lower-case words in the top header block, or NULL */
 	const char *text;   /* lower-case words in the report's text, or NULL */
 	enum tz_server_kind kind;
+	/* 1: this server says "user unknown" also for mail its filters
+	 * refuse, and never says to which command: without a status code
+	 * that confirms it (x.1.1), such a refusal is "filtered" */
+	int unconfirmed;
 	const char *feedback; /* complaints: the feedback type */
 	const char *sample;   /* the corpus message it was learned from */
 };
@@ -29,8 +33,8 @@ struct tz_bounce_server {
 extern const struct tz_bounce_server tz_bounce_servers[];
 extern const size_t tz_bounce_nservers;
 
-/* The first row whose words are all in the (lower-cased) header and text,
- * or NULL. */
+/* The first row whose words are all in the (lower-cased) header and the
+ * first 8 KiB of the text (where servers introduce themselves), or NULL. */
 const struct tz_bounce_server *tz_bounce_server_find(const char *header, size_t hlen,
 						     const char *text, size_t tlen);
 

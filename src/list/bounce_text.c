@@ -25,6 +25,11 @@
 #include "../util/banned.h"
 
 #define DIAG_MAX 1500
+/* The report's own words are short; a hostile one is read this far only
+ * (every scan below is linear in it, some once per recipient). */
+#define SECTION_MAX ((size_t)64 * 1024)
+/* how far before a phrase its SMTP command is looked for */
+#define COMMAND_BEFORE 4096
 
 struct section {
 	const char *s;
@@ -128,8 +133,9 @@ struct found {
 static size_t first_line_of(const struct section *sec, const char *addr)
 {
 	size_t n = strlen(addr);
-	for (size_t i = 0; i + n <= sec->len; i++)
-		if (strncasecmp(sec->s + i, addr, n) == 0) {
+	int first = tolower((unsigned char)addr[0]);
+	for (size_t i = 0; n && i + n <= sec->len; i++)
+		if (tolower((unsigned char)sec->s[i]) == first && strncasecmp(sec->s + i, addr, n) == 0) {
 			while (i > 0 && sec->s[i - 1] != '\n')
 				i--;
 			return i;
@@ -141,7 +147,12 @@ static size_t add_found(struct found *f, size_t nf, const char *addr, size_t pos
 {
 	char norm[TZ_ADDRESS_MAX];
 	const char *why;
-	if (tz_address_normalise(addr, norm, &why))
+	/* the same address again (a transcript names it many times): no
+	 * second normalisation (libidn2 for an IDN domain) */
+	for (size_t i = 0; i < nf; i++)
+		if (strcasecmp(f[i].address, addr) == 0)
+			return nf;
+	if (nf >= TZ_REPORT_MAX_RCPTS || tz_address_normalise(addr, norm, &why))
 		return nf;
 	for (size_t i = 0; i < nf; i++)
 		if (strcasecmp(f[i].address, norm) == 0)
@@ -274,11 +285,13 @@ static int command_of(const char *t, size_t len, size_t at)
 		{"does not like recipient", 'R', 0}, {"did not like our rcpt", 'R', 0},
 		{"in reply to mail from", 'M', 1},   {"after mail from", 'M', 0},
 		{">>> mail from", 'M', 0}};
-	size_t best = 0;
+	size_t best = 0, from = at > COMMAND_BEFORE ? at - COMMAND_BEFORE : 0;
 	int cmd = 0;
+	if (len > at + 300)
+		len = at + 300;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		size_t wl = strlen(words[i].w);
-		for (size_t k = 0; k + wl <= len; k++) {
+		for (size_t k = from; k + wl <= len; k++) {
 			if (strncasecmp(t + k, words[i].w, wl) != 0)
 				continue;
 			if (words[i].after && k >= at && k < at + 300)
@@ -303,7 +316,8 @@ static size_t find_ci(const char *t, size_t len, const char *w)
 
 /* Status, reply and reason of a recipient from its diagnostic (and, when
  * that says nothing, from the words about it in the text). */
-static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen)
+static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen,
+		     int unconfirmed)
 {
 	char diag[DIAG_MAX];
 	const struct tz_reason_phrase *p;
@@ -374,12 +388,20 @@ static void classify(struct tz_report_rcpt *rc, const char *more, size_t morelen
 			if (by_status != TZ_R_UNDEFINED && by_status != TZ_R_USERUNKNOWN &&
 			    rc->status[2] != '4' && rc->status[2] != '5')
 				rc->reason = by_status;
+			/* a bare RFC 3464 report from no known server, or a
+			 * server that says "unknown" for its filters too, no
+			 * command, no telling code: the receiving side may have
+			 * refused the message and said "unknown" (sisimai's
+			 * "filtered") */
+			else if (unconfirmed && by_status == TZ_R_UNDEFINED)
+				rc->reason = TZ_R_FILTERED;
 		}
 	}
 	rc->verdict = tz_reason_verdict(rc->reason, rc->status, rc->reply);
 }
 
-static void read_plain(struct tz_report *r, struct tz_evidence *ev, const struct section *sec)
+static void read_plain(struct tz_report *r, struct tz_evidence *ev, const struct section *sec,
+		       int unconfirmed)
 {
 	struct found f[TZ_REPORT_MAX_RCPTS];
 	size_t nf;
@@ -397,7 +419,7 @@ static void read_plain(struct tz_report *r, struct tz_evidence *ev, const struct
 		piece(sec, f, nf, i, &p, &n);
 		squeeze(rc->diagnostic, sizeof rc->diagnostic, p, n);
 		snprintf(rc->action, sizeof rc->action, "%s", delayed ? "delayed" : "failed");
-		classify(rc, sec->s, sec->len);
+		classify(rc, sec->s, sec->len, unconfirmed);
 	}
 	if (!nf) {
 		/* no address in the words (it was cut, or the server names
@@ -410,7 +432,7 @@ static void read_plain(struct tz_report *r, struct tz_evidence *ev, const struct
 			if (rc) {
 				squeeze(rc->diagnostic, sizeof rc->diagnostic, sec->s, sec->len);
 				snprintf(rc->action, sizeof rc->action, "%s", delayed ? "delayed" : "failed");
-				classify(rc, sec->s, sec->len);
+				classify(rc, sec->s, sec->len, unconfirmed);
 			}
 		}
 	}
@@ -437,32 +459,33 @@ void tz_bounce_text_read(struct tz_report *r, struct tz_evidence *ev)
 	}
 	sec.s = ev->text.data;
 	sec.len = section_end(ev->text.data, ev->text.len);
+	if (sec.len > SECTION_MAX)
+		sec.len = SECTION_MAX;
 	if (ev->dsn && r->nrcpt) {
 		r->server = srv && srv->kind == TZ_SK_BOUNCE && strcmp(srv->name, "mailer daemon") != 0
 				    ? srv->name
 				    : "RFC 3464";
+		struct found all[TZ_REPORT_MAX_RCPTS];
+		for (size_t k = 0; k < r->nrcpt; k++) {
+			tz_report_copy(all[k].address, sizeof all[k].address, r->rcpt[k].address,
+				       strlen(r->rcpt[k].address));
+			all[k].pos = first_line_of(&sec, r->rcpt[k].address);
+		}
 		for (size_t i = 0; i < r->nrcpt; i++) {
 			struct tz_report_rcpt *rc = &r->rcpt[i];
-			struct found one;
 			const char *p = NULL;
 			size_t n = 0;
-			tz_report_copy(one.address, sizeof one.address, rc->address, strlen(rc->address));
-			one.pos = first_line_of(&sec, rc->address);
-			if (one.pos < sec.len) {
-				struct found all[TZ_REPORT_MAX_RCPTS];
-				size_t na = 0;
-				for (size_t k = 0; k < r->nrcpt; k++) {
-					all[na] = one;
-					tz_report_copy(all[na].address, sizeof all[na].address,
-						       r->rcpt[k].address, strlen(r->rcpt[k].address));
-					all[na].pos = first_line_of(&sec, r->rcpt[k].address);
-					na++;
-				}
-				piece(&sec, all, na, i, &p, &n);
-			}
-			if (!rc->diagnostic[0] && p)
+			if (all[i].pos < sec.len)
+				piece(&sec, all, r->nrcpt, i, &p, &n);
+			/* a report about one recipient that gives no diagnostic:
+			 * all its words are about them ("The user(s) account
+			 * is disabled." above the address line) */
+			if (!rc->diagnostic[0] && r->nrcpt == 1)
+				squeeze(rc->diagnostic, sizeof rc->diagnostic, sec.s, sec.len);
+			else if (!rc->diagnostic[0] && p)
 				squeeze(rc->diagnostic, sizeof rc->diagnostic, p, n);
-			classify(rc, p ? p : sec.s, p ? n : sec.len);
+			classify(rc, p ? p : sec.s, p ? n : sec.len,
+				 strcmp(r->server, "RFC 3464") == 0 || (srv && srv->unconfirmed));
 		}
 		return;
 	}
@@ -477,7 +500,7 @@ void tz_bounce_text_read(struct tz_report *r, struct tz_evidence *ev)
 	if (srv->kind != TZ_SK_BOUNCE)
 		return;
 	r->server = srv->name;
-	read_plain(r, ev, &sec);
+	read_plain(r, ev, &sec, srv->unconfirmed);
 	if (!r->nrcpt)
 		snprintf(r->why, sizeof r->why, "a %s report that names no failed recipient",
 			 srv->name);

@@ -107,6 +107,20 @@ int tz_has_iso2022jp(const char *s, size_t len)
 	return 0;
 }
 
+/* The charsets bounces come in. Others are copied as bytes: a hostile
+ * charset name must not send iconv looking for converters on disk. */
+static int charset_known(const char *cs)
+{
+	static const char *const prefixes[] = {
+		"iso-2022-jp", "shift_jis", "shift-jis", "sjis", "euc-jp", "cp932", "windows-31j",
+		"iso-8859-", "windows-125", "cp125", "koi8-", "gb2312", "gbk", "gb18030", "big5",
+		"euc-kr", "ks_c_5601", "iso-2022-kr", "utf-16", "latin1"};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncasecmp(cs, prefixes[i], strlen(prefixes[i])) == 0 && strlen(cs) < 32)
+			return 1;
+	return 0;
+}
+
 int tz_decode_charset(struct tz_buf *out, const char *s, size_t len, const char *charset)
 {
 	iconv_t cd;
@@ -117,6 +131,8 @@ int tz_decode_charset(struct tz_buf *out, const char *s, size_t len, const char 
 		charset = "ISO-2022-JP";
 	if (!charset || !charset[0] || strcasecmp(charset, "utf-8") == 0 ||
 	    strcasecmp(charset, "us-ascii") == 0 || strcasecmp(charset, "utf8") == 0)
+		return tz_buf_add(out, s, len);
+	if (!charset_known(charset))
 		return tz_buf_add(out, s, len);
 	cd = iconv_open("UTF-8", charset);
 	if (cd == (iconv_t)-1)

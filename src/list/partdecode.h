@@ -26,8 +26,9 @@ int tz_decode_base64(struct tz_buf *out, const char *s, size_t len);
  * (glibc) when that is neither UTF-8 nor ASCII; charset NULL means "as
  * declared nowhere", and ISO-2022-JP escapes (ESC $ B) in the bytes say
  * which (Japanese servers often send it undeclared, also in a DSN's
- * Diagnostic-Code). An unknown charset or a byte iconv rejects: the bytes
- * are copied as they are. -1 only when out is full or memory runs out. */
+ * Diagnostic-Code). A charset outside the list bounces come in (Japanese,
+ * ISO-8859, Windows, Cyrillic, Chinese, Korean, UTF-16) or a byte iconv
+ * rejects: the bytes are copied as they are. -1 only when out is full or memory runs out. */
 int tz_decode_charset(struct tz_buf *out, const char *s, size_t len, const char *charset);
 /* Does s hold ISO-2022-JP escapes? */
 int tz_has_iso2022jp(const char *s, size_t len);

@@ -1,16 +1,19 @@
 /*
  * report.h - what an incoming message in the bounce mailbox says, as a
- * struct: a delivery status notification (RFC 3464), a complaint (ARF,
- * RFC 5965), an unsubscribe reply to the mailto: address, or nothing we
- * know.
+ * struct: a bounce (RFC 3464, or the plain text, X-Failed-Recipients or
+ * JSON of the servers that write no RFC 3464 report), a complaint (ARF,
+ * RFC 5965, or Hotmail's and Apple's own shapes), an auto-reply, an
+ * unsubscribe reply to the mailto: address, or nothing we know.
  *
  * The one idea: bytes in, struct out, no files, no lists, no secret. The
- * parser only collects evidence (the recipients with their status codes,
- * the tokens found in the VERP address, the List-Unsubscribe URL of the
- * returned original or the subject); bounces.c checks the token against
- * the secret and the lists and decides. libetpan parses the MIME structure
- * and the header fields; the field blocks inside message/delivery-status
- * and message/feedback-report (header syntax, several blocks) are read here.
+ * parser only collects evidence (each failed recipient with its status,
+ * reply code, diagnostic and the reason and verdict they mean, the tokens
+ * found in the VERP address, the List-Unsubscribe URL of the returned
+ * original or the subject); bounces.c checks the token against the secret
+ * and the lists and decides. libetpan parses the MIME structure and the
+ * header fields (on a NUL-padded copy); the parts are decoded by
+ * partdecode.c, the field blocks by report_fields.c, the words by
+ * bounce_text.c with the tables of bounce_servers.c and bounce_phrases.c.
  */
 #ifndef TZ_REPORT_H
 #define TZ_REPORT_H
