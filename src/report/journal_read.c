@@ -142,7 +142,7 @@ static int record(struct tz_rpt_delivery *d, char *line, struct tz_addrmap *map,
 			if (tz_rpt_kvs_add(&d->sender, domain_of(f[1]), 1))
 				return -1;
 			struct tz_rpt_kv *kv = tz_rpt_kvs_find(&d->sender, domain_of(f[1]));
-			if (kv && !kv->extra && !(kv->extra = tz_strndup(text, 200)))
+			if (kv && !kv->extra && !(kv->extra = tz_strndup(text, strnlen(text, 200))))
 				return -1;
 		}
 	}
