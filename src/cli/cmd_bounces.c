@@ -23,6 +23,9 @@
 #include "../list/mailbox.h"
 #include "../list/report.h"
 #include "../list/token.h"
+#include "../list/list.h"
+#include "../list/bounce_reason.h"
+#include "../report/events.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/fsutil.h"
@@ -78,6 +81,43 @@ static void report_sender(struct sender_count *sc, size_t n)
 	}
 }
 
+/* What `techzine report` needs of each bounce acted on (no address): the
+ * class, the reason and the receiving domain, for subscribers/events.csv. */
+struct bounce_event {
+	const char *cls; /* NULL: nothing to log */
+	const char *reason;
+	char domain[128];
+};
+
+static void remember_event(struct bounce_event *e, const struct tz_bounce_result *res)
+{
+	const char *at = strrchr(res->address, '@');
+	memset(e, 0, sizeof *e);
+	switch (res->outcome) {
+	case TZ_BO_HARD: e->cls = "bad"; break;
+	case TZ_BO_SOFT:
+	case TZ_BO_SOFT_LIMIT: e->cls = "soft"; break;
+	case TZ_BO_SENDER: e->cls = "sender"; break;
+	default: return;
+	}
+	e->reason = tz_reason_name(res->reason);
+	snprintf(e->domain, sizeof e->domain, "%s",
+		 res->outcome == TZ_BO_SENDER ? res->domain : at ? at + 1 : "");
+}
+
+static int log_events(const char *dir, const struct bounce_event *ev, size_t n,
+		      struct tz_error *err)
+{
+	char path[1024], today[11];
+	snprintf(path, sizeof path, "%s/events.csv", dir);
+	tz_today(today);
+	for (size_t i = 0; i < n; i++)
+		if (ev[i].cls && tz_rpt_events_append(path, today, ev[i].reason, ev[i].cls,
+						       ev[i].domain, err))
+			return -1;
+	return 0;
+}
+
 int cmd_bounces(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -100,6 +140,7 @@ int cmd_bounces(int argc, char **argv)
 	size_t counts[8] = {0}, nsender = 0;
 	struct sender_count *sender = NULL;
 	enum tz_bounce_outcome *outcome = NULL;
+	struct bounce_event *events = NULL;
 	struct tz_buf detail;
 
 	optind = 1;
@@ -149,8 +190,9 @@ int cmd_bounces(int argc, char **argv)
 	reports = tz_calloc(mb.n ? mb.n : 1, sizeof *reports);
 	readable = tz_calloc(mb.n ? mb.n : 1, sizeof *readable);
 	outcome = tz_calloc(mb.n ? mb.n : 1, sizeof *outcome);
+	events = tz_calloc(mb.n ? mb.n : 1, sizeof *events);
 	sender = tz_calloc(mb.n ? mb.n : 1, sizeof *sender);
-	if (!reports || !readable || !outcome || !sender) {
+	if (!reports || !readable || !outcome || !sender || !events) {
 		tz_error_nomem(&err);
 		goto fail;
 	}
@@ -186,6 +228,7 @@ int cmd_bounces(int argc, char **argv)
 		}
 		outcome[i] = res.outcome;
 		counts[res.outcome]++;
+		remember_event(&events[i], &res);
 		if (res.outcome == TZ_BO_SENDER)
 			count_sender(sender, &nsender, mb.n, &res);
 		tz_address_mask(res.address, masked, sizeof masked);
@@ -201,7 +244,7 @@ int cmd_bounces(int argc, char **argv)
 	}
 	if (dry)
 		tz_folder_release(&f);
-	else if (tz_folder_commit(&f, &err))
+	else if (tz_folder_commit(&f, &err) || log_events(dir, events, mb.n, &err))
 		goto fail;
 	for (size_t i = 0; i < mb.n; i++)
 		if (!dry && outcome[i] != TZ_BO_UNKNOWN ? tz_mailbox_done(&mb, i, &err)
@@ -227,6 +270,7 @@ out:
 	tz_mailbox_close(&mb);
 	free(reports);
 	free(readable);
+	free(events);
 	free(outcome);
 	free(sender);
 	tz_buf_release(&detail);
