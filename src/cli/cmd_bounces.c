@@ -86,7 +86,7 @@ static void report_sender(struct sender_count *sc, size_t n)
 struct bounce_event {
 	const char *cls; /* NULL: nothing to log */
 	const char *reason;
-	char domain[128];
+	char domain[TZ_ADDRESS_MAX];
 };
 
 static void remember_event(struct bounce_event *e, const struct tz_bounce_result *res)
