@@ -14,42 +14,23 @@
 
 #include "addrmap.h"
 #include "campaign.h"
+#include "../list/bounce_reason.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
 #define MAX_MINUTES ((size_t)7 * 24 * 60)
 
-/* Refusals of the sender's own making (RFC 3463 x.7.y is security or
- * policy; the words are those the large receivers use in their replies),
- * as opposed to the recipient's address or mailbox. */
-static const char *const sender_words[] = {
-	"dmarc", "spf", "dkim", "blocklist", "blacklist", "block list", "spamhaus",
-	"reputation", "spam", "rate limit", "too many", "ptr", "reverse dns",
-	"not authenticated", "authentication", "unauthenticated", "policy", "blocked",
-	NULL};
-static const char *const recipient_words[] = {
-	"no such user", "user unknown", "unknown user", "does not exist", "mailbox unavailable",
-	"recipient address rejected", "mailbox full", "over quota", NULL};
-
-static int has_word(const char *text, const char *const *words)
-{
-	for (size_t i = 0; words[i]; i++)
-		if (strcasestr(text, words[i]))
-			return 1;
-	return 0;
-}
-
+/* Refusals of the sender's own making (authentication, reputation,
+ * policy, rate), as opposed to the recipient's address or mailbox: the
+ * same reason and verdict tables as `techzine bounces` (bounce_reason.h),
+ * so a DMARC refusal at send time and in a bounce count alike. */
 int tz_rpt_sender_side(int code, const char *enhanced, const char *text)
 {
-	(void)code;
-	if (!text)
-		text = "";
-	if (has_word(text, recipient_words))
-		return 0;
-	if (enhanced && strlen(enhanced) >= 4 && enhanced[1] == '.' && enhanced[2] == '7' &&
-	    enhanced[3] == '.')
-		return 1;
-	return has_word(text, sender_words);
+	char reply[8];
+	snprintf(reply, sizeof reply, "%d", code);
+	enum tz_reason r = tz_reason_classify(enhanced ? enhanced : "", code ? reply : "", "failed",
+					      text ? text : "");
+	return tz_reason_verdict(r, enhanced ? enhanced : "", code ? reply : "") == TZ_V_SENDER;
 }
 
 static const char *domain_of(const char *addr)
