@@ -71,9 +71,26 @@ token() {
 }
 delivered=($($PY -c "print(' '.join(sorted({l.split()[0] for l in open('recv12/received.log')})))"))
 uport=$(free_port)
-"$TECHZINE" unsubscribe-server --listen "127.0.0.1:$uport" 2> unsub.log &
+# the list server with click counting (its own configuration, this port)
+sed -e "s|public-url=\"[^\"]*\"|public-url=\"http://127.0.0.1:$uport\"|" \
+	-e 's|list="demo.csv"|list="leden.csv"|' "$TZ_SRC/subscribers/server.xml" > subscribers/server.xml
+"$TECHZINE" list-server --listen "127.0.0.1:$uport" --config subscribers/server.xml 2> unsub.log &
 TZ_PIDS+=($!)
 for _ in $(seq 300); do grep -q listening unsub.log 2>/dev/null && break; sleep 0.1; done
+check "the list server runs ($(tail -1 unsub.log))" grep -q listening unsub.log
+# clicks: 3 on story een's web page, 2 on twee's, 1 on a link of no story
+click() { # click URL N: follow the signed counting link N times (302 each)
+	local link c
+	link=$("$TECHZINE" list-server --config subscribers/server.xml --click-url 2026-12 "$1")
+	for _ in $(seq "$2"); do
+		c=$(curl -s -o /dev/null -w '%{http_code}' "${link/https:\/\/127.0.0.1/http://127.0.0.1}")
+		check "a counted link answers 302 (got $c)" test "$c" = 302
+	done
+}
+W=https://dutchtechzone.example/techzine/mini
+click "$W/een.html" 3
+click "$W/twee.html" 2
+click "https://www.dutchtechzone.example/agenda" 1
 for a in "${delivered[0]}" "${delivered[1]}" "${delivered[2]}"; do
 	code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d List-Unsubscribe=One-Click \
 		"http://127.0.0.1:$uport/u/?e=${a/@/%40}&t=$(token "$a")")
@@ -149,6 +166,11 @@ t = r["trend"]
 assert [x["issue"] for x in t] == ["2026-11"], t
 assert t[0]["sent"] == len({l.split()[0] for l in open("recv11/received.log")}) == rcpt, t
 assert any("bounce rate" in w for w in r["warnings"]), r["warnings"]
+assert a["event_log"] is True and {x["reason"]: x["count"] for x in a["bounce_reasons"]} == {"userunknown": 2}, a
+c = r["clicks"]
+assert c["counted"] and c["total"] == 6, c
+assert {x["story"]: x["count"] for x in c["stories"]} == {".": 3, "Cijfers": 2, "(other link)": 1}, c
+assert sum(x["clicks"] for x in a["days"]) == 6
 assert any("not delivered yet" in w for w in r["warnings"]), r["warnings"]
 PY
 check "the JSON follows docs/report.schema.json" $PY -c "
