@@ -355,6 +355,14 @@ try:
     open(bad, "w").write('<server public-url="ftp://x"><nonsense/></server>')
     out = subprocess.run([TECHZINE, "list-server", "--listen", "127.0.0.1:1", "--config", bad], capture_output=True, text=True, env=env)
     check("bad config: exit 2 with file:line", out.returncode == 2 and "bad.xml:1" in out.stderr)
+    out = subprocess.run([TECHZINE, "check", "--server", bad], capture_output=True, text=True, env=env)
+    check("check --server: a bad file exits 1 with file:line", out.returncode == 1 and "bad.xml:1: error:" in out.stdout + out.stderr)
+    out = subprocess.run([TECHZINE, "check", "--server", os.path.join(SRC, "subscribers", "server.xml")], capture_output=True, text=True, env=env)
+    check("check --server: the shipped example is valid", out.returncode == 0 and "ok (sign-up on" in out.stdout)
+    limits = os.path.join(tmp, "limits.xml")
+    open(limits, "w").write('<server public-url="https://x.example"><limits max-body="10"/></server>')
+    out = subprocess.run([TECHZINE, "check", "--server", limits], capture_output=True, text=True, env=env)
+    check("check --server: a limit out of range, with its line", out.returncode == 1 and "limits.xml:1: error: max-body 10" in out.stdout + out.stderr)
 finally:
     try:
         srv.stop()
