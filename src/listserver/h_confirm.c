@@ -56,6 +56,29 @@ void ls_h_confirm_get(struct ls_server *s, struct ls_request *rq, struct ls_repl
 	ls_page(rp, 200, "confirmation button", ls_tpl_confirm_ask, v, 1);
 }
 
+static void confirmed_page(struct ls_reply *rp, const char *what)
+{
+	ls_page_message(rp, 200, what, "Uw aanmelding is bevestigd. Welkom bij de TechZine-nieuwsbrief!",
+			"Your subscription is confirmed. Welcome to the TechZine newsletter!");
+}
+
+/* Active on the sign-up list already, by the index (no folder lock)? */
+static int active_already(struct ls_server *s, const char *address)
+{
+	struct tz_error err;
+	const struct ls_index *x = ls_index_get(&s->index, &err);
+	int li, yes = 0;
+	if (!x)
+		return 0;
+	li = ls_index_list_named(x, s->cfg->list);
+	if (li >= 0) {
+		const struct tz_sub *row = tz_list_find(&x->lists[li], address);
+		yes = row && tz_sub_status(&x->lists[li], row) == TZ_ST_ACTIVE;
+	}
+	ls_index_put(&s->index);
+	return yes;
+}
+
 static int set_row(struct tz_list *l, struct tz_sub *row, const struct ls_signup *su,
 		   const char *source, const char *today)
 {
@@ -88,6 +111,10 @@ void ls_h_confirm_post(struct ls_server *s, struct ls_request *rq, struct ls_rep
 		ls_reply_what(rp, 400, "no confirm field");
 		goto out;
 	}
+	if (active_already(s, su.address)) { /* a replay: no lock, no write */
+		confirmed_page(rp, "confirmed before: nothing changed");
+		goto out;
+	}
 	path = tz_path_join(s->dir, s->cfg->list);
 	if (!path) {
 		ls_reply_what(rp, 503, "out of memory");
@@ -99,9 +126,7 @@ void ls_h_confirm_post(struct ls_server *s, struct ls_request *rq, struct ls_rep
 	row = tz_list_find(l, su.address);
 	if (row && tz_sub_status(l, row) == TZ_ST_ACTIVE) {
 		ls_write_end(s, &f, 0, rp);
-		ls_page_message(rp, 200, "confirmed before: nothing changed",
-				"Uw aanmelding is bevestigd. Welkom bij de TechZine-nieuwsbrief!",
-				"Your subscription is confirmed. Welcome to the TechZine newsletter!");
+		confirmed_page(rp, "confirmed before: nothing changed");
 		goto out;
 	}
 	ls_date_of(su.ts, signed_day);
@@ -138,9 +163,7 @@ void ls_h_confirm_post(struct ls_server *s, struct ls_request *rq, struct ls_rep
 	if (ls_write_end(s, &f, 1, rp))
 		goto out;
 	ls_journal_add(s->dir, "confirmed", rp->tag, now);
-	ls_page_message(rp, 200, supp || back[0] ? "confirmed: re-subscribed" : "confirmed",
-			"Uw aanmelding is bevestigd. Welkom bij de TechZine-nieuwsbrief!",
-			"Your subscription is confirmed. Welcome to the TechZine newsletter!");
+	confirmed_page(rp, supp || back[0] ? "confirmed: re-subscribed" : "confirmed");
 out:
 	free(path);
 	ls_form_release(&body);

@@ -157,7 +157,7 @@ static void resolve_client(const struct ls_config *c, struct MHD_Connection *con
 	fwd = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Forwarded");
 	if (trusted(c, family, addr) && (xff || fwd)) {
 		const char *h = xff ? xff : fwd;
-		size_t len = strnlen(h, 4096);
+		size_t len = strlen(h); /* the rightmost hop is at the very end */
 		while (len > 0) {
 			const char *comma = NULL, *item, *p;
 			int f2;

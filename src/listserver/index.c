@@ -32,10 +32,17 @@ static void index_free(struct ls_index *x)
 
 int ls_index_init(struct ls_index_holder *h, const char *dir, const char *secret)
 {
+	pthread_rwlockattr_t a;
+	int rc;
 	memset(h, 0, sizeof *h);
 	h->dir = dir;
 	h->secret = secret;
-	if (pthread_rwlock_init(&h->rw, NULL))
+	/* a steady stream of readers must not keep a fresh index out */
+	pthread_rwlockattr_init(&a);
+	pthread_rwlockattr_setkind_np(&a, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	rc = pthread_rwlock_init(&h->rw, &a);
+	pthread_rwlockattr_destroy(&a);
+	if (rc)
 		return -1;
 	pthread_mutex_init(&h->rebuild, NULL);
 	return 0;

@@ -5,7 +5,11 @@
 # the write(2) of the temp file, at the rename(2), and at random moments)
 # leaves the old or the new file, never a mix, and the next write cleans up.
 # (The list is written with one write(2), so the injected kills fall before
-# the data, between data and fsync, and between fsync and rename.)
+# the data, between data and fsync, and between fsync and rename. An
+# unsubscribe writes suppressed.csv first (folder.c: a kill between the two
+# files must never leave an unsubscribed row without its suppression
+# entry), so the list's write, fsync and rename are the second of each, and
+# a kill there leaves the suppression entry already in place.)
 . "$(dirname "$0")/lib.bash"
 cd "$TZ_TMP"
 export TECHZINE_TODAY=2026-12-01
@@ -58,8 +62,9 @@ PY
 }
 cp subscribers/big.csv big.orig
 if command -v strace > /dev/null && strace -f -o /dev/null true 2>/dev/null; then
-	for inject in "write:signal=SIGKILL:when=1" "fsync:signal=SIGKILL:when=1" "rename:signal=SIGKILL"; do
+	for inject in "write:signal=SIGKILL:when=2" "fsync:signal=SIGKILL:when=3" "rename:signal=SIGKILL:when=2"; do
 		cp big.orig subscribers/big.csv
+		rm -f subscribers/suppressed.csv
 		strace -f -o /dev/null -e trace="${inject%%:*}" -e inject="$inject" \
 			"$TECHZINE" subscribers unsubscribe subscribers/big.csv lid050000@bedrijf.example \
 			> /dev/null 2>&1
@@ -67,10 +72,13 @@ if command -v strace > /dev/null && strace -f -o /dev/null true 2>/dev/null; the
 		check "killed at $inject: the old file, whole ($state)" test "$state" = old
 		check "killed at $inject: a temp file was left (the kill hit mid-write)" \
 			sh -c 'ls subscribers/ | grep -q "big.csv.tmp."'
+		check "killed at $inject: the suppression entry is already there" \
+			grep -q "^sha256:$(printf %s lid050000@bedrijf.example | sha256sum | cut -d' ' -f1)," subscribers/suppressed.csv
 	done
 	# killed after the rename, at the fsync of the folder: the new file
 	cp big.orig subscribers/big.csv
-	strace -f -o /dev/null -e trace=fsync -e inject=fsync:signal=SIGKILL:when=2 \
+	rm -f subscribers/suppressed.csv
+	strace -f -o /dev/null -e trace=fsync -e inject=fsync:signal=SIGKILL:when=4 \
 		"$TECHZINE" subscribers unsubscribe subscribers/big.csv lid050000@bedrijf.example \
 		> /dev/null 2>&1
 	state=$(valid subscribers/big.csv 2>&1)

@@ -116,6 +116,22 @@ kill -TERM $srv
 wait $srv; rc=$?
 check "SIGTERM: exit 0 (got $rc)" test "$rc" -eq 0
 check "stopped cleanly" grep -q "list-server: stopped" server.log
+# --trusted-proxy: behind it, each forwarded client has its own bucket
+# (15 requests against a burst of 5 refilled every 12 s: a 429 whatever
+# the speed of the machine, unless it takes two minutes)
+port=$(free_port)
+"$TECHZINE" list-server --listen "[::1]:$port" --trusted-proxy ::1 --rate 5/m 2> proxy.log &
+srv=$!
+TZ_PIDS+=($srv)
+for _ in $(seq 100); do grep -q listening proxy.log 2>/dev/null && break; sleep 0.1; done
+P=http://[::1]:$port
+codes=$(for i in $(seq 15); do curl -s -g -o /dev/null -w '%{http_code} ' -H 'X-Forwarded-For: 198.51.100.7' "$P/u/$renee"; done)
+check "IPv6 listen, one forwarded client limited ($codes)" sh -c "echo '$codes' | grep -q 429"
+check "another forwarded client is not" test "$(curl -s -g -o /dev/null -w '%{http_code}' -H 'X-Forwarded-For: 198.51.100.8' "$P/u/$renee")" = 200
+check "Forwarded: for= as well" test "$(curl -s -g -o /dev/null -w '%{http_code}' -H 'Forwarded: for=198.51.100.9;proto=https' "$P/u/$renee")" = 200
+kill -TERM $srv; wait $srv
+"$TECHZINE" list-server --listen 127.0.0.1:1 --trusted-proxy not-an-address > /dev/null 2> bad.err; rc=$?
+check "bad --trusted-proxy: exit 2 (got $rc)" test "$rc" -eq 2
 "$TECHZINE" unsubscribe-server --listen nonsense > /dev/null 2> bad.err; rc=$?
 check "bad --listen: exit 2 (got $rc)" test "$rc" -eq 2
 finish
