@@ -230,8 +230,8 @@ static void read_numbering(struct docx *x, struct tz_error *err)
 
 	if (!root)
 		goto out;
-	x->num_abs = tz_malloc(DOCX_MAX_NUM * sizeof(int));
-	x->abs_ordered = tz_calloc(DOCX_MAX_NUM * 9, 1);
+	x->num_abs = tz_malloc((size_t)DOCX_MAX_NUM * sizeof(int));
+	x->abs_ordered = tz_calloc((size_t)DOCX_MAX_NUM * 9, 1);
 	if (!x->num_abs || !x->abs_ordered)
 		goto out;
 	for (size_t i = 0; i < DOCX_MAX_NUM; i++)
@@ -290,7 +290,7 @@ static void read_notes(struct docx *x, const char *part, const char *el, char ki
 		    !tz_array_grow((void **)&x->notes, &x->notes_cap, x->nnotes + 1, sizeof(*x->notes))) {
 			snprintf(key, sizeof(key), "%c%s", kind, (const char *)id);
 			x->notes[x->nnotes].id = tz_strdup(key);
-			x->notes[x->nnotes].text = tz_part_text(n, 64 * 1024);
+			x->notes[x->nnotes].text = tz_part_text(n, (size_t)64 * 1024);
 			if (x->notes[x->nnotes].id && x->notes[x->nnotes].text)
 				x->nnotes++;
 			else {

@@ -50,8 +50,8 @@ void tz_idoc_init(struct tz_idoc *d)
 	memset(d, 0, sizeof(*d));
 	tz_buf_init(&d->xml, TZ_MAX_TEXT_BYTES);
 	tz_buf_init(&d->text, TZ_MAX_TEXT_BYTES);
-	tz_buf_init(&d->cell, 64 * 1024);
-	tz_buf_init(&d->pending, 64 * 1024);
+	tz_buf_init(&d->cell, (size_t)64 * 1024);
+	tz_buf_init(&d->pending, (size_t)64 * 1024);
 	tz_error_clear(&d->err);
 }
 
@@ -366,7 +366,7 @@ void tz_idoc_text(struct tz_idoc *d, const char *s, size_t n)
 	if (d->total_bytes > TZ_IMPORT_MAX_TEXT) {
 		tz_idoc_fail(d, TZ_ERR_LIMIT,
 			     "the document holds more than %zu MiB of text; a story is much shorter: split the document",
-			     TZ_IMPORT_MAX_TEXT / (1024 * 1024));
+			     TZ_IMPORT_MAX_TEXT / ((size_t)1024 * 1024));
 		return;
 	}
 	if (each_clean_cp(s, n, para_cp, d))

@@ -266,7 +266,7 @@ int tz_story_write(struct tz_idoc *d, const struct tz_import_options *o,
 	w.res = res;
 	w.en = o->lang && !strcmp(o->lang, "en");
 	w.used = tz_calloc(d->n + 1, 1);
-	tz_buf_init(&rest, (size_t)16 * 1024 * 1024);
+	tz_buf_init(&rest, (size_t)16 * (size_t)1024 * 1024);
 	w.x = &rest;
 	if (!w.used)
 		goto out;

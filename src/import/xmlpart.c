@@ -21,7 +21,7 @@ xmlDocPtr tz_part_parse(const char *data, size_t len, const char *path, const ch
 
 	if (len > TZ_PART_MAX) {
 		tz_error_set(err, TZ_ERR_LIMIT, path, 0, "'%s' is larger than %zu MiB; refused", part,
-			     TZ_PART_MAX / (1024 * 1024));
+			     TZ_PART_MAX / ((size_t)1024 * 1024));
 		return NULL;
 	}
 	if ((line = tz_xml_find_doctype(data, len)) != 0) {

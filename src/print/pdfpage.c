@@ -181,7 +181,7 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 	for (size_t i = 0; i < x->nimgs; i++)
 		if (!strcmp(x->imgs[i]->img->path, img->path))
 			return x->imgs[i];
-	if (tz_array_grow((void **)&x->imgs, &x->cimgs, x->nimgs + 1, sizeof(*x->imgs))) {
+	if (tz_array_grow((void **)&x->imgs, &x->cimgs, x->nimgs + 1, sizeof(struct tz_imgrec *))) {
 		tz_error_nomem(err);
 		return NULL;
 	}
