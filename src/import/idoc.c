@@ -85,6 +85,7 @@ void tz_idoc_release(struct tz_idoc *d)
 	tz_buf_release(&d->cell);
 	tz_buf_release(&d->pending);
 	free(d->href);
+	free(d->bad_link);
 	free(d->meta_title);
 	free(d->meta_author);
 	free(d->meta_date);
@@ -388,6 +389,13 @@ void tz_idoc_link(struct tz_idoc *d, const char *url)
 		copy = tz_strdup(url);
 		if (!copy)
 			nomem(d);
+	} else if (url && url[0] && url[0] != '#' &&
+		   (!d->bad_link || strcmp(d->bad_link, url))) {
+		/* a relative, javascript: or file: link: the text stays */
+		free(d->bad_link);
+		d->bad_link = tz_strdup(url);
+		tz_idoc_report(d, "link '%.200s' removed (not an absolute http(s) or mailto address); its text stays",
+			       url);
 	}
 	if (d->href && copy && !strcmp(d->href, copy)) {
 		free(copy);
