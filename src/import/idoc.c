@@ -408,6 +408,24 @@ void tz_idoc_link(struct tz_idoc *d, const char *url)
 	d->href = copy;
 }
 
+/* The plain text is clean already (para_cp wrote it, white space as ' '):
+ * only runs of spaces are collapsed and the ends trimmed. */
+static char *collapse_spaces(const char *s, size_t n)
+{
+	char *out = tz_malloc(n + 1);
+	size_t k = 0;
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' || (k && out[k - 1] != ' '))
+			out[k++] = s[i];
+	while (k && out[k - 1] == ' ')
+		k--;
+	out[k] = '\0';
+	return out;
+}
+
 void tz_idoc_para_end(struct tz_idoc *d)
 {
 	struct tz_iblock *b;
@@ -426,7 +444,7 @@ void tz_idoc_para_end(struct tz_idoc *d)
 		return;
 	}
 	b->xml = tz_strndup(d->xml.data, d->xml.len);
-	b->text = tz_idoc_clean(d->text.data, d->text.len);
+	b->text = collapse_spaces(d->text.data, d->text.len);
 	b->all_style = d->seen_style;
 	if (!b->xml || !b->text) {
 		free(b->xml);
