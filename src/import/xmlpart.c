@@ -32,7 +32,7 @@ xmlDocPtr tz_part_parse(const char *data, size_t len, const char *path, const ch
 	}
 	doc = xmlReadMemory(data, (int)len, part, NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-				    XML_PARSE_NOCDATA);
+				    XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
 		char msg[300];
