@@ -6,6 +6,7 @@
  * for every part (tz_part_parse's DOCTYPE scan first, no network, no
  * entity substitution); only the bytes of w:style elements are looked at.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,7 @@ static const xmlChar *attr_of(int nattr, const xmlChar **attrs, const char *loca
 {
 	/* SAX2 attributes: localname, prefix, URI, value, end - five a piece */
 	for (int i = 0; i < nattr; i++) {
-		const xmlChar **a = attrs + 5 * i;
+		const xmlChar **a = attrs + (ptrdiff_t)5 * i;
 		if (!strcmp((const char *)a[0], local) && a[2] && !strcmp((const char *)a[2], W_NS)) {
 			size_t n = (size_t)(a[4] - a[3]);
 			static xmlChar buf[256];
