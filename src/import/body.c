@@ -331,7 +331,7 @@ static void table(struct writer *w, size_t i)
 void tz_story_body(struct writer *w)
 {
 	struct tz_idoc *d = w->d;
-	size_t written = w->x->len, bodies = 0;
+	size_t written, bodies = 0;
 
 	sw_add(w, "  <body>\n");
 	written = w->x->len;

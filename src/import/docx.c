@@ -137,76 +137,12 @@ const struct docx_style *tz_docx_style(const struct docx *x, const char *id)
 	return NULL;
 }
 
-static int on(const xmlNode *prop)
-{
-	xmlChar *v = tz_part_attr(prop, W_NS, "val");
-	int r = !v || (strcmp((const char *)v, "0") && strcmp((const char *)v, "false") &&
-		       strcmp((const char *)v, "off"));
-	xmlFree(v);
-	return r;
-}
-
 static int int_attr(const xmlNode *n, const char *local, int dflt)
 {
 	xmlChar *v = tz_part_attr(n, W_NS, local);
 	int r = v ? (int)strtol((const char *)v, NULL, 10) : dflt;
 	xmlFree(v);
 	return r;
-}
-
-static void read_styles(struct docx *x, struct tz_error *err)
-{
-	xmlDocPtr doc = tz_docx_part(x, "word/styles.xml", 0, err);
-	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-
-	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
-		struct docx_style *s;
-		xmlNodePtr ppr, rpr, name, based, numpr, c;
-		xmlChar *type, *id;
-		if (!tz_part_is(n, W_NS, "style") || x->nstyles >= 5000)
-			continue;
-		if (tz_array_grow((void **)&x->styles, &x->styles_cap, x->nstyles + 1,
-				  sizeof(*x->styles)))
-			break;
-		type = tz_part_attr(n, W_NS, "type");
-		id = tz_part_attr(n, W_NS, "styleId");
-		s = &x->styles[x->nstyles];
-		memset(s, 0, sizeof(*s));
-		s->para = !type || !strcmp((const char *)type, "paragraph");
-		s->id = tz_strdup(id ? (const char *)id : "");
-		name = tz_part_child(n, W_NS, "name");
-		based = tz_part_child(n, W_NS, "basedOn");
-		{
-			xmlChar *nv = tz_part_attr(name, W_NS, "val");
-			xmlChar *bv = tz_part_attr(based, W_NS, "val");
-			s->name = tz_strdup(nv ? (const char *)nv : s->id ? s->id : "");
-			s->based_on = bv ? tz_strdup((const char *)bv) : NULL;
-			xmlFree(nv);
-			xmlFree(bv);
-		}
-		ppr = tz_part_child(n, W_NS, "pPr");
-		numpr = tz_part_child(ppr, W_NS, "numPr");
-		s->num_id = int_attr(tz_part_child(numpr, W_NS, "numId"), "val", 0);
-		s->ilvl = int_attr(tz_part_child(numpr, W_NS, "ilvl"), "val", 0);
-		c = tz_part_child(ppr, W_NS, "outlineLvl");
-		s->outline = c ? int_attr(c, "val", 9) + 1 : 0;
-		rpr = tz_part_child(n, W_NS, "rPr");
-		if ((c = tz_part_child(rpr, W_NS, "b")) && on(c))
-			s->inline_style |= TZ_INLINE_STRONG;
-		if ((c = tz_part_child(rpr, W_NS, "i")) && on(c))
-			s->inline_style |= TZ_INLINE_EM;
-		xmlFree(type);
-		xmlFree(id);
-		if (s->id && s->name) {
-			x->nstyles++;
-		} else {
-			free(s->id);
-			free(s->name);
-			free(s->based_on);
-		}
-	}
-	if (doc)
-		xmlFreeDoc(doc);
 }
 
 int tz_docx_ordered(const struct docx *x, int num_id, int ilvl)
@@ -230,8 +166,8 @@ static void read_numbering(struct docx *x, struct tz_error *err)
 
 	if (!root)
 		goto out;
-	x->num_abs = tz_malloc(DOCX_MAX_NUM * sizeof(int));
-	x->abs_ordered = tz_calloc(DOCX_MAX_NUM * 9, 1);
+	x->num_abs = tz_malloc((size_t)DOCX_MAX_NUM * sizeof(int));
+	x->abs_ordered = tz_calloc((size_t)DOCX_MAX_NUM * 9, 1);
 	if (!x->num_abs || !x->abs_ordered)
 		goto out;
 	for (size_t i = 0; i < DOCX_MAX_NUM; i++)
@@ -290,7 +226,7 @@ static void read_notes(struct docx *x, const char *part, const char *el, char ki
 		    !tz_array_grow((void **)&x->notes, &x->notes_cap, x->nnotes + 1, sizeof(*x->notes))) {
 			snprintf(key, sizeof(key), "%c%s", kind, (const char *)id);
 			x->notes[x->nnotes].id = tz_strdup(key);
-			x->notes[x->nnotes].text = tz_part_text(n, 64 * 1024);
+			x->notes[x->nnotes].text = tz_part_text(n, (size_t)64 * 1024);
 			if (x->notes[x->nnotes].id && x->notes[x->nnotes].text)
 				x->nnotes++;
 			else {
@@ -410,7 +346,8 @@ static int docx_read(const struct tz_import_input *in, struct tz_idoc *d, struct
 	if (tz_zip_has(&x.z, "word/vbaProject.bin"))
 		tz_idoc_report(d, "macro-enabled document: the text is imported, the macros were neither run nor read%s", "");
 	(void)read_rels(&x, rels, x.main_dir, NULL, err);
-	read_styles(&x, err);
+	if (tz_docx_read_styles(&x, err))
+		goto out;
 	read_numbering(&x, err);
 	read_notes(&x, "word/footnotes.xml", "footnote", 'f', err);
 	read_notes(&x, "word/endnotes.xml", "endnote", 'e', err);

@@ -299,7 +299,7 @@ static void run(struct docx *x, xmlNodePtr r, int depth)
 			continue;
 		tz_idoc_style(x->d, style);
 		if (tz_part_is(c, W_NS, "t")) {
-			char *t = tz_part_text(c, 1024 * 1024);
+			char *t = tz_part_text(c, (size_t)1024 * 1024);
 			if (t)
 				text(x, t);
 			free(t);

@@ -77,6 +77,9 @@ const char *tz_docx_note(const struct docx *x, char kind, const char *id);
 /* Read a part into a fresh buffer-backed document; NULL when absent. */
 xmlDocPtr tz_docx_part(struct docx *x, const char *name, int required, struct tz_error *err);
 
+/* docx_styles.c: word/styles.xml into x->styles (SAX); 0 or -1 with err. */
+int tz_docx_read_styles(struct docx *x, struct tz_error *err);
+
 /* docx_body.c */
 void tz_docx_body(struct docx *x, xmlNodePtr body);
 

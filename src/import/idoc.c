@@ -50,8 +50,8 @@ void tz_idoc_init(struct tz_idoc *d)
 	memset(d, 0, sizeof(*d));
 	tz_buf_init(&d->xml, TZ_MAX_TEXT_BYTES);
 	tz_buf_init(&d->text, TZ_MAX_TEXT_BYTES);
-	tz_buf_init(&d->cell, 64 * 1024);
-	tz_buf_init(&d->pending, 64 * 1024);
+	tz_buf_init(&d->cell, (size_t)64 * 1024);
+	tz_buf_init(&d->pending, (size_t)64 * 1024);
 	tz_error_clear(&d->err);
 }
 
@@ -85,6 +85,7 @@ void tz_idoc_release(struct tz_idoc *d)
 	tz_buf_release(&d->cell);
 	tz_buf_release(&d->pending);
 	free(d->href);
+	free(d->bad_link);
 	free(d->meta_title);
 	free(d->meta_author);
 	free(d->meta_date);
@@ -366,7 +367,7 @@ void tz_idoc_text(struct tz_idoc *d, const char *s, size_t n)
 	if (d->total_bytes > TZ_IMPORT_MAX_TEXT) {
 		tz_idoc_fail(d, TZ_ERR_LIMIT,
 			     "the document holds more than %zu MiB of text; a story is much shorter: split the document",
-			     TZ_IMPORT_MAX_TEXT / (1024 * 1024));
+			     TZ_IMPORT_MAX_TEXT / ((size_t)1024 * 1024));
 		return;
 	}
 	if (each_clean_cp(s, n, para_cp, d))
@@ -388,6 +389,13 @@ void tz_idoc_link(struct tz_idoc *d, const char *url)
 		copy = tz_strdup(url);
 		if (!copy)
 			nomem(d);
+	} else if (url && url[0] && url[0] != '#' &&
+		   (!d->bad_link || strcmp(d->bad_link, url))) {
+		/* a relative, javascript: or file: link: the text stays */
+		free(d->bad_link);
+		d->bad_link = tz_strdup(url);
+		tz_idoc_report(d, "link '%.200s' removed (not an absolute http(s) or mailto address); its text stays",
+			       url);
 	}
 	if (d->href && copy && !strcmp(d->href, copy)) {
 		free(copy);
@@ -398,6 +406,24 @@ void tz_idoc_link(struct tz_idoc *d, const char *url)
 		nomem(d);
 	free(d->href);
 	d->href = copy;
+}
+
+/* The plain text is clean already (para_cp wrote it, white space as ' '):
+ * only runs of spaces are collapsed and the ends trimmed. */
+static char *collapse_spaces(const char *s, size_t n)
+{
+	char *out = tz_malloc(n + 1);
+	size_t k = 0;
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' || (k && out[k - 1] != ' '))
+			out[k++] = s[i];
+	while (k && out[k - 1] == ' ')
+		k--;
+	out[k] = '\0';
+	return out;
 }
 
 void tz_idoc_para_end(struct tz_idoc *d)
@@ -418,7 +444,7 @@ void tz_idoc_para_end(struct tz_idoc *d)
 		return;
 	}
 	b->xml = tz_strndup(d->xml.data, d->xml.len);
-	b->text = tz_idoc_clean(d->text.data, d->text.len);
+	b->text = collapse_spaces(d->text.data, d->text.len);
 	b->all_style = d->seen_style;
 	if (!b->xml || !b->text) {
 		free(b->xml);
@@ -482,98 +508,6 @@ void tz_idoc_image(struct tz_idoc *d, const unsigned char *data, size_t len,
 	d->n++;
 	if (reopen)
 		tz_idoc_para_begin(d, (enum tz_role)role, 0, 0, NULL);
-}
-
-void tz_idoc_table_begin(struct tz_idoc *d)
-{
-	if (d->open)
-		tz_idoc_para_end(d);
-	if (d->in_table) {
-		d->in_table++; /* nested: its cells join the outer cell's text */
-		return;
-	}
-	d->in_table = 1;
-	d->rows = 0;
-}
-
-void tz_idoc_row_begin(struct tz_idoc *d)
-{
-	if (d->in_table != 1 || d->failed)
-		return;
-	if (tz_array_grow((void **)&d->row_start, &d->row_cap, d->rows + 1,
-			  sizeof(*d->row_start))) {
-		nomem(d);
-		return;
-	}
-	d->row_start[d->rows++] = d->cells.n;
-}
-
-void tz_idoc_cell_begin(struct tz_idoc *d)
-{
-	if (d->in_table != 1)
-		return;
-	if (d->open)
-		tz_idoc_para_end(d);
-	if (!d->rows)
-		tz_idoc_row_begin(d);
-	d->in_cell = 1;
-	tz_buf_reset(&d->cell);
-}
-
-void tz_idoc_cell_end(struct tz_idoc *d)
-{
-	if (d->in_table != 1 || !d->in_cell)
-		return;
-	d->in_cell = 0;
-	if (!d->failed && tz_strlist_take(&d->cells, tz_idoc_clean(d->cell.data, d->cell.len)))
-		nomem(d);
-}
-
-void tz_idoc_table_end(struct tz_idoc *d)
-{
-	struct tz_iblock *b;
-	size_t cols = 0;
-
-	if (d->in_table > 1) {
-		d->in_table--;
-		return;
-	}
-	d->in_table = 0;
-	d->in_cell = 0;
-	for (size_t r = 0; r < d->rows; r++) {
-		size_t end = r + 1 < d->rows ? d->row_start[r + 1] : d->cells.n;
-		if (end - d->row_start[r] > cols)
-			cols = end - d->row_start[r];
-	}
-	if (!d->failed && cols && d->rows) {
-		tz_idoc_para_begin(d, TZ_ROLE_TABLE, 0, 0, NULL);
-		if (d->failed)
-			goto out;
-		d->open = 0;
-		b = &d->blocks[d->n];
-		b->cells = tz_calloc(d->rows * cols, sizeof(char *));
-		if (!b->cells) {
-			nomem(d);
-			goto out;
-		}
-		b->rows = d->rows;
-		b->cols = cols;
-		d->n++;
-		for (size_t r = 0; r < d->rows; r++) {
-			size_t end = r + 1 < d->rows ? d->row_start[r + 1] : d->cells.n;
-			for (size_t c = 0; c < cols; c++) {
-				size_t i = d->row_start[r] + c;
-				b->cells[r * cols + c] = i < end ? d->cells.v[i] : tz_strdup("");
-				if (i < end)
-					d->cells.v[i] = NULL;
-				if (!b->cells[r * cols + c])
-					nomem(d);
-			}
-		}
-	}
-out:
-	tz_strlist_release(&d->cells);
-	d->rows = 0;
 }
 
 size_t tz_idoc_footnote(struct tz_idoc *d, const char *text)

@@ -77,6 +77,7 @@ struct tz_idoc {
 	int open;
 	unsigned style;    /* current inline style */
 	char *href;        /* current link */
+	char *bad_link;    /* the last link refused, reported once */
 	unsigned open_style; /* markup already open in xml */
 	int open_link;
 	unsigned seen_style; /* AND of styles over visible text */

@@ -29,7 +29,7 @@ const struct tz_reader *tz_reader_for(enum tz_import_format f)
 void tz_import_result_init(struct tz_import_result *r)
 {
 	memset(r, 0, sizeof(*r));
-	tz_buf_init(&r->xml, (size_t)32 * 1024 * 1024);
+	tz_buf_init(&r->xml, (size_t)32 * (size_t)1024 * 1024);
 }
 
 void tz_import_result_release(struct tz_import_result *r)
@@ -58,7 +58,7 @@ int tz_import_convert(const struct tz_import_input *in, const struct tz_import_o
 
 	if (!reader)
 		return -1;
-	tz_buf_init(&utf8, (size_t)64 * 1024 * 1024);
+	tz_buf_init(&utf8, (size_t)64 * (size_t)1024 * 1024);
 	tz_idoc_init(&d);
 	if (f == TZ_IMPORT_MD || f == TZ_IMPORT_TXT || f == TZ_IMPORT_HTML) {
 		if (tz_textenc_utf8(in->data, in->len, &utf8, &note)) {

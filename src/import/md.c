@@ -40,7 +40,7 @@ static char *plain_text(cmark_node *n)
 	cmark_iter *it = cmark_iter_new(n);
 	cmark_event_type ev;
 
-	tz_buf_init(&b, 64 * 1024);
+	tz_buf_init(&b, (size_t)64 * 1024);
 	while (it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *c = cmark_iter_get_node(it);
 		const char *lit;

@@ -267,7 +267,7 @@ static void inlines(struct odt *o, xmlNodePtr p, int depth, unsigned style)
 			tz_idoc_text(o->d, "\n", 1);
 		} else if (tz_part_is(c, TEXT_NS, "note")) {
 			xmlNodePtr body = tz_part_child(c, TEXT_NS, "note-body");
-			char *t = body ? tz_part_text(body, 64 * 1024) : NULL;
+			char *t = body ? tz_part_text(body, (size_t)64 * 1024) : NULL;
 			if (t) {
 				char mark[32];
 				snprintf(mark, sizeof(mark), "[%zu]", tz_idoc_footnote(o->d, t));
@@ -437,7 +437,7 @@ static void read_meta(struct odt *o, struct tz_error *err)
 	xmlNodePtr meta;
 
 	tz_buf_init(&b, TZ_PART_MAX + 1);
-	if (tz_zip_read(&o->z, "meta.xml", 4 * 1024 * 1024, &b, err) == 0)
+	if (tz_zip_read(&o->z, "meta.xml", (size_t)4 * 1024 * 1024, &b, err) == 0)
 		doc = tz_part_parse(b.data, b.len, o->in->path, "meta.xml", err);
 	tz_buf_release(&b);
 	meta = doc ? tz_part_child(xmlDocGetRootElement(doc), OFFICE_NS, "meta") : NULL;

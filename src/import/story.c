@@ -192,12 +192,25 @@ static void byline(struct writer *w)
 	sw_element(w, "  ", "byline", sw_placeholder(w, "auteur", "byline"));
 }
 
+/* A date xsd:date accepts: YYYY-MM-DD, a real day of a real month,
+ * optionally followed by a time ("2026-11-20T10:00:00"). */
 static int iso_date(const char *s)
 {
-	return s && strlen(s) >= 10 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[3]) &&
-	       s[4] == '-' && isdigit((unsigned char)s[5]) && isdigit((unsigned char)s[6]) &&
-	       s[7] == '-' && isdigit((unsigned char)s[8]) && isdigit((unsigned char)s[9]) &&
-	       (s[10] == '\0' || s[10] == 'T' || s[10] == ' ');
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+
+	if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-' ||
+	    !(s[10] == '\0' || s[10] == 'T' || s[10] == ' '))
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	return !(m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
 }
 
 static void date_and_place(struct writer *w)
@@ -266,7 +279,7 @@ int tz_story_write(struct tz_idoc *d, const struct tz_import_options *o,
 	w.res = res;
 	w.en = o->lang && !strcmp(o->lang, "en");
 	w.used = tz_calloc(d->n + 1, 1);
-	tz_buf_init(&rest, (size_t)16 * 1024 * 1024);
+	tz_buf_init(&rest, (size_t)16 * (size_t)1024 * 1024);
 	w.x = &rest;
 	if (!w.used)
 		goto out;

@@ -21,7 +21,7 @@ xmlDocPtr tz_part_parse(const char *data, size_t len, const char *path, const ch
 
 	if (len > TZ_PART_MAX) {
 		tz_error_set(err, TZ_ERR_LIMIT, path, 0, "'%s' is larger than %zu MiB; refused", part,
-			     TZ_PART_MAX / (1024 * 1024));
+			     TZ_PART_MAX / ((size_t)1024 * 1024));
 		return NULL;
 	}
 	if ((line = tz_xml_find_doctype(data, len)) != 0) {
@@ -32,7 +32,7 @@ xmlDocPtr tz_part_parse(const char *data, size_t len, const char *path, const ch
 	}
 	doc = xmlReadMemory(data, (int)len, part, NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-				    XML_PARSE_NOCDATA);
+				    XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
 		char msg[300];

@@ -64,7 +64,7 @@ static int check_directory(struct tz_zip *z, struct tz_error *err)
 			if (total > TZ_ZIP_MAX_TOTAL)
 				return tz_error_set(err, TZ_ERR_LIMIT, z->path, 0,
 						    "the archive expands to more than %llu MiB; refused (a zip bomb?)",
-						    TZ_ZIP_MAX_TOTAL / (1024 * 1024));
+						    TZ_ZIP_MAX_TOTAL / ((size_t)1024 * 1024));
 			if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > TZ_ZIP_RATIO_FLOOR &&
 			    st.size / (st.comp_size ? st.comp_size : 1) > TZ_ZIP_MAX_RATIO)
 				return tz_error_set(err, TZ_ERR_LIMIT, z->path, 0,
@@ -144,7 +144,7 @@ int tz_zip_read(struct tz_zip *z, const char *name, size_t max, struct tz_buf *o
 	if (declared > max)
 		return tz_error_set(err, TZ_ERR_LIMIT, z->path, 0,
 				    "'%s' in the archive is larger than %zu MiB; refused", name,
-				    max / (1024 * 1024));
+				    max / ((size_t)1024 * 1024));
 	tz_buf_reset(out);
 	f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
 	if (!f)

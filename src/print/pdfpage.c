@@ -205,7 +205,7 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 		    x->imgs[i]->crop_y == cy && x->imgs[i]->crop_w == cw && x->imgs[i]->crop_h == ch &&
 		    x->imgs[i]->max_w == o.max_width && x->imgs[i]->max_h == o.max_height)
 			return x->imgs[i];
-	if (tz_array_grow((void **)&x->imgs, &x->cimgs, x->nimgs + 1, sizeof(*x->imgs))) {
+	if (tz_array_grow((void **)&x->imgs, &x->cimgs, x->nimgs + 1, sizeof(struct tz_imgrec *))) {
 		tz_error_nomem(err);
 		return NULL;
 	}

@@ -1,6 +1,7 @@
 /*
- * nfc.c - NFC through utf8proc (see nfc.h). Pure ASCII, the common case,
- * never reaches utf8proc.
+ * nfc.c - NFC through utf8proc (see nfc.h). Text that is surely NFC already
+ * (ASCII, Latin-1, typographic punctuation: the common case) never reaches
+ * utf8proc.
  */
 #include "nfc.h"
 
@@ -12,11 +13,27 @@
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
-static int is_ascii(const char *s, size_t n)
+/* Valid UTF-8 whose code points are all below U+0300 or general
+ * punctuation U+2002..U+206F (typographic quotes, dashes, ellipsis) is NFC
+ * already: none of those has a canonical decomposition or composes with
+ * its neighbour (combining marks start at U+0300). Most Dutch and English
+ * text passes this scan and never pays for utf8proc. */
+static int surely_nfc(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] & 0x80)
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i < n;) {
+		if (u[i] < 0x80) {
+			i++;
+		} else if (u[i] >= 0xC2 && u[i] < 0xCC && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+			i += 2; /* U+0080..U+02FF */
+		} else if (u[i] == 0xE2 && i + 2 < n && (u[i + 1] == 0x80 || u[i + 1] == 0x81) &&
+			   (u[i + 2] & 0xC0) == 0x80 && !(u[i + 1] == 0x80 && u[i + 2] < 0x82)) {
+			i += 3; /* U+2002..U+207F */
+		} else {
 			return 0;
+		}
+	}
 	return 1;
 }
 
@@ -28,7 +45,7 @@ char *tz_nfc(const char *s, size_t n, size_t *out_len)
 
 	if (n > (size_t)64 * 1024 * 1024)
 		return NULL; /* far above any text limit; keeps the sizes in range */
-	if (is_ascii(s, n)) {
+	if (surely_nfc(s, n)) {
 		copy = tz_strndup(s, n);
 		if (copy && out_len)
 			*out_len = n;
@@ -55,7 +72,7 @@ int tz_nfc_inplace(char **s)
 	if (!*s)
 		return 0;
 	n = strlen(*s);
-	if (is_ascii(*s, n))
+	if (surely_nfc(*s, n))
 		return 0;
 	norm = tz_nfc(*s, n, NULL);
 	if (!norm) {

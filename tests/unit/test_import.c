@@ -95,6 +95,20 @@ static void test_keys_text(void)
 	CHECK_STR(s, "Caf\xC3\xA9");
 	free(s);
 	CHECK(tz_nfc("\xC3\x28", 2, NULL) == NULL); /* invalid: left for check */
+	/* the fast path must agree with utf8proc: typographic punctuation
+	 * stays, U+2000 EN QUAD becomes U+2002, a combining mark composes */
+	s = tz_nfc("\xE2\x80\x9C\xC4\xB3s\xE2\x80\x9D \xE2\x80\x94", 13, NULL);
+	CHECK_STR(s, "\xE2\x80\x9C\xC4\xB3s\xE2\x80\x9D \xE2\x80\x94");
+	free(s);
+	s = tz_nfc("a\xE2\x80\x80" "b", 5, NULL);
+	CHECK_STR(s, "a\xE2\x80\x82" "b");
+	free(s);
+	s = tz_nfc("\xC3\xA9\xCC\x81", 4, NULL); /* é + acute: no composite, kept */
+	CHECK_STR(s, "\xC3\xA9\xCC\x81");
+	free(s);
+	s = tz_nfc("A\xCC\x8A", 3, NULL); /* A + ring above: Å */
+	CHECK_STR(s, "\xC3\x85");
+	free(s);
 	tz_buf_init(&b, 0);
 	CHECK(tz_textenc_utf8((const unsigned char *)"\xFF\xFE" "C\0\xE9\0", 6, &b, &note) == 0);
 	CHECK_STR(b.data, "C\xC3\xA9");
@@ -129,6 +143,7 @@ static void test_inline(void)
 	CHECK(d.n == 1);
 	if (d.n == 1)
 		CHECK_STR(d.blocks[0].xml, "a <em>b</em> <a href=\"https://example.nl/?a=1&amp;b=2\"><strong><em>c</em></strong></a> &lt;d&gt; e");
+	CHECK(d.report.n == 1 && strstr(d.report.v[0], "link 'javascript:alert(1)' removed"));
 	/* an empty paragraph disappears */
 	tz_idoc_para_begin(&d, TZ_ROLE_BODY, 0, 0, "Normal");
 	tz_idoc_text(&d, "  \t", 3);
