@@ -191,8 +191,12 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 		o.max_width = (int)ceil(w / 72 * ppi);
 		o.max_height = (int)ceil(h / 72 * ppi);
 	}
-	if (tz_cmyk_image_prepare(img, &o, &res, err))
+	if (tz_cmyk_image_prepare(img, &o, &res, err)) {
+		/* the image's own element, when the converter named no place */
+		if (!err->file[0] && img->at.file)
+			snprintf(err->file, sizeof err->file, "%s", img->at.file), err->line = img->at.line;
 		return NULL;
+	}
 	r = &x->imgs[x->nimgs];
 	memset(r, 0, sizeof(*r));
 	r->img = img;
