@@ -14,6 +14,13 @@
 #include "commands.h"
 #include "../util/banned.h"
 
+#ifndef TZ_DOCDIR
+#define TZ_DOCDIR "/usr/local/share/techzine/docs"
+#endif
+#ifndef TZ_DATADIR
+#define TZ_DATADIR "/usr/local/share/techzine"
+#endif
+
 static void roff_text(FILE *fp, const char *s, size_t n)
 {
 	int bol = 1;

@@ -314,6 +314,7 @@ static void build_figure(struct builder *b, xmlNodePtr n, struct tz_block *blk)
 	}
 	blk->figure = f;
 	f->image.src = attr(b, n, "src");
+	f->image.at = blk->src;
 	span = attr(b, n, "span");
 	f->span = span && !strcmp(span, "page") ? TZ_SPAN_PAGE : TZ_SPAN_COLUMN;
 	free(span);
@@ -654,6 +655,8 @@ void tz_build_issue(struct tz_xml_ctx *ctx, xmlDocPtr doc, struct tz_issue *is)
 	}
 	if ((n = child(root, "cover"))) {
 		is->cover.src = attr(&b, n, "image");
+		is->cover.at.file = is->path;
+		is->cover.at.line = is->lines.cover;
 		is->cover_alt = attr(&b, n, "alt");
 		count = count_elements(n);
 		is->cover_lines = tz_calloc(count, sizeof(char *));

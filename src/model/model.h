@@ -49,6 +49,7 @@ struct tz_image {
 	int width, height; /* pixels, read from the file header */
 	int components;    /* 1 grey, 3 RGB, 4 CMYK; PNG with alpha: +1 */
 	double dpi_x, dpi_y; /* from the file if present, else 0 */
+	struct tz_src at;    /* the element that names it, for messages */
 };
 
 enum tz_figure_span { TZ_SPAN_COLUMN, TZ_SPAN_PAGE };

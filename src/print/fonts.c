@@ -382,18 +382,21 @@ size_t tz_font_run(struct tz_font *f, const char *utf8, size_t len, struct tz_fo
 	while (i < len) {
 		uint32_t cp;
 		size_t n = 1;
-		struct tz_font *g = f;
+		struct tz_font *g;
 		if (s[i] < 0x80)
 			cp = s[i];
 		else if ((n = tz_utf8_decode(s + i, len - i, &cp)) == 0)
 			cp = 0xFFFD, n = 1;
 		if (ignorable(cp))
-			g = cur ? cur : f;
-		else if (f->nfallback && !tz_font_has(f, cp) && !(g = tz_font_for(f, cp)))
+			g = cur; /* never drawn: stays in the current run */
+		else if (!f->nfallback || tz_font_has(f, cp))
+			g = f;
+		else if (!(g = tz_font_for(f, cp)))
 			g = f; /* in no font: reported by the preflight, drawn as before */
-		if (cur && g != cur)
+		if (g && cur && g != cur)
 			break;
-		cur = g;
+		if (g)
+			cur = g;
 		i += n;
 	}
 	*face = cur ? cur : f;

@@ -209,8 +209,12 @@ const struct tz_imgrec *tz_pdf_image_part(struct tz_pdfctx *x, const struct tz_i
 		tz_error_nomem(err);
 		return NULL;
 	}
-	if (tz_cmyk_image_prepare(img, &o, &res, err))
+	if (tz_cmyk_image_prepare(img, &o, &res, err)) {
+		/* the image's own element, when the converter named no place */
+		if (!err->file[0] && img->at.file)
+			snprintf(err->file, sizeof err->file, "%s", img->at.file), err->line = img->at.line;
 		return NULL;
+	}
 	r = tz_calloc(1, sizeof(*r));
 	if (!r) {
 		if (res.temporary)

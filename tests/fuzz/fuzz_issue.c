@@ -16,6 +16,12 @@
 
 #include "model/load.h"
 
+/* the checkout (fixtures, schema/) when TZ_SRC is not set: the build's
+ * source folder (TECHZINE_SOURCE_DATA), else the working folder */
+#ifndef TZ_SOURCE_DIR
+#define TZ_SOURCE_DIR "."
+#endif
+
 static char dir[256];
 static char issue_path[300];
 
@@ -36,13 +42,13 @@ static void setup(void)
 
 	snprintf(dir, sizeof(dir), "/tmp/tz-fuzz-issue-%ld", (long)getpid());
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -r '%s/tests/fixtures/mini' '%s'", dir,
-		 src ? src : TZ_DATADIR, dir);
+		 src ? src : TZ_SOURCE_DIR, dir);
 	if (system(cmd) != 0)
 		abort();
 	atexit(cleanup);
 	snprintf(issue_path, sizeof(issue_path), "%s/issue.xml", dir);
 	if (!getenv("TECHZINE_DATA"))
-		setenv("TECHZINE_DATA", TZ_DATADIR, 1);
+		setenv("TECHZINE_DATA", TZ_SOURCE_DIR, 1);
 	xmlInitParser();
 }
 

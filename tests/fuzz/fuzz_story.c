@@ -21,6 +21,12 @@
 #include "web/edition.h"
 #include "web/web.h"
 
+/* the checkout (fixtures, schema/) when TZ_SRC is not set: the build's
+ * source folder (TECHZINE_SOURCE_DATA), else the working folder */
+#ifndef TZ_SOURCE_DIR
+#define TZ_SOURCE_DIR "."
+#endif
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char dir[256];
@@ -43,7 +49,7 @@ static void setup(void)
 
 	snprintf(dir, sizeof(dir), "/tmp/tz-fuzz-story-%ld", (long)getpid());
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -r '%s/tests/fixtures/mini' '%s'", dir,
-		 src ? src : TZ_DATADIR, dir);
+		 src ? src : TZ_SOURCE_DIR, dir);
 	if (system(cmd) != 0)
 		abort();
 	atexit(cleanup);
@@ -51,7 +57,7 @@ static void setup(void)
 	snprintf(story_path, sizeof(story_path), "%s/stories/een.xml", dir);
 	snprintf(web_dir, sizeof(web_dir), "%s/out-web", dir);
 	if (!getenv("TECHZINE_DATA"))
-		setenv("TECHZINE_DATA", TZ_DATADIR, 1);
+		setenv("TECHZINE_DATA", TZ_SOURCE_DIR, 1);
 	xmlInitParser();
 }
 
