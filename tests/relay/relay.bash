@@ -6,7 +6,8 @@
 # its own main.cf/master.cf, queue_directory, data_directory and
 # maillog_file under DIR, nothing under /etc/postfix or /var/spool/postfix
 # is touched, the system's Postfix may run or not) with
-#   RELAY_PORT  plain SMTP on 127.0.0.1, no AUTH, relays for 127.0.0.1
+#   RELAY_PORT  plain SMTP on 127.0.0.1 (no STARTTLS, no AUTH), relays for
+#               127.0.0.1 (mynetworks)
 #   RELAY_SUB   submission on 127.0.0.1: STARTTLS required
 #               (smtpd_tls_security_level=encrypt, smtpd_tls_auth_only),
 #               SASL through a private Dovecot (its own base_dir, state_dir
@@ -145,6 +146,7 @@ anvil     unix  - - n -     1 anvil
 scache    unix  - - n -     1 scache
 postlog   unix-dgram n - n - 1 postlogd
 127.0.0.1:$RELAY_PORT inet n - n - - smtpd
+  -o smtpd_tls_security_level=none
 127.0.0.1:$RELAY_SUB inet n - n - - smtpd
   -o syslog_name=postfix/submission
   -o smtpd_tls_security_level=encrypt
