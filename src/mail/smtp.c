@@ -315,8 +315,10 @@ static int on_reply(struct engine *e, struct conn *c, struct tz_smtp_result *r,
 	case TZ_V_RECIPIENT:
 		return deliver_result(e, c, r, TZ_SMTP_PERMANENT, err);
 	case TZ_V_THROTTLE:
-		slow_down(e, r->code, r->text, now);
-		if (phase == TZ_PHASE_SESSION && tz_smtp_too_many_sessions(c->reply)) {
+		/* too many sessions: fewer sessions, the same message rate */
+		if (!(phase == TZ_PHASE_SESSION && tz_smtp_too_many_sessions(c->reply)))
+			slow_down(e, r->code, r->text, now);
+		else {
 			int open = 0; /* the sessions the server let in */
 			for (int i = 0; i < e->cfg->connections; i++)
 				open += e->conns[i].open;
