@@ -312,6 +312,12 @@ static int on_reply(struct engine *e, struct conn *c, struct tz_smtp_result *r,
 				 "the relay does not relay for us: %s%s; nobody was marked. Check "
 				 "the --smtp port (submission, 587) and the AUTH credentials",
 				 c->reply, "");
+	case TZ_V_QUOTA:
+		return tz_error_set(stop_send(e, TZ_STOP_QUOTA, err), TZ_ERR_NETWORK, NULL, 0,
+				    "the relay's sending limit is used up: %s%s; nobody was marked. Run "
+				    "the same command again when the limit's window has passed (a "
+				    "daily limit: tomorrow), or ask for a higher limit",
+				    c->reply, "");
 	case TZ_V_RECIPIENT:
 		return deliver_result(e, c, r, TZ_SMTP_PERMANENT, err);
 	case TZ_V_THROTTLE:

@@ -49,6 +49,13 @@ int main(void)
 	CHECK(v("451 4.7.500 Server busy, try again later", TZ_PHASE_MAIL) == TZ_V_THROTTLE);
 	CHECK(v("454 4.7.0 TLS not available due to local problem", TZ_PHASE_SESSION) == TZ_V_THROTTLE);
 	CHECK(v("421 4.4.2 Connection dropped", TZ_PHASE_END) == TZ_V_THROTTLE);
+	/* the providers' limits and sender checks */
+	CHECK(v("450 4.2.1 Peak SMTP relay limit exceeded for customer", TZ_PHASE_RCPT) == TZ_V_THROTTLE);
+	CHECK(v("432 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded", TZ_PHASE_END) == TZ_V_THROTTLE);
+	CHECK(v("550 5.4.5 Daily SMTP relay limit exceeded for user", TZ_PHASE_RCPT) == TZ_V_QUOTA);
+	CHECK(v("550 5.7.1 Daily SMTP relay limit exceeded for customer", TZ_PHASE_RCPT) == TZ_V_QUOTA);
+	CHECK(v("554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied",
+		TZ_PHASE_END) == TZ_V_SENDER);
 	/* greylisting at RCPT is about that recipient: retried, not throttled */
 	CHECK(v("451 4.7.1 <x@example.nl>: Recipient address rejected: try again later", TZ_PHASE_RCPT) == TZ_V_TEMPORARY);
 	CHECK(v("450 4.2.0 <x@example.nl>: Recipient address rejected: Greylisted", TZ_PHASE_RCPT) == TZ_V_TEMPORARY);
