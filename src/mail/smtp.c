@@ -481,8 +481,16 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 			r = due_retry(e, now, &wait);
 			if (r < 0 && next >= n && !c->has_ahead)
 				continue;
-			if (!may_start(e, c, now, &wait))
+			if (!may_start(e, c, now, &wait)) {
+				/* its next message must not wait for it: any
+				 * connection may take it (it is built again) */
+				if (c->has_ahead) {
+					if (push_retry(e, c->ahead_item, 0, now, now))
+						return tz_error_nomem(err);
+					c->has_ahead = 0;
+				}
 				continue;
+			}
 			w = tz_rate_take(&e->rate, now);
 			if (w > 0) {
 				if (w < wait)

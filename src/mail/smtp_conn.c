@@ -235,6 +235,8 @@ static int address_literal(const char *url, char *out, size_t n)
 	socklen_t sl = sizeof ss;
 	char addr[INET6_ADDRSTRLEN];
 	int fd, rc = -1;
+
+	memset(&ss, 0, sizeof ss);
 	if (!p)
 		return -1;
 	p += 3;
