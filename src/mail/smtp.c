@@ -214,6 +214,16 @@ static struct tz_error *stop_send(struct engine *e, enum tz_smtp_stop why, struc
 	return err;
 }
 
+/* A reply shortened to fit the progress line's field. */
+static void copy_text(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, src, len);
+	dst[len] = 0;
+}
+
 static void slow_down(struct engine *e, int code, const char *words, double now)
 {
 	double el = now - e->start;
@@ -224,7 +234,7 @@ static void slow_down(struct engine *e, int code, const char *words, double now)
 	e->st->slowdowns++;
 	e->st->rate = e->rate.per_sec;
 	e->st->last_slow_code = code;
-	snprintf(e->st->last_slow_text, sizeof e->st->last_slow_text, "%s", words);
+	copy_text(e->st->last_slow_text, sizeof e->st->last_slow_text, words);
 }
 
 static int sessions_open(const struct engine *e)
@@ -255,7 +265,7 @@ static int outage(struct engine *e, struct conn *c, const char *why, double now,
 	if (!e->st->unreachable) {
 		e->st->unreachable = 1;
 		e->st->outages++;
-		snprintf(e->st->outage_text, sizeof e->st->outage_text, "%s", why);
+		copy_text(e->st->outage_text, sizeof e->st->outage_text, why);
 	}
 	e->outage_backoff = e->outage_backoff > 0 ? e->outage_backoff * 2 : OUTAGE_FIRST;
 	if (e->outage_backoff > OUTAGE_MAX)
