@@ -61,61 +61,6 @@ static double jitter(void)
 	return 0.5 + (double)r / 4294967296.0; /* [0.5, 1.5) */
 }
 
-int tz_smtp_check_config(const struct tz_smtp_config *cfg, struct tz_error *err)
-{
-	const char *u = cfg->url, *path;
-	char name[300];
-	int tls_implicit = strncmp(u, "smtps://", 8) == 0;
-	if (!tls_implicit && strncmp(u, "smtp://", 7) != 0)
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "unsupported SMTP URL '%s' (use smtp://host:587 or smtps://host:465)", u);
-	if (strpbrk(u, "\r\n \t"))
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "bad character in SMTP URL");
-	if (strchr(u + 7, '@'))
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "credentials in the SMTP URL are refused; use "
-				    "TECHZINE_SMTP_USER/TECHZINE_SMTP_PASSWORD or ~/.netrc");
-	path = strchr(u + (tls_implicit ? 8 : 7), '/');
-	if (path && path[1] && cfg->helo)
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "the SMTP URL '%s' names the EHLO host already; drop its path or --helo", u);
-	if (tz_smtp_helo_name(cfg->helo, u, name, sizeof name))
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "bad --helo name '%s' (a host name like mail.example.nl or an "
-				    "address literal like [192.0.2.1])", cfg->helo ? cfg->helo : "");
-	if ((cfg->user && !cfg->password) || (!cfg->user && cfg->password))
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "set both TECHZINE_SMTP_USER and TECHZINE_SMTP_PASSWORD, or neither");
-	if (cfg->connections < 1 || cfg->connections > 64 || cfg->per_connection < 1)
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "bad connection settings");
-	return 0;
-}
-
-/* cfg->url with the EHLO name as its path (curl's way to set it). */
-static char *url_with_helo(const struct tz_smtp_config *cfg)
-{
-	const char *u = cfg->url;
-	const char *path = strchr(u + (strncmp(u, "smtps://", 8) == 0 ? 8 : 7), '/');
-	char name[300];
-	struct tz_buf b;
-	if (path && path[1])
-		return tz_strdup(u); /* the URL names it */
-	if (tz_smtp_helo_name(cfg->helo, u, name, sizeof name))
-		return NULL;
-	tz_buf_init(&b, 4096);
-	if (tz_buf_add(&b, u, path ? (size_t)(path - u) : strlen(u)) || tz_buf_addc(&b, '/')) {
-		tz_buf_release(&b);
-		return NULL;
-	}
-	for (const char *p = name; *p; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '.' || *p == '-' ? tz_buf_addc(&b, *p) : tz_buf_addf(&b, "%%%02X", (unsigned char)*p)) {
-			tz_buf_release(&b);
-			return NULL;
-		}
-	return tz_buf_detach(&b, NULL);
-}
-
 static int build(struct engine *e, struct tz_smtp_message *m, size_t item, struct tz_error *err)
 {
 	tz_buf_reset(&m->data);
@@ -615,7 +560,7 @@ int tz_smtp_run(const struct tz_smtp_config *cfg, const size_t *items, size_t n,
 		e.netrc = home && snprintf(path, sizeof path, "%s/.netrc", home) < (int)sizeof path &&
 			  access(path, R_OK) == 0;
 	}
-	e.url = url_with_helo(cfg);
+	e.url = tz_smtp_url_with_helo(cfg);
 	e.conns = tz_calloc((size_t)cfg->connections, sizeof *e.conns);
 	if (!e.url || !e.conns) {
 		tz_error_nomem(err);
