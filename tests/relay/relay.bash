@@ -54,11 +54,11 @@ relay_start() {
 	relay_main_cf > "$RELAY_CONF/main.cf"
 	relay_master_cf > "$RELAY_CONF/master.cf"
 	: > "$RELAY_CONF/sender_logins"
-	relay_dovecot || return 1
-	# a stale instance of an earlier run would hold the same folder: none,
-	# it is a fresh mktemp folder; the trap stops this one
+	# the trap stops what was started, before the caller's own clean-up
+	# (which removes the folder): set before anything starts
 	RELAY_TRAP_PREV=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")
 	trap 'relay_stop; '"$RELAY_TRAP_PREV" EXIT
+	relay_dovecot || return 1
 	/usr/sbin/postfix -c "$RELAY_CONF" check > "$RELAY_DIR/check.out" 2>&1 ||
 		{ echo "relay: postfix check failed: $(script -qec "/usr/sbin/postfix -c $RELAY_CONF check" /dev/null)" >&2; return 1; }
 	/usr/sbin/postfix -c "$RELAY_CONF" start > "$RELAY_DIR/start.out" 2>&1 ||
