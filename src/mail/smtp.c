@@ -61,61 +61,6 @@ static double jitter(void)
 	return 0.5 + (double)r / 4294967296.0; /* [0.5, 1.5) */
 }
 
-int tz_smtp_check_config(const struct tz_smtp_config *cfg, struct tz_error *err)
-{
-	const char *u = cfg->url, *path;
-	char name[300];
-	int tls_implicit = strncmp(u, "smtps://", 8) == 0;
-	if (!tls_implicit && strncmp(u, "smtp://", 7) != 0)
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "unsupported SMTP URL '%s' (use smtp://host:587 or smtps://host:465)", u);
-	if (strpbrk(u, "\r\n \t"))
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "bad character in SMTP URL");
-	if (strchr(u + 7, '@'))
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "credentials in the SMTP URL are refused; use "
-				    "TECHZINE_SMTP_USER/TECHZINE_SMTP_PASSWORD or ~/.netrc");
-	path = strchr(u + (tls_implicit ? 8 : 7), '/');
-	if (path && path[1] && cfg->helo)
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "the SMTP URL '%s' names the EHLO host already; drop its path or --helo", u);
-	if (tz_smtp_helo_name(cfg->helo, u, name, sizeof name))
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "bad --helo name '%s' (a host name like mail.example.nl or an "
-				    "address literal like [192.0.2.1])", cfg->helo ? cfg->helo : "");
-	if ((cfg->user && !cfg->password) || (!cfg->user && cfg->password))
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "set both TECHZINE_SMTP_USER and TECHZINE_SMTP_PASSWORD, or neither");
-	if (cfg->connections < 1 || cfg->connections > 64 || cfg->per_connection < 1)
-		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "bad connection settings");
-	return 0;
-}
-
-/* cfg->url with the EHLO name as its path (curl's way to set it). */
-static char *url_with_helo(const struct tz_smtp_config *cfg)
-{
-	const char *u = cfg->url;
-	const char *path = strchr(u + (strncmp(u, "smtps://", 8) == 0 ? 8 : 7), '/');
-	char name[300];
-	struct tz_buf b;
-	if (path && path[1])
-		return tz_strdup(u); /* the URL names it */
-	if (tz_smtp_helo_name(cfg->helo, u, name, sizeof name))
-		return NULL;
-	tz_buf_init(&b, 4096);
-	if (tz_buf_add(&b, u, path ? (size_t)(path - u) : strlen(u)) || tz_buf_addc(&b, '/')) {
-		tz_buf_release(&b);
-		return NULL;
-	}
-	for (const char *p = name; *p; p++)
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '.' || *p == '-' ? tz_buf_addc(&b, *p) : tz_buf_addf(&b, "%%%02X", (unsigned char)*p)) {
-			tz_buf_release(&b);
-			return NULL;
-		}
-	return tz_buf_detach(&b, NULL);
-}
-
 static int build(struct engine *e, struct tz_smtp_message *m, size_t item, struct tz_error *err)
 {
 	tz_buf_reset(&m->data);
@@ -214,6 +159,16 @@ static struct tz_error *stop_send(struct engine *e, enum tz_smtp_stop why, struc
 	return err;
 }
 
+/* A reply shortened to fit the progress line's field. */
+static void copy_text(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, src, len);
+	dst[len] = 0;
+}
+
 static void slow_down(struct engine *e, int code, const char *words, double now)
 {
 	double el = now - e->start;
@@ -224,7 +179,7 @@ static void slow_down(struct engine *e, int code, const char *words, double now)
 	e->st->slowdowns++;
 	e->st->rate = e->rate.per_sec;
 	e->st->last_slow_code = code;
-	snprintf(e->st->last_slow_text, sizeof e->st->last_slow_text, "%s", words);
+	copy_text(e->st->last_slow_text, sizeof e->st->last_slow_text, words);
 }
 
 static int sessions_open(const struct engine *e)
@@ -255,7 +210,7 @@ static int outage(struct engine *e, struct conn *c, const char *why, double now,
 	if (!e->st->unreachable) {
 		e->st->unreachable = 1;
 		e->st->outages++;
-		snprintf(e->st->outage_text, sizeof e->st->outage_text, "%s", why);
+		copy_text(e->st->outage_text, sizeof e->st->outage_text, why);
 	}
 	e->outage_backoff = e->outage_backoff > 0 ? e->outage_backoff * 2 : OUTAGE_FIRST;
 	if (e->outage_backoff > OUTAGE_MAX)
@@ -312,11 +267,19 @@ static int on_reply(struct engine *e, struct conn *c, struct tz_smtp_result *r,
 				 "the relay does not relay for us: %s%s; nobody was marked. Check "
 				 "the --smtp port (submission, 587) and the AUTH credentials",
 				 c->reply, "");
+	case TZ_V_QUOTA:
+		return tz_error_set(stop_send(e, TZ_STOP_QUOTA, err), TZ_ERR_NETWORK, NULL, 0,
+				    "the relay's sending limit is used up: %s%s; nobody was marked. Run "
+				    "the same command again when the limit's window has passed (a "
+				    "daily limit: tomorrow), or ask for a higher limit",
+				    c->reply, "");
 	case TZ_V_RECIPIENT:
 		return deliver_result(e, c, r, TZ_SMTP_PERMANENT, err);
 	case TZ_V_THROTTLE:
-		slow_down(e, r->code, r->text, now);
-		if (phase == TZ_PHASE_SESSION && tz_smtp_too_many_sessions(c->reply)) {
+		/* too many sessions: fewer sessions, the same message rate */
+		if (!(phase == TZ_PHASE_SESSION && tz_smtp_too_many_sessions(c->reply)))
+			slow_down(e, r->code, r->text, now);
+		else {
 			int open = 0; /* the sessions the server let in */
 			for (int i = 0; i < e->cfg->connections; i++)
 				open += e->conns[i].open;
@@ -473,8 +436,16 @@ static int run_loop(struct engine *e, const size_t *items, size_t n, struct tz_e
 			r = due_retry(e, now, &wait);
 			if (r < 0 && next >= n && !c->has_ahead)
 				continue;
-			if (!may_start(e, c, now, &wait))
+			if (!may_start(e, c, now, &wait)) {
+				/* its next message must not wait for it: any
+				 * connection may take it (it is built again) */
+				if (c->has_ahead) {
+					if (push_retry(e, c->ahead_item, 0, now, now))
+						return tz_error_nomem(err);
+					c->has_ahead = 0;
+				}
 				continue;
+			}
 			w = tz_rate_take(&e->rate, now);
 			if (w > 0) {
 				if (w < wait)
@@ -589,7 +560,7 @@ int tz_smtp_run(const struct tz_smtp_config *cfg, const size_t *items, size_t n,
 		e.netrc = home && snprintf(path, sizeof path, "%s/.netrc", home) < (int)sizeof path &&
 			  access(path, R_OK) == 0;
 	}
-	e.url = url_with_helo(cfg);
+	e.url = tz_smtp_url_with_helo(cfg);
 	e.conns = tz_calloc((size_t)cfg->connections, sizeof *e.conns);
 	if (!e.url || !e.conns) {
 		tz_error_nomem(err);

@@ -55,6 +55,7 @@ enum tz_smtp_stop {
 	TZ_STOP_SENDER,      /* the relay refuses the envelope sender */
 	TZ_STOP_MESSAGE,     /* the relay refuses the message (size, content) */
 	TZ_STOP_RELAY,       /* the relay does not relay for us */
+	TZ_STOP_QUOTA,       /* the relay's daily limit is used up */
 	TZ_STOP_UNREACHABLE  /* no working session for unreachable_for */
 };
 

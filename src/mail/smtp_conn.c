@@ -8,6 +8,7 @@
  * EHLO, STARTTLS and AUTH are behind it and MAIL FROM is next. Replies
  * before it are about the session; complete replies after it are counted
  * (MAIL, RCPT, DATA, end of data), so a failure knows where it came.
+ * Also here: the settings check and the URL that carries the EHLO name.
  */
 #include "smtp_engine.h"
 
@@ -22,6 +23,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "../util/alloc.h"
 #include "../util/clock.h"
 #include "../util/banned.h"
 
@@ -235,6 +237,8 @@ static int address_literal(const char *url, char *out, size_t n)
 	socklen_t sl = sizeof ss;
 	char addr[INET6_ADDRSTRLEN];
 	int fd, rc = -1;
+
+	memset(&ss, 0, sizeof ss);
 	if (!p)
 		return -1;
 	p += 3;
@@ -297,4 +301,59 @@ int tz_smtp_helo_name(const char *helo, const char *url, char *out, size_t n)
 		return 0;
 	snprintf(out, n, "localhost");
 	return 0;
+}
+
+int tz_smtp_check_config(const struct tz_smtp_config *cfg, struct tz_error *err)
+{
+	const char *u = cfg->url, *path;
+	char name[300];
+	int tls_implicit = strncmp(u, "smtps://", 8) == 0;
+	if (!tls_implicit && strncmp(u, "smtp://", 7) != 0)
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
+				    "unsupported SMTP URL '%s' (use smtp://host:587 or smtps://host:465)", u);
+	if (strpbrk(u, "\r\n \t"))
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "bad character in SMTP URL");
+	if (strchr(u + 7, '@'))
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
+				    "credentials in the SMTP URL are refused; use "
+				    "TECHZINE_SMTP_USER/TECHZINE_SMTP_PASSWORD or ~/.netrc");
+	path = strchr(u + (tls_implicit ? 8 : 7), '/');
+	if (path && path[1] && cfg->helo)
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
+				    "the SMTP URL '%s' names the EHLO host already; drop its path or --helo", u);
+	if (tz_smtp_helo_name(cfg->helo, u, name, sizeof name))
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
+				    "bad --helo name '%s' (a host name like mail.example.nl or an "
+				    "address literal like [192.0.2.1])", cfg->helo ? cfg->helo : "");
+	if ((cfg->user && !cfg->password) || (!cfg->user && cfg->password))
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
+				    "set both TECHZINE_SMTP_USER and TECHZINE_SMTP_PASSWORD, or neither");
+	if (cfg->connections < 1 || cfg->connections > 64 || cfg->per_connection < 1)
+		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "bad connection settings");
+	return 0;
+}
+
+/* cfg->url with the EHLO name as its path (curl's way to set it). */
+char *tz_smtp_url_with_helo(const struct tz_smtp_config *cfg)
+{
+	const char *u = cfg->url;
+	const char *path = strchr(u + (strncmp(u, "smtps://", 8) == 0 ? 8 : 7), '/');
+	char name[300];
+	struct tz_buf b;
+	if (path && path[1])
+		return tz_strdup(u); /* the URL names it */
+	if (tz_smtp_helo_name(cfg->helo, u, name, sizeof name))
+		return NULL;
+	tz_buf_init(&b, 4096);
+	if (tz_buf_add(&b, u, path ? (size_t)(path - u) : strlen(u)) || tz_buf_addc(&b, '/')) {
+		tz_buf_release(&b);
+		return NULL;
+	}
+	for (const char *p = name; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '-' ? tz_buf_addc(&b, *p) : tz_buf_addf(&b, "%%%02X", (unsigned char)*p)) {
+			tz_buf_release(&b);
+			return NULL;
+		}
+	return tz_buf_detach(&b, NULL);
 }

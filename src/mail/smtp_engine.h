@@ -77,6 +77,8 @@ int tz_smtp_conn_setup(struct engine *e, struct conn *c);
 void tz_smtp_conn_release(struct conn *c);
 /* Wait up to timeout_ms for any busy connection's sockets. */
 void tz_smtp_conn_wait(struct engine *e, int timeout_ms);
+/* cfg->url with the EHLO name as its path (curl's way to set it). */
+char *tz_smtp_url_with_helo(const struct tz_smtp_config *cfg);
 /* The EHLO name: cfg->helo, this host's FQDN, or an address literal of
  * the address we reach host from. */
 int tz_smtp_helo_name(const char *helo, const char *url, char *out, size_t n);

@@ -18,6 +18,14 @@
  *                                                          the end of data)
  *   554 5.7.1 <x>: Relay access denied                     relay
  *   550 5.1.1 <x>: Recipient address rejected: User unknown recipient
+ * and from the providers' documentation:
+ *   450 4.2.1 Peak SMTP relay limit exceeded for customer   throttle (Google)
+ *   432 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded
+ *                                                          throttle (Microsoft)
+ *   550 5.4.5 Daily SMTP relay limit exceeded for user     quota (Google)
+ *   550 5.7.1 Daily SMTP relay limit exceeded for customer quota (Google)
+ *   554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException...
+ *                                                          sender (Microsoft)
  */
 #include "smtp_reply.h"
 
@@ -66,7 +74,7 @@ enum tz_smtp_verdict tz_smtp_classify(int code, const char *enhanced, const char
 	if (code >= 400 && code < 500) {
 		if (code == 421 || code == 454 || has_word(text, "rate") ||
 		    has_word(text, "too many") || has_word(text, "too much") ||
-		    has_word(text, "slow down"))
+		    has_word(text, "slow down") || has_word(text, "limit exceeded"))
 			return TZ_V_THROTTLE;
 		/* 4.7.x is a policy reply: about us, except at RCPT, where
 		 * greylisting answers "451 4.7.1 try again later" for one
@@ -86,6 +94,10 @@ enum tz_smtp_verdict tz_smtp_classify(int code, const char *enhanced, const char
 		return TZ_V_MESSAGE;
 	if (has_word(text, "relay access denied") || has_word(text, "relaying denied"))
 		return TZ_V_RELAY;
+	if (has_word(text, "limit exceeded") || has_word(text, "quota exceeded"))
+		return TZ_V_QUOTA;
+	if (has_word(text, "SendAsDenied") || has_word(text, "not allowed to send as"))
+		return TZ_V_SENDER;
 	if (phase == TZ_PHASE_MAIL || strcmp(enhanced, "5.1.7") == 0 ||
 	    strcmp(enhanced, "5.1.8") == 0 || has_word(text, "sender address rejected") ||
 	    (sub7 && names_sender(text, sender)))

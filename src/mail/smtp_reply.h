@@ -29,7 +29,8 @@ enum tz_smtp_verdict {
 	TZ_V_AUTH,      /* 530/534/535/538, 5.7.0/5.7.8/...: stop */
 	TZ_V_SENDER,    /* the envelope sender refused: stop, nobody marked */
 	TZ_V_MESSAGE,   /* the message refused (size, content): stop */
-	TZ_V_RELAY      /* "relay access denied": stop */
+	TZ_V_RELAY,     /* "relay access denied": stop */
+	TZ_V_QUOTA      /* the relay's daily limit is used up: stop */
 };
 
 /* Classify a 4xx/5xx reply. sender is the envelope sender ("<...>" or

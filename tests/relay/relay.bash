@@ -6,7 +6,8 @@
 # its own main.cf/master.cf, queue_directory, data_directory and
 # maillog_file under DIR, nothing under /etc/postfix or /var/spool/postfix
 # is touched, the system's Postfix may run or not) with
-#   RELAY_PORT  plain SMTP on 127.0.0.1, no AUTH, relays for 127.0.0.1
+#   RELAY_PORT  plain SMTP on 127.0.0.1 (no STARTTLS, no AUTH), relays for
+#               127.0.0.1 (mynetworks)
 #   RELAY_SUB   submission on 127.0.0.1: STARTTLS required
 #               (smtpd_tls_security_level=encrypt, smtpd_tls_auth_only),
 #               SASL through a private Dovecot (its own base_dir, state_dir
@@ -53,11 +54,11 @@ relay_start() {
 	relay_main_cf > "$RELAY_CONF/main.cf"
 	relay_master_cf > "$RELAY_CONF/master.cf"
 	: > "$RELAY_CONF/sender_logins"
-	relay_dovecot || return 1
-	# a stale instance of an earlier run would hold the same folder: none,
-	# it is a fresh mktemp folder; the trap stops this one
+	# the trap stops what was started, before the caller's own clean-up
+	# (which removes the folder): set before anything starts
 	RELAY_TRAP_PREV=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")
 	trap 'relay_stop; '"$RELAY_TRAP_PREV" EXIT
+	relay_dovecot || return 1
 	/usr/sbin/postfix -c "$RELAY_CONF" check > "$RELAY_DIR/check.out" 2>&1 ||
 		{ echo "relay: postfix check failed: $(script -qec "/usr/sbin/postfix -c $RELAY_CONF check" /dev/null)" >&2; return 1; }
 	/usr/sbin/postfix -c "$RELAY_CONF" start > "$RELAY_DIR/start.out" 2>&1 ||
@@ -145,6 +146,7 @@ anvil     unix  - - n -     1 anvil
 scache    unix  - - n -     1 scache
 postlog   unix-dgram n - n - 1 postlogd
 127.0.0.1:$RELAY_PORT inet n - n - - smtpd
+  -o smtpd_tls_security_level=none
 127.0.0.1:$RELAY_SUB inet n - n - - smtpd
   -o syslog_name=postfix/submission
   -o smtpd_tls_security_level=encrypt
