@@ -163,23 +163,23 @@ int tz_galley_build(struct tz_pdfctx *x, const struct tz_story *s,
 			break;
 		case TZ_BLOCK_PULLQUOTE:
 			rc = push_box(g, tz_box_pullquote(x, bl, col_w, err), 1, 0, err);
-			after_text = 0;
+			/* boxes float: the next paragraph goes on the text */
 			break;
 		case TZ_BLOCK_FACTBOX:
 			rc = push_box(g, tz_box_factbox(x, bl, col_w, err), 1, 0, err);
-			after_text = 0;
+			/* boxes float: the next paragraph goes on the text */
 			break;
 		case TZ_BLOCK_KEYFIGURES:
 			rc = push_box(g, tz_box_keyfigures(x, bl, wide_figures ? wide_w : col_w, err),
 				      1, wide_figures, err);
-			after_text = 0;
+			/* boxes float: the next paragraph goes on the text */
 			break;
 		case TZ_BLOCK_FIGURE: {
 			int wide = bl->figure->span == TZ_SPAN_PAGE && wide_w > col_w + 1;
 			rc = push_box(g, tz_box_figure(x, bl->figure, bl->src, wide ? wide_w : col_w,
 						       err),
 				      1, wide, err);
-			after_text = 0;
+			/* boxes float: the next paragraph goes on the text */
 			break;
 		}
 		}
