@@ -372,7 +372,11 @@ int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err)
 	x->rep->pad_pages++;
 	left = tz_pdf_text_left(x, tz_pdf_page_no(x));
 	short_url(x->issue->mail.base_url, url, sizeof(url));
-	if (which % 2 == 0) {
+	/* each design once: the house advertisement, then notes pages (a
+	 * second identical advertisement reads as a mistake) */
+	(void)which;
+	if (!(x->fillers_used & TZ_FILLER_AD)) {
+		x->fillers_used |= TZ_FILLER_AD;
 		/* house advertisement for the newsletter */
 		struct tz_tstyle big = x->S.ad_title, body = x->S.ad_body, lab = x->S.edition;
 		struct tz_setpara sp;

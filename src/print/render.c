@@ -176,6 +176,14 @@ static int fill_report(struct tz_pdfctx *x, struct tz_error *err)
 			 f->style);
 		rep->nfonts++;
 	}
+	for (size_t i = 0; i < x->npages; i++) {
+		int h = x->pages[i].hole_lines;
+		if (h * 100 > x->grid_lines * TZ_HOLE_PERCENT)
+			tz_diags_add(x->diags, TZ_SEV_WARNING, l->display, 0,
+				     "page %zu: %d %% of the text area is empty at the foot (%d of "
+				     "%d lines): pull the next story up, balance or add a filler",
+				     i + 1, h * 100 / x->grid_lines, h, x->grid_lines);
+	}
 	if (!x->opt->screen && x->cv.small_many_inks)
 		tz_diags_add(x->diags, TZ_SEV_WARNING, l->display, 0,
 			     "%zu line%s of type under 9 pt print in more than %d inks (colour "

@@ -229,6 +229,43 @@ static enum design design_of(const struct tz_story *s)
 	}
 }
 
+int tz_pdf_story_need(struct tz_pdfctx *x, const struct tz_story *s)
+{
+	enum design d = design_of(s);
+	int ncols = d == NEWS || d == BRIEF ? x->l.columns : x->l.feature_columns;
+	struct tz_box *hd;
+	struct tz_galley g;
+	struct tz_gitem *pic;
+	struct tz_error err;
+	int need, body, pl = 0;
+	/* a trial setting: what it finds (missing glyphs) is reported when
+	 * the story is placed, not twice */
+	struct tz_diags quiet, *saved = x->ts.diags;
+	size_t missing = x->ts.nmissing;
+	tz_diags_init(&quiet);
+	x->ts.diags = &quiet;
+	hd = header(x, s, x->text_w, d, &err);
+	if (!hd || tz_galley_build(x, s, &s->text, tz_pdf_col_w(x, x->text_w, ncols), x->text_w,
+				   0, &g, &err)) {
+		tz_box_free(hd);
+		x->ts.diags = saved;
+		x->ts.nmissing = missing;
+		tz_diags_release(&quiet);
+		return 0; /* the real placement reports it */
+	}
+	x->ts.diags = saved;
+	x->ts.nmissing = missing;
+	tz_diags_release(&quiet);
+	pic = lead_picture(&g);
+	if (pic)
+		pl = (int)lround(pic->h / x->b);
+	body = tz_flow_balanced_lines(x, &g, ncols, x->grid_lines) - (pic ? pl / ncols : 0);
+	need = (int)lround(hd->h / x->b) + (body < 10 ? body : 10);
+	tz_box_free(hd);
+	tz_galley_release(&g);
+	return need;
+}
+
 static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 		 struct tz_error *err)
 {
