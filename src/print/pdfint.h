@@ -175,6 +175,10 @@ int tz_pdf_contents(struct tz_pdfctx *x, const HPDF_Page *pages, int npages,
 int tz_pdf_colophon(struct tz_pdfctx *x, struct tz_error *err);
 int tz_pdf_back_cover(struct tz_pdfctx *x, struct tz_error *err);
 int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err);
+/* The newsletter's house advertisement in a box of the current page (pad
+ * page or a hole); marks TZ_FILLER_AD used. 0 or -1. */
+int tz_pdf_house_ad(struct tz_pdfctx *x, double left, double top, double w, double h,
+		    struct tz_error *err);
 struct tz_galley;
 /* Flow a story body from the cursor in ncols columns, onto new pages as
  * needed; the cursor ends below it, with two lines of air. 0 or -1. */

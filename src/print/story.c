@@ -168,9 +168,28 @@ int tz_pdf_flow_body(struct tz_pdfctx *x, const struct tz_galley *g, int ncols,
 	return 0;
 }
 
+/* A story page about to be left with a hole at its foot over a third of
+ * the text area: the house advertisement fills it (once per issue), on the
+ * grid, two lines under the last text. Other holes are reported by the
+ * preflight. */
+static int fill_hole(struct tz_pdfctx *x, struct tz_error *err)
+{
+	double foot = x->l.page_h - x->l.bottom, top;
+	if (!x->npages || x->pages[x->npages - 1].kind != TZ_PAGE_STORY ||
+	    (x->fillers_used & TZ_FILLER_AD) || x->opt->screen)
+		return 0;
+	top = x->text_top + ceil((x->cv.ink_bottom - x->text_top) / x->b + 1e-6) * x->b + 2 * x->b;
+	if ((foot - top) * 3 < x->grid_lines * x->b || foot - top < 14 * x->b)
+		return 0;
+	return tz_pdf_house_ad(x, tz_pdf_text_left(x, tz_pdf_page_no(x)), top, x->text_w,
+			       foot - top, err);
+}
+
 int tz_pdf_fresh_page(struct tz_pdfctx *x, struct tz_error *err)
 {
 	struct tz_region r;
+	if (fill_hole(x, err))
+		return -1;
 	return next_region(x, NULL, &r, err);
 }
 

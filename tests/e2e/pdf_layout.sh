@@ -28,6 +28,8 @@ for lay in a4 a5; do
 		$PY "$T/check_pages.py" $lay.pdf demo/issue.xml "$TZ_SRC/layouts/magazine-$lay.xml" \
 		--holes $lay.log --hole-percent 30 >$lay.pages || cat $lay.pages
 	check "$lay: some figures were checked" grep -qE "figures checked: [1-9]" $lay.pages
+	ads=$(pdftotext -raw $lay.pdf - | tr '\n' ' ' | grep -o "Elke maand het nieuws uit de regio" | wc -l)
+	check "$lay: the house advertisement once ($ads)" test "$ads" -eq 1
 	n=$(pdftoppm -r 30 -png $lay.pdf $lay-png 2>&1 | wc -l)
 	check "$lay: pdftoppm renders without messages" test "$n" -eq 0
 done
