@@ -68,7 +68,7 @@ pdf.pages[4].contents_add(pdf.make_stream(
 pdf.save("rule.pdf")
 PYEOF
 check "control: a rule through a word is caught" fails $PY "$T/check_rules.py" rule.pdf
-qpdf a4.pdf --pages a4.pdf 1-z a4.pdf "$(pdfinfo a4.pdf | awk '/^Pages:/ {print $2 - 2}')" -- dup.pdf
+qpdf a4.pdf --pages a4.pdf 1-z a4.pdf 5 -- dup.pdf
 check "control: a filler page used twice is caught" \
 	fails $PY "$T/check_pages.py" dup.pdf demo/issue.xml "$TZ_SRC/layouts/magazine-a4.xml"
 grep -v "of the text area is empty" a4.log >a4-quiet.log
