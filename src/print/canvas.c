@@ -41,6 +41,14 @@ static double py(const struct tz_canvas *c, double y)
 	return c->off + c->h - y;
 }
 
+/* Something drawn down to y: inside the text area it is content (the folio
+ * and footer below it are not). */
+static void inked(struct tz_canvas *c, double y)
+{
+	if (y <= c->h - c->l->bottom + 0.5 && y > c->ink_bottom)
+		c->ink_bottom = y;
+}
+
 void tz_canvas_flush(struct tz_canvas *c)
 {
 	if (c->page && c->in_text)
@@ -90,6 +98,7 @@ int tz_canvas_page(struct tz_canvas *c, struct tz_error *err)
 	c->npages++;
 	c->fill = c->stroke = c->want = NULL;
 	c->overprint = 0; /* a page starts with overprint off */
+	c->ink_bottom = 0;
 	c->tfont = NULL;
 	c->tscale = 1; /* a new page starts with Tz 100 and Tc 0 */
 	c->tspace = 0;
@@ -248,6 +257,8 @@ void tz_canvas_rect(struct tz_canvas *c, double x, double y, double w, double h)
 	if (w <= 0 || h <= 0)
 		return;
 	end_text(c);
+	if (h < c->h * 0.9) /* not a page-high background */
+		inked(c, y + h);
 	if (c->want && c->fill != c->want) /* type may have left a substitute */
 		emit_fill(c, c->want);
 	/* a thin 100 K rectangle is a rule: overprint it like type */
@@ -303,6 +314,7 @@ static double text_face(struct tz_canvas *c, struct tz_font *f, double size, dou
 
 	if (len == 0 || tz_font_ready(f))
 		return 0;
+	inked(c, y);
 	{
 		const struct tz_colour *ink = type_colour(c, size);
 		if (ink) {
@@ -368,6 +380,7 @@ void tz_canvas_image(struct tz_canvas *c, HPDF_Image im, double x, double y, dou
 		     double h)
 {
 	end_text(c);
+	inked(c, y + h);
 	HPDF_Page_DrawImage(c->page, im, (HPDF_REAL)px(c, x), (HPDF_REAL)py(c, y + h),
 			    (HPDF_REAL)w, (HPDF_REAL)h);
 }
@@ -376,6 +389,7 @@ void tz_canvas_image_clipped(struct tz_canvas *c, HPDF_Image im, double x, doubl
 			     double w, double h, double cx, double cy, double cw, double ch)
 {
 	end_text(c);
+	inked(c, cy + ch);
 	HPDF_Page_GSave(c->page);
 	HPDF_Page_Rectangle(c->page, (HPDF_REAL)px(c, cx), (HPDF_REAL)py(c, cy + ch),
 			    (HPDF_REAL)cw, (HPDF_REAL)ch);

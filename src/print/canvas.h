@@ -45,6 +45,8 @@ struct tz_canvas {
 	size_t small_many_inks;   /* runs of type under 9 pt in more inks than
 				   * the layout allows (no small-cmyk to use) */
 	char small_many_colour[32]; /* the first such colour */
+	double ink_bottom;        /* lowest drawing inside the text area on this
+				   * page (y from the top; 0 = none): holes */
 	int in_text;
 	uint32_t *used;           /* palette colours used on the page (may be NULL) */
 	struct tz_font *tfont;

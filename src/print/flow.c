@@ -19,7 +19,17 @@ struct pour {
 	size_t pos;
 	size_t def[MAX_FLOATS], ndef;  /* column floats for the next column */
 	size_t wide[MAX_FLOATS], nwide; /* wide boxes for the next page region */
+	size_t done[MAX_FLOATS], ndone; /* wide boxes already placed */
+	int no_defer; /* floats stay in the text's order (the story's last page) */
 };
+
+static int placed_before(const struct pour *st, size_t item)
+{
+	for (size_t k = 0; k < st->ndone; k++)
+		if (st->done[k] == item)
+			return 1;
+	return 0;
+}
 
 struct placed {
 	size_t item;
@@ -107,12 +117,12 @@ static int fill_column(struct tz_pdfctx *x, const struct tz_galley *g, struct po
 		if (it->kind == TZ_G_SPACE && col->n == 0)
 			continue; /* no space at the head of a column */
 		if (it->kind == TZ_G_BOX && it->wide) {
-			if (st->nwide < MAX_FLOATS)
+			if (st->nwide < MAX_FLOATS && !placed_before(st, i))
 				st->wide[st->nwide++] = i;
 			continue;
 		}
 		if (it->kind == TZ_G_BOX && it->floats && y + it->h > H + 1e-6 &&
-		    st->ndef < MAX_FLOATS && col->n > 0) {
+		    st->ndef < MAX_FLOATS && col->n > 0 && !st->no_defer) {
 			st->def[st->ndef++] = i; /* to the top of the next column */
 			continue;
 		}
@@ -249,11 +259,47 @@ static void place_wide(struct tz_pdfctx *x, const struct tz_galley *g, struct po
 			tz_gitem_draw(x, it, r->left, r->top);
 			r->top += it->h;
 			r->lines -= lines;
+			if (st->ndone < MAX_FLOATS)
+				st->done[st->ndone++] = st->wide[k];
 		} else {
 			st->wide[keep++] = st->wide[k];
 		}
 	}
 	st->nwide = keep;
+}
+
+/*
+ * The story ends in this region with n balanced lines, but a wide box (a
+ * figure across the columns) met on the way would not fit below them: it
+ * would go to a new page after the story, above the next section (issue
+ * 15, the Grensstaal picture). Put it on top of this region instead, while
+ * the region keeps at least two lines for text; the text is balanced again
+ * below it (or goes on to the next page: still the story's page). Returns
+ * 1 if boxes were placed, 0 if not needed or not possible, -1 no memory.
+ */
+static int wide_on_top(struct tz_pdfctx *x, const struct tz_galley *g, struct pour *st,
+		       struct tz_region *r, int n, struct column *scratch)
+{
+	struct pour dry = *st;
+	int forced, lines = 0;
+	for (int c = 0; c < r->ncols; c++)
+		if (fill_column(x, g, &dry, n * x->b, scratch, &forced))
+			return -1;
+	if (dry.nwide == 0)
+		return 0;
+	for (size_t k = 0; k < dry.nwide; k++)
+		lines += (int)lround(g->items[dry.wide[k]].h / x->b);
+	if (n + lines <= r->lines || lines > r->lines - 2)
+		return 0; /* fits below the text anyway, or cannot stay here */
+	for (size_t k = 0; k < dry.nwide; k++) {
+		const struct tz_gitem *it = &g->items[dry.wide[k]];
+		tz_gitem_draw(x, it, r->left, r->top);
+		r->top += it->h;
+		r->lines -= (int)lround(it->h / x->b);
+		if (st->ndone < MAX_FLOATS)
+			st->done[st->ndone++] = dry.wide[k];
+	}
+	return 1;
 }
 
 int tz_flow(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r,
@@ -277,6 +323,8 @@ int tz_flow(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r,
 		n = balance_lines(x, g, &st, r.ncols, r.lines, &scratch);
 		if (n < 0)
 			goto nomem;
+		if (n <= r.lines && wide_on_top(x, g, &st, &r, n, &scratch) > 0)
+			continue; /* a late wide box went on top: balance again */
 		if (n <= r.lines) {
 			/* the rest fits here: balanced columns */
 			double H = n * x->b;
@@ -289,6 +337,16 @@ int tz_flow(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r,
 			r.lines -= n;
 			break;
 		}
+		/* would the text end here and leave a float waiting for a page
+		 * of its own, after the story? then the floats keep their place
+		 * in the text, which goes on beside them on the next page */
+		{
+			struct pour dry = st;
+			for (int c = 0; c < r.ncols; c++)
+				if (fill_column(x, g, &dry, r.lines * x->b, &scratch, &forced))
+					goto nomem;
+			st.no_defer = dry.pos >= g->n && dry.ndef > 0;
+		}
 		for (int c = 0; c < r.ncols; c++) {
 			if (fill_column(x, g, &st, r.lines * x->b, &col, &forced))
 				goto nomem;
@@ -296,6 +354,7 @@ int tz_flow(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r,
 				report_overset(x, g, &col);
 			draw_column(x, g, &col, tz_pdf_col_x(x, r.left, r.w, r.ncols, c), r.top);
 		}
+		st.no_defer = 0;
 		if (done_all(g, &st))
 			break;
 		if (++guard > 1000 || next(x, ctx, &r, err))

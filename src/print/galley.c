@@ -163,23 +163,23 @@ int tz_galley_build(struct tz_pdfctx *x, const struct tz_story *s,
 			break;
 		case TZ_BLOCK_PULLQUOTE:
 			rc = push_box(g, tz_box_pullquote(x, bl, col_w, err), 1, 0, err);
-			after_text = 0;
+			/* boxes float: the next paragraph goes on the text */
 			break;
 		case TZ_BLOCK_FACTBOX:
 			rc = push_box(g, tz_box_factbox(x, bl, col_w, err), 1, 0, err);
-			after_text = 0;
+			/* boxes float: the next paragraph goes on the text */
 			break;
 		case TZ_BLOCK_KEYFIGURES:
 			rc = push_box(g, tz_box_keyfigures(x, bl, wide_figures ? wide_w : col_w, err),
 				      1, wide_figures, err);
-			after_text = 0;
+			/* boxes float: the next paragraph goes on the text */
 			break;
 		case TZ_BLOCK_FIGURE: {
 			int wide = bl->figure->span == TZ_SPAN_PAGE && wide_w > col_w + 1;
 			rc = push_box(g, tz_box_figure(x, bl->figure, bl->src, wide ? wide_w : col_w,
 						       err),
 				      1, wide, err);
-			after_text = 0;
+			/* boxes float: the next paragraph goes on the text */
 			break;
 		}
 		}
@@ -187,9 +187,16 @@ int tz_galley_build(struct tz_pdfctx *x, const struct tz_story *s,
 			goto fail;
 	}
 	(void)s;
-	/* the story may end anywhere */
+	/* the story may end anywhere, but not with its last line or two alone at
+	 * the head of a column or page (a widow across the section break that
+	 * follows: issue 15, the Voorwoord on A5) */
 	if (g->n)
 		g->items[g->n - 1].penalty = 0;
+	for (size_t k = 2; k <= 3 && k <= g->n; k++) { /* three lines at least */
+		if (g->items[g->n - k].kind != TZ_G_LINE || g->items[g->n - k + 1].kind != TZ_G_LINE)
+			break;
+		g->items[g->n - k].penalty = TZ_KEEP;
+	}
 	return 0;
 fail:
 	tz_galley_release(g);

@@ -201,7 +201,7 @@ static int source_lightness(const struct tz_pixels *px, cmsHPROFILE lab, double 
 	cmsCloseProfile(in);
 	if (!xf)
 		return -1;
-	for (int i = 0; i < 256; i++)
+	for (size_t i = 0; i < 256; i++)
 		levels[3 * i] = levels[3 * i + 1] = levels[3 * i + 2] = (unsigned char)i;
 	if (type == TYPE_GRAY_8)
 		for (int i = 0; i < 256; i++)

@@ -29,12 +29,22 @@ static const struct tz_output_condition conditions[] = {
 	{"FOGRA29", "Uncoated FOGRA29 (ISO 12647-2:2004)", "ISOUNCOATED"},
 };
 
+/* Upper case, letters and digits only; a '|' keeps numbers apart that a
+ * separator divided ("ISO Coated v2 300%": "ISOCOATEDV2|300"). */
 static void normalise(const char *s, char *out, size_t n)
 {
 	size_t k = 0;
-	for (; *s && k + 1 < n; s++)
-		if (isalnum((unsigned char)*s))
-			out[k++] = (char)toupper((unsigned char)*s);
+	int gap = 0;
+	for (; *s && k + 2 < n; s++) {
+		if (!isalnum((unsigned char)*s)) {
+			gap = 1;
+			continue;
+		}
+		if (gap && k && isdigit((unsigned char)out[k - 1]) && isdigit((unsigned char)*s))
+			out[k++] = '|';
+		out[k++] = (char)toupper((unsigned char)*s);
+		gap = 0;
+	}
 	out[k] = '\0';
 }
 

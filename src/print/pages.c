@@ -367,11 +367,51 @@ int tz_pdf_back_cover(struct tz_pdfctx *x, struct tz_error *err)
 	return 0;
 }
 
+/* The newsletter's house advertisement in the box (left, top, w, h): on a
+ * pad page, or in a hole at a page's foot. Used once per issue. */
+int tz_pdf_house_ad(struct tz_pdfctx *x, double left, double top, double w, double h,
+		    struct tz_error *err)
+{
+	struct tz_canvas *c = &x->cv;
+	struct tz_tstyle big = x->S.ad_title, body = x->S.ad_body, lab = x->S.edition;
+	struct tz_setpara sp;
+	double y = top + h * 0.42;
+	char url[256];
+
+	x->fillers_used |= TZ_FILLER_AD;
+	short_url(x->issue->mail.base_url, url, sizeof(url));
+	if (h < x->grid_lines * x->b * 0.6) { /* a hole: smaller type, text from the top */
+		big.size *= 0.7;
+		big.leading *= 0.7;
+		y = top + 12 * MM + 2.4 * MM + 3 * x->b;
+	}
+	tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
+	tz_canvas_rect(c, left, top, w, h);
+	tz_canvas_set_fill(c, tz_canvas_colour(c, "paper"));
+	tz_canvas_rect(c, left + 10 * MM, top + 12 * MM, 26 * MM, 2.4 * MM);
+	if (tz_set_text(&x->ts, "Elke maand het nieuws uit de regio in uw mailbox", &big,
+			w - 20 * MM, issue_src(x), &sp, err))
+		return -1;
+	tz_draw_para(c, &x->ts, &sp, left + 10 * MM, y);
+	y += tz_setpara_height(&sp) + 2 * x->b;
+	tz_setpara_release(&sp);
+	if (tz_set_text(&x->ts,
+			"Parels, cijfers, agenda en achtergronden: de nieuwsbrief van Dutch "
+			"TechZone verschijnt samen met TechZine. Aanmelden is gratis en "
+			"afmelden kan met één klik.",
+			&body, w * 0.7, issue_src(x), &sp, err))
+		return -1;
+	tz_draw_para(c, &x->ts, &sp, left + 10 * MM, y);
+	y += tz_setpara_height(&sp) + 3 * x->b;
+	tz_setpara_release(&sp);
+	tz_draw_text(c, &x->ts, &lab, url, left + 10 * MM, y);
+	return 0;
+}
+
 int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err)
 {
 	struct tz_canvas *c = &x->cv;
 	double left, top = x->text_top, h = x->grid_lines * x->b;
-	char url[256];
 	const struct tz_section *sec = x->section;
 	int rc;
 
@@ -382,32 +422,12 @@ int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err)
 		return -1;
 	x->rep->pad_pages++;
 	left = tz_pdf_text_left(x, tz_pdf_page_no(x));
-	short_url(x->issue->mail.base_url, url, sizeof(url));
-	if (which % 2 == 0) {
-		/* house advertisement for the newsletter */
-		struct tz_tstyle big = x->S.ad_title, body = x->S.ad_body, lab = x->S.edition;
-		struct tz_setpara sp;
-		double y = top + h * 0.42;
-		tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
-		tz_canvas_rect(c, left, top, x->text_w, h);
-		tz_canvas_set_fill(c, tz_canvas_colour(c, "paper"));
-		tz_canvas_rect(c, left + 10 * MM, top + 12 * MM, 26 * MM, 2.4 * MM);
-		if (tz_set_text(&x->ts, "Elke maand het nieuws uit de regio in uw mailbox",
-				&big, x->text_w - 20 * MM, issue_src(x), &sp, err))
+	/* each design once: the house advertisement, then notes pages (a
+	 * second identical advertisement reads as a mistake) */
+	(void)which;
+	if (!(x->fillers_used & TZ_FILLER_AD)) {
+		if (tz_pdf_house_ad(x, left, top, x->text_w, h, err))
 			return -1;
-		tz_draw_para(c, &x->ts, &sp, left + 10 * MM, y);
-		y += tz_setpara_height(&sp) + 2 * x->b;
-		tz_setpara_release(&sp);
-		if (tz_set_text(&x->ts,
-				"Parels, cijfers, agenda en achtergronden: de nieuwsbrief van Dutch "
-				"TechZone verschijnt samen met TechZine. Aanmelden is gratis en "
-				"afmelden kan met één klik.",
-				&body, x->text_w * 0.7, issue_src(x), &sp, err))
-			return -1;
-		tz_draw_para(c, &x->ts, &sp, left + 10 * MM, y);
-		y += tz_setpara_height(&sp) + 3 * x->b;
-		tz_setpara_release(&sp);
-		tz_draw_text(c, &x->ts, &lab, url, left + 10 * MM, y);
 	} else {
 		/* notes page: ruled lines on the baseline grid */
 		struct tz_tstyle title = x->S.headline_feature;

@@ -40,6 +40,13 @@ enum tz_page_kind {
 	TZ_PAGE_BACK
 };
 
+/* A hole at the foot of a story page over this share of the text area is
+ * reported by the preflight (issue 15: p15 of the demo was 60 % empty). */
+#define TZ_HOLE_PERCENT 25
+
+/* Designed fillers (pad pages), each used once per issue. */
+#define TZ_FILLER_AD 1u /* the newsletter's house advertisement */
+
 struct tz_pagerec {
 	HPDF_Page page;
 	enum tz_page_kind kind;
@@ -48,6 +55,7 @@ struct tz_pagerec {
 	int images;        /* images drawn */
 	double min_ppi;    /* their lowest effective resolution */
 	int image_ink;     /* their largest C+M+Y+K, levels 0..1020 */
+	int hole_lines;    /* grid lines left empty at the foot (story pages) */
 };
 
 struct tz_storyrec {
@@ -81,6 +89,7 @@ struct tz_pdfctx {
 	struct tz_cmyk_options cmyk;
 	struct tz_icc_profile profile;
 	char condition[64]; /* the output condition identifier (print) */
+	unsigned fillers_used; /* designed fillers placed (bit per design) */
 	struct tz_cmyk_stats cmyk_stats;
 	char cache_dir[4096];
 	struct tz_imgrec **imgs; /* each record its own allocation: boxes keep
@@ -117,6 +126,9 @@ double tz_pdf_baseline(const struct tz_pdfctx *x, double y, const struct tz_tsty
 /* Start a page of the given kind (running header and folio included for
  * every kind but the cover). 0 or -1. */
 int tz_pdf_new_page(struct tz_pdfctx *x, enum tz_page_kind kind, struct tz_error *err);
+/* Grid lines a story needs to start on the current page (header, lead
+ * picture and a fair part of its text), as its placement judges it. */
+int tz_pdf_story_need(struct tz_pdfctx *x, const struct tz_story *s);
 /* The page number being drawn (1-based). */
 int tz_pdf_page_no(const struct tz_pdfctx *x);
 
@@ -171,6 +183,10 @@ int tz_pdf_contents(struct tz_pdfctx *x, const HPDF_Page *pages, int npages,
 int tz_pdf_colophon(struct tz_pdfctx *x, struct tz_error *err);
 int tz_pdf_back_cover(struct tz_pdfctx *x, struct tz_error *err);
 int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err);
+/* The newsletter's house advertisement in a box of the current page (pad
+ * page or a hole); marks TZ_FILLER_AD used. 0 or -1. */
+int tz_pdf_house_ad(struct tz_pdfctx *x, double left, double top, double w, double h,
+		    struct tz_error *err);
 struct tz_galley;
 /* Flow a story body from the cursor in ncols columns, onto new pages as
  * needed; the cursor ends below it, with two lines of air. 0 or -1. */

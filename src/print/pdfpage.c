@@ -101,6 +101,11 @@ int tz_pdf_new_page(struct tz_pdfctx *x, enum tz_page_kind kind, struct tz_error
 
 	if (tz_array_grow((void **)&x->pages, &x->cpages, x->npages + 1, sizeof(*x->pages)))
 		return tz_error_nomem(err);
+	/* the page being left: what stayed empty at its foot */
+	if (x->npages && x->pages[x->npages - 1].kind == TZ_PAGE_STORY) {
+		double foot = x->l.page_h - x->l.bottom - x->cv.ink_bottom;
+		x->pages[x->npages - 1].hole_lines = foot > 0 ? (int)floor(foot / x->b) : 0;
+	}
 	if (tz_canvas_page(&x->cv, err))
 		return -1;
 	r = &x->pages[x->npages++];

@@ -13,6 +13,7 @@
 
 #include <hpdf_doc.h>
 
+#include "../model/load.h"
 #include "../text/hyphen.h"
 #include "../util/clock.h"
 #include "../util/fsutil.h"
@@ -176,6 +177,14 @@ static int fill_report(struct tz_pdfctx *x, struct tz_error *err)
 			 f->style);
 		rep->nfonts++;
 	}
+	for (size_t i = 0; i < x->npages; i++) {
+		int h = x->pages[i].hole_lines;
+		if (h * 100 > x->grid_lines * TZ_HOLE_PERCENT)
+			tz_diags_add(x->diags, TZ_SEV_WARNING, l->display, 0,
+				     "page %zu: %d %% of the text area is empty at the foot (%d of "
+				     "%d lines): pull the next story up, balance or add a filler",
+				     i + 1, h * 100 / x->grid_lines, h, x->grid_lines);
+	}
 	if (!x->opt->screen && x->cv.small_many_inks)
 		tz_diags_add(x->diags, TZ_SEV_WARNING, l->display, 0,
 			     "%zu line%s of type under 9 pt print in more than %d inks (colour "
@@ -225,6 +234,8 @@ static int check_condition(struct tz_pdfctx *x, struct tz_error *err)
 					 l->print_line, err);
 }
 
+#define MAX_NAMES_BYTES ((size_t)1024 * 1024) /* a names file: 1 MB */
+
 /* Add one exception to the Dutch and the English dictionaries. */
 static int add_exception(const char *word, struct tz_error *err)
 {
@@ -232,6 +243,23 @@ static int add_exception(const char *word, struct tz_error *err)
 	if (!nl || tz_hyph_add_exception(nl, word) ||
 	    tz_hyph_add_exception(tz_hyph_english(), word))
 		return nl ? tz_error_nomem(err) : -1;
+	return 0;
+}
+
+/* A layout copied elsewhere without its names file: the one of the same
+ * name in techzine's own layouts/ folder (TECHZINE_DATA). 0 or -1. */
+static int shared_names(const struct tz_print_layout *l, struct tz_buf *b,
+			struct tz_error *err)
+{
+	const char *base = strrchr(l->hyph_names, '/');
+	char path[4096];
+	struct tz_error e2;
+	base = base ? base + 1 : l->hyph_names;
+	if (snprintf(path, sizeof(path), "%s/layouts/%s", tz_data_dir(), base) >=
+		    (int)sizeof(path) ||
+	    tz_read_file(path, MAX_NAMES_BYTES, b, &e2))
+		return -1; /* err still says what was missing next to the layout */
+	tz_error_clear(err);
 	return 0;
 }
 
@@ -248,8 +276,8 @@ static int load_exceptions(const struct tz_print_layout *l, struct tz_error *err
 			return -1;
 	if (!l->hyph_names)
 		return 0;
-	tz_buf_init(&b, 1024 * 1024);
-	if (tz_read_file(l->hyph_names, 1024 * 1024, &b, err)) {
+	tz_buf_init(&b, MAX_NAMES_BYTES);
+	if (tz_read_file(l->hyph_names, MAX_NAMES_BYTES, &b, err) && shared_names(l, &b, err)) {
 		snprintf(err->file, sizeof(err->file), "%s", l->display);
 		err->line = l->hyph_line;
 		tz_buf_release(&b);

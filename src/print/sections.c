@@ -327,6 +327,17 @@ out:
 	return rc;
 }
 
+/* Would the section's first story start on this page below the opener?
+ * If not, the opener would be stranded mid-page with its story overleaf
+ * (issue 15, the Parels opener on A5): it goes to a fresh page too. */
+static int first_story_fits(struct tz_pdfctx *x, const struct tz_section *sec)
+{
+	int opener = (int)ceil((sec->intro ? 9.0 : 6.0) * x->l.leading / x->b);
+	if (!sec->nstories)
+		return 1;
+	return x->lines_left - opener >= tz_pdf_story_need(x, sec->stories[0]);
+}
+
 int tz_pdf_section(struct tz_pdfctx *x, const struct tz_section *sec, struct tz_error *err)
 {
 	int figures = 0, events = 0;
@@ -341,7 +352,9 @@ int tz_pdf_section(struct tz_pdfctx *x, const struct tz_section *sec, struct tz_
 		return agenda_section(x, sec, err);
 	/* a section opens a page, or continues one that is less than half
 	 * full */
-	if ((x->npages < 3 || x->lines_left < x->grid_lines / 2) && tz_pdf_fresh_page(x, err))
+	if ((x->npages < 3 || x->lines_left < x->grid_lines / 2 ||
+	     !first_story_fits(x, sec)) &&
+	    tz_pdf_fresh_page(x, err))
 		return -1;
 	if (tz_pdf_section_opener(x, sec, err))
 		return -1;

@@ -168,9 +168,28 @@ int tz_pdf_flow_body(struct tz_pdfctx *x, const struct tz_galley *g, int ncols,
 	return 0;
 }
 
+/* A story page about to be left with a hole at its foot over a third of
+ * the text area: the house advertisement fills it (once per issue), on the
+ * grid, two lines under the last text. Other holes are reported by the
+ * preflight. */
+static int fill_hole(struct tz_pdfctx *x, struct tz_error *err)
+{
+	double foot = x->l.page_h - x->l.bottom, top;
+	if (!x->npages || x->pages[x->npages - 1].kind != TZ_PAGE_STORY ||
+	    (x->fillers_used & TZ_FILLER_AD) || x->opt->screen)
+		return 0;
+	top = x->text_top + ceil((x->cv.ink_bottom - x->text_top) / x->b + 1e-6) * x->b + 2 * x->b;
+	if ((foot - top) * 3 < x->grid_lines * x->b || foot - top < 14 * x->b)
+		return 0;
+	return tz_pdf_house_ad(x, tz_pdf_text_left(x, tz_pdf_page_no(x)), top, x->text_w,
+			       foot - top, err);
+}
+
 int tz_pdf_fresh_page(struct tz_pdfctx *x, struct tz_error *err)
 {
 	struct tz_region r;
+	if (fill_hole(x, err))
+		return -1;
 	return next_region(x, NULL, &r, err);
 }
 
@@ -227,6 +246,43 @@ static enum design design_of(const struct tz_story *s)
 	default:
 		return NEWS;
 	}
+}
+
+int tz_pdf_story_need(struct tz_pdfctx *x, const struct tz_story *s)
+{
+	enum design d = design_of(s);
+	int ncols = d == NEWS || d == BRIEF ? x->l.columns : x->l.feature_columns;
+	struct tz_box *hd;
+	struct tz_galley g;
+	struct tz_gitem *pic;
+	struct tz_error err;
+	int need, body, pl = 0;
+	/* a trial setting: what it finds (missing glyphs) is reported when
+	 * the story is placed, not twice */
+	struct tz_diags quiet, *saved = x->ts.diags;
+	size_t missing = x->ts.nmissing;
+	tz_diags_init(&quiet);
+	x->ts.diags = &quiet;
+	hd = header(x, s, x->text_w, d, &err);
+	if (!hd || tz_galley_build(x, s, &s->text, tz_pdf_col_w(x, x->text_w, ncols), x->text_w,
+				   0, &g, &err)) {
+		tz_box_free(hd);
+		x->ts.diags = saved;
+		x->ts.nmissing = missing;
+		tz_diags_release(&quiet);
+		return 0; /* the real placement reports it */
+	}
+	x->ts.diags = saved;
+	x->ts.nmissing = missing;
+	tz_diags_release(&quiet);
+	pic = lead_picture(&g);
+	if (pic)
+		pl = (int)lround(pic->h / x->b);
+	body = tz_flow_balanced_lines(x, &g, ncols, x->grid_lines) - (pic ? pl / ncols : 0);
+	need = (int)lround(hd->h / x->b) + (body < 10 ? body : 10);
+	tz_box_free(hd);
+	tz_galley_release(&g);
+	return need;
 }
 
 static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,

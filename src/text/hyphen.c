@@ -288,10 +288,15 @@ static int ascii_alnum(uint32_t c)
  * address (a '.' after a '@') or a bare domain ("dutchtechzone.example",
  * "dutchtechzone.nl/agenda": a '.' between a letter or digit and two
  * letters). Shared by looks_like_url() and tz_hyph_is_url(). */
+static uint32_t char_at(const uint32_t *cp, const unsigned char *bytes, size_t i)
+{
+	return cp ? cp[i] : bytes ? (uint32_t)bytes[i] : 0;
+}
+
 static int url_rule(const uint32_t *cp, const unsigned char *bytes, size_t n)
 {
 	int at = 0;
-#define CP(i) (cp ? cp[i] : (uint32_t)bytes[i])
+#define CP(i) char_at(cp, bytes, (i))
 	for (size_t i = 0; i < n; i++) {
 		uint32_t c = CP(i);
 		if (c == ':' && i + 2 < n && CP(i + 1) == '/' && CP(i + 2) == '/')

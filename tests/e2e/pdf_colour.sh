@@ -75,6 +75,7 @@ check "check --print names FOGRA39 and its profile" \
 # a FOGRA39 label on another profile is an error, with file:line, nothing written
 sed "s|<print output-condition=\"FOGRA39\"|<print icc=\"$SWOP\" output-condition=\"FOGRA39\"|" \
 	"$TZ_SRC/layouts/magazine-a4.xml" >swop.xml
+cp "$TZ_SRC/layouts/hyphenation-names.txt" . # the layouts' exception list goes with them
 out=$("$TECHZINE" pdf demo/issue.xml --layout swop.xml -o swop.pdf 2>&1); rc=$?
 check "mislabelled profile: exit 1 (got $rc)" test $rc -eq 1
 check "mislabelled profile: names layout:line, condition and the profile's description ($out)" \
@@ -83,7 +84,7 @@ check "mislabelled profile: nothing written" test ! -e swop.pdf
 
 # the printer's own profile: a file next to the layout (relative icc=""),
 # labelled for what it is; it is embedded as given and images use it
-mkdir printer && cp "$SWOP" printer/drukker.icc
+mkdir printer && cp "$SWOP" printer/drukker.icc && cp hyphenation-names.txt printer/
 sed "s|<print output-condition=\"FOGRA39\"|<print icc=\"drukker.icc\" output-condition=\"Custom\"|" \
 	"$TZ_SRC/layouts/magazine-a4.xml" >printer/layout.xml
 out=$("$TECHZINE" pdf demo/issue.xml --layout printer/layout.xml -o own.pdf 2>&1); rc=$?

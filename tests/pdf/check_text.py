@@ -105,6 +105,16 @@ def main():
                     if acc == w:
                         k += 1
                         i = j
+                    else:
+                        # a hyphenated word whose line went on in the next
+                        # column under a float drawn at that column's top
+                        # (a pull quote): the rest follows the float
+                        rest = w[len(toks[i]):]
+                        nxt = next((j for j in range(i + 1, min(i + 80, len(toks)))
+                                    if toks[j] == rest), None)
+                        if nxt is not None:
+                            k += 1
+                            i = nxt
                 i += 1
             if k > best[0]:
                 best = (k, s)
