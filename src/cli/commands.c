@@ -14,7 +14,10 @@ const struct tz_command tz_commands[] = {
 	 "\n"
 	 "Parses ISSUE.xml with its XIncluded stories, validates them against\n"
 	 "schema/issue.rng and checks images, links, text and ids. Every problem\n"
-	 "is printed as file:line: message.\n"
+	 "is printed as file:line: message, with what to do. An issue that is not\n"
+	 "ready is refused too: a story with status=\"concept\", any NOG INVULLEN\n"
+	 "left by 'new' or 'story new', a cover picture under 200 ppi. The cover\n"
+	 "is measured; story pictures only with --print.\n"
 	 "\n"
 	 "  --print   also run the print preflight (fonts, glyphs, overset, ppi)\n"
 	 "  --quiet   print only errors\n"},
