@@ -417,8 +417,15 @@ static int explain_parser(const struct tz_xml_fault *f, struct tz_xml_explain_st
 		tz_buf_adds(out, "a comment <!-- is not closed: add -->");
 	else if (starts(m, "EndTag: '</' not found"))
 		tz_buf_adds(out, "a closing tag is missing at the end: add it (every <name> needs its </name>)");
-	else if (strstr(m, "out of allowed range") || starts(m, "PCDATA invalid Char"))
-		tz_buf_adds(out, "an invisible control character: delete it (retype the text around it)");
+	else if (strstr(m, "out of allowed range") || starts(m, "PCDATA invalid Char")) {
+		const char *hex = strstr(m, "0x");
+		size_t n = hex ? strspn(hex + 2, "0123456789abcdefABCDEF") : 0;
+		if (n && n <= 8)
+			tz_buf_addf(out, "a character XML does not allow (%.*s, invisible or broken): delete it (retype the text around it)",
+				    (int)n + 2, hex);
+		else
+			tz_buf_adds(out, "a character XML does not allow (invisible or broken): delete it (retype the text around it)");
+	}
 	else
 		tz_buf_addf(out, "%s; compare with the example story in docs/guide.md", m);
 	return 0;
