@@ -77,7 +77,7 @@ static int story_new(int argc, char **argv)
 	if (!gmtime_r(&now, &tm) || !strftime(date, sizeof(date), "%Y-%m-%d", &tm))
 		snprintf(date, sizeof(date), "2027-01-01");
 	tz_error_clear(&err);
-	tz_buf_init(&xml, 64 * 1024);
+	tz_buf_init(&xml, (size_t)64 * 1024);
 	if (tz_story_skeleton(&xml, id, kind, lang, date)) {
 		tz_buf_release(&xml);
 		fputs("techzine: out of memory\n", stderr);

@@ -20,7 +20,7 @@ void tz_send_next_step(const struct tz_error *err, const char *journal, int test
 {
 	const char *m = err->msg;
 	const char *again = test_only ? "then send the test again"
-				      : "then run the same command again: who already got the "
+				      : "then run the same command again to resume: who already got the "
 					"newsletter is skipped (the journal is kept)";
 
 	if (has(m, "STARTTLS"))

@@ -384,7 +384,7 @@ static int write_placeholder(struct plan *p, const char *staging, struct tz_new_
 
 	tz_error_clear(&err);
 	snprintf(date, sizeof(date), "%s-01", p->o->month);
-	tz_buf_init(&xml, 64 * 1024);
+	tz_buf_init(&xml, (size_t)64 * 1024);
 	rc = tz_pathf(path, sizeof(path), "%s/stories/%s.xml", staging, PLACEHOLDER_ID) ||
 	     tz_story_skeleton(&xml, PLACEHOLDER_ID, "news", "nl", date) ||
 	     tz_write_file_atomic(path, xml.data, xml.len, &err);

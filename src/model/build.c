@@ -529,10 +529,11 @@ static struct tz_story *build_story(struct builder *b, xmlNodePtr n, const char 
 	/* an agenda item is dated by its event, not by when it was written:
 	 * every edition shows the story's date under the headline */
 	if (s->event && s->event->date) {
-		struct tz_story_text *texts[1 + 16];
+		enum { MAX_TEXTS = 1 + 16 };
+		struct tz_story_text *texts[MAX_TEXTS];
 		size_t nt = 0;
 		texts[nt++] = &s->text;
-		for (size_t v = 0; v < s->nvariants && nt < sizeof(texts) / sizeof(*texts); v++)
+		for (size_t v = 0; v < s->nvariants && nt < MAX_TEXTS; v++)
 			texts[nt++] = &s->variants[v];
 		for (size_t i = 0; i < nt; i++) {
 			char *d = dup_checked(b, s->event->date);

@@ -193,18 +193,45 @@ static int explain_missing_child(xmlNodePtr parent, struct tz_buf *out)
 	return 0;
 }
 
-/* "12-02-2027" or "12/2/2027" written the Dutch way: suggest the ISO form. */
+/* Up to max digits at *p as a number (advancing p); -1 when none. */
+static int digits(const char **p, int max)
+{
+	int v = 0, n = 0;
+
+	while (n < max && **p >= '0' && **p <= '9') {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+/* "12-02-2027" or "12/2/2027" written the Dutch way: suggest the ISO form;
+ * "2027-02-30": say the day does not exist. */
 static void suggest_date(const char *v, struct tz_buf *out)
 {
-	int d, m, y;
-	char sep1, sep2, rest;
+	const char *p = v;
+	int a, b, c;
+	char sep;
 
-	if (v && sscanf(v, "%2d%c%2d%c%4d%c", &d, &sep1, &m, &sep2, &y, &rest) == 5 &&
-	    (sep1 == '-' || sep1 == '/' || sep1 == '.') && sep2 == sep1 && d >= 1 && d <= 31 &&
-	    m >= 1 && m <= 12 && y >= 1000)
-		tz_buf_addf(out, ": write %04d-%02d-%02d", y, m, d);
-	else if (v && sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3)
-		tz_buf_addf(out, " and the day must exist: %d-%02d has no day %d", y, m, d);
+	if (!v)
+		return;
+	a = digits(&p, 4);
+	sep = *p;
+	if (a < 0 || (sep != '-' && sep != '/' && sep != '.'))
+		return;
+	p++;
+	b = digits(&p, 2);
+	if (b < 0 || *p != sep)
+		return;
+	p++;
+	c = digits(&p, 4);
+	if (c < 0 || *p)
+		return;
+	if (a >= 1 && a <= 31 && b >= 1 && b <= 12 && c >= 1000)
+		tz_buf_addf(out, ": write %04d-%02d-%02d", c, b, a);
+	else if (a >= 1000 && sep == '-')
+		tz_buf_addf(out, " and the day must exist: %d-%02d has no day %d", a, b, c);
 }
 
 /* The attribute of node whose value is v (for a type error on an attribute). */
@@ -390,8 +417,15 @@ static int explain_parser(const struct tz_xml_fault *f, struct tz_xml_explain_st
 		tz_buf_adds(out, "a comment <!-- is not closed: add -->");
 	else if (starts(m, "EndTag: '</' not found"))
 		tz_buf_adds(out, "a closing tag is missing at the end: add it (every <name> needs its </name>)");
-	else if (strstr(m, "out of allowed range") || starts(m, "PCDATA invalid Char"))
-		tz_buf_adds(out, "an invisible control character: delete it (retype the text around it)");
+	else if (strstr(m, "out of allowed range") || starts(m, "PCDATA invalid Char")) {
+		const char *hex = strstr(m, "0x");
+		size_t n = hex ? strspn(hex + 2, "0123456789abcdefABCDEF") : 0;
+		if (n && n <= 8)
+			tz_buf_addf(out, "a character XML does not allow (%.*s, invisible or broken): delete it (retype the text around it)",
+				    (int)n + 2, hex);
+		else
+			tz_buf_adds(out, "a character XML does not allow (invisible or broken): delete it (retype the text around it)");
+	}
 	else
 		tz_buf_addf(out, "%s; compare with the example story in docs/guide.md", m);
 	return 0;

@@ -26,6 +26,9 @@ def result(ok, name, why=""):
 
 
 def norm(s):
+    # quotes typed straight are printed typographic (src/text/quotes.c):
+    # compare the words, not the quote style
+    s = re.sub("[\u201c\u201d\u201e]", '"', re.sub("[\u2018\u2019]", "'", s))
     return re.sub(r"\s+", " ", s).strip()
 
 
