@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "../model/load.h"
+#include "../model/ready.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/fsutil.h"
@@ -45,6 +46,20 @@ static char *issue_slug(const char *path)
 	slug = tz_strdup(slash ? slash + 1 : canon);
 	free(canon);
 	return slug;
+}
+
+/* Does the issue still hold unfinished parts (model/ready.h)? */
+static int not_ready(const char *path)
+{
+	struct tz_diags d;
+	size_t n = 0;
+	tz_diags_init(&d);
+	struct tz_issue *is = tz_issue_load(path, &d);
+	if (is)
+		n = tz_check_ready(is, TZ_SEV_WARNING, &d);
+	tz_issue_free(is);
+	tz_diags_release(&d);
+	return n > 0;
 }
 
 int cmd_build(int argc, char **argv)
@@ -104,7 +119,10 @@ int cmd_build(int argc, char **argv)
 		goto out;
 	}
 	{
-		char *check_args[] = {"check", (char *)issue, NULL};
+		/* unfinished parts (placeholders, concept stories) do not stop a
+		 * build: its PDF and newsletter are then proofs, and it says so;
+		 * `check` and a real send still refuse them */
+		char *check_args[] = {"check", "--proof", (char *)issue, NULL};
 		char *pdf_args[] = {"pdf", (char *)issue, "-o", pdf.data, NULL};
 		char *html_args[] = {"html", (char *)issue, "-o", dir.data, NULL};
 		char *send_args[] = {"send", (char *)issue, "--list", (char *)list,
@@ -117,7 +135,12 @@ int cmd_build(int argc, char **argv)
 		if (list && (rc = run_step("send", send_args)))
 			goto out;
 	}
-	printf("techzine build: done, output in %s/\n", dir.data);
+	if (not_ready(issue))
+		printf("techzine build: done, output in %s/ -- PROOFS ONLY: the issue is not ready to "
+		       "publish (the warnings above); 'techzine check %s' lists what is unfinished, "
+		       "and send refuses it until then\n", dir.data, issue);
+	else
+		printf("techzine build: done, output in %s/\n", dir.data);
 out:
 	free(slug);
 	tz_buf_release(&dir);

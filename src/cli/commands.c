@@ -21,6 +21,7 @@ const struct tz_command tz_commands[] = {
 	 "is measured; story pictures only with --print.\n"
 	 "\n"
 	 "  --print   also run the print preflight (fonts, glyphs, overset, ppi)\n"
+	 "  --proof   unfinished parts (placeholders, concept stories) as warnings\n"
 	 "  --quiet   print only errors\n"
 	 "  --server FILE  check the list server's configuration (schema/server.rng)\n"
 	 "  --mail    print the DNS records the sender needs (DKIM TXT per key, SPF for\n"
@@ -66,7 +67,10 @@ const struct tz_command tz_commands[] = {
 	 "  techzine-<issue>.pdf   the print edition\n"
 	 "  newsletter.html/.txt   the e-mail edition (preview values in the slots)\n"
 	 "  web/                   the web version\n"
-	 "  outbox/new/            one message per subscriber\n"},
+	 "  outbox/new/            one message per subscriber\n"
+	 "An issue that is not finished yet (NOG INVULLEN, concept stories, the\n"
+	 "placeholder cover) is built with warnings: the PDF and newsletter are\n"
+	 "proofs, and the last line says so; check and send refuse it.\n"},
 	{"send", cmd_send, "send the newsletter to a subscriber list",
 	 "usage: techzine send ISSUE.xml --list subscribers/NAME.csv [--smtp URL]\n"
 	 "       [--outbox DIR] [--connections N] [--rate R] [--test ADDR]...\n"

@@ -15,7 +15,6 @@
 #include "image.h"
 #include "limits.h"
 #include "load.h"
-#include "placeholder.h"
 #include "../text/utf8.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
@@ -244,7 +243,6 @@ void tz_check_issue(struct tz_issue *is, struct tz_diags *d)
 			struct tz_story *s = sec->stories[k];
 			total++;
 			check_story_text(is, d, s, &s->text);
-			tz_check_placeholders(d, s);
 			for (size_t v = 0; v < s->nvariants; v++)
 				check_story_text(is, d, s, &s->variants[v]);
 			if (s->company)

@@ -12,7 +12,13 @@ int tz_is_placeholder(const char *s)
 	return s && (strstr(s, "[[invullen:") || strstr(s, "[[fill in:"));
 }
 
-static void one(struct tz_diags *d, struct tz_src src, const char *what, const char *s)
+struct ph {
+	struct tz_diags *d;
+	enum tz_severity sev;
+	size_t n;
+};
+
+static void one(struct ph *d, struct tz_src src, const char *what, const char *s)
 {
 	const char *p, *end;
 
@@ -20,18 +26,19 @@ static void one(struct tz_diags *d, struct tz_src src, const char *what, const c
 		return;
 	p = strstr(s, "[[");
 	end = p ? strstr(p, "]]") : NULL;
-	tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,
+	d->n++;
+	tz_diags_add(d->d, d->sev, src.file, src.line,
 		     "placeholder '%.*s' in the %s: fill it in (left by techzine import)",
 		     end ? (int)(end + 2 - p) : 40, p ? p : s, what);
 }
 
-static void runs(struct tz_diags *d, struct tz_src src, const char *what, const struct tz_runs *r)
+static void runs(struct ph *d, struct tz_src src, const char *what, const struct tz_runs *r)
 {
 	for (size_t i = 0; i < r->n; i++)
 		one(d, src, what, r->items[i].text);
 }
 
-static void blocks(struct tz_diags *d, const struct tz_block *b, size_t n)
+static void blocks(struct ph *d, const struct tz_block *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++, b++) {
 		runs(d, b->src, "text", &b->runs);
@@ -48,7 +55,7 @@ static void blocks(struct tz_diags *d, const struct tz_block *b, size_t n)
 	}
 }
 
-static void text(struct tz_diags *d, const struct tz_story_text *t)
+static void text(struct ph *d, const struct tz_story_text *t)
 {
 	one(d, t->src, "headline", t->headline);
 	one(d, t->src, "kicker", t->kicker);
@@ -59,8 +66,10 @@ static void text(struct tz_diags *d, const struct tz_story_text *t)
 	blocks(d, t->blocks, t->nblocks);
 }
 
-void tz_check_placeholders(struct tz_diags *d, const struct tz_story *s)
+size_t tz_check_placeholders(struct tz_diags *diags, enum tz_severity sev,
+			     const struct tz_story *s)
 {
+	struct ph ph = {diags, sev, 0}, *d = &ph;
 	text(d, &s->text);
 	for (size_t v = 0; v < s->nvariants; v++)
 		text(d, &s->variants[v]);
@@ -68,4 +77,5 @@ void tz_check_placeholders(struct tz_diags *d, const struct tz_story *s)
 		one(d, s->src, "event date", s->event->date);
 		one(d, s->src, "event place", s->event->place);
 	}
+	return ph.n;
 }

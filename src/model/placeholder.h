@@ -12,7 +12,9 @@
 
 /* Does s hold a placeholder? */
 int tz_is_placeholder(const char *s);
-/* One error per placeholder left in the story. */
-void tz_check_placeholders(struct tz_diags *d, const struct tz_story *s);
+/* One finding (sev) per placeholder left in the story; how many. Part of
+ * the readiness check (ready.h): an error for check and send, a warning
+ * for pdf, html and build's proofs. */
+size_t tz_check_placeholders(struct tz_diags *d, enum tz_severity sev, const struct tz_story *s);
 
 #endif

@@ -12,6 +12,7 @@
  * would read outside the issue folder, which every command is confined to.)
  */
 #include "ready.h"
+#include "placeholder.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,7 @@ size_t tz_check_ready(const struct tz_issue *is, enum tz_severity sev, struct tz
 					     "story '%s' is a draft (status=\"concept\"); when it is ready to publish, change it to status=\"klaar\", or take its xi:include out of the issue",
 					     s->id);
 			}
+			r.found += tz_check_placeholders(d, sev, s);
 			mark_text(&r, s->id, &s->text);
 			for (size_t v = 0; v < s->nvariants; v++)
 				mark_text(&r, s->id, &s->variants[v]);
