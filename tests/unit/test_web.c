@@ -258,8 +258,24 @@ static void test_edition(void)
 	tz_diags_release(&d);
 }
 
+/* "Hoffmann, Lars" is greeted as "Lars Hoffmann"; other names as they are */
+static void test_greeting_order(void)
+{
+	char b[64];
+	CHECK(tz_greeting_name_order("Hoffmann, Lars", b, sizeof b) && !strcmp(b, "Lars Hoffmann"));
+	CHECK(tz_greeting_name_order("  Vries ,  Renée de ", b, sizeof b) &&
+	      !strcmp(b, "Renée de Vries"));
+	CHECK(!tz_greeting_name_order("Lars Hoffmann", b, sizeof b));
+	CHECK(!tz_greeting_name_order("a, b, c", b, sizeof b));
+	CHECK(!tz_greeting_name_order("Hoffmann,", b, sizeof b));
+	CHECK(!tz_greeting_name_order(", Lars", b, sizeof b));
+	CHECK(!tz_greeting_name_order(NULL, b, sizeof b));
+	CHECK(!tz_greeting_name_order("Hoffmann, Lars", b, 5)); /* does not fit */
+}
+
 int main(void)
 {
+	test_greeting_order();
 	test_wrap();
 	test_format();
 	test_image_path();
