@@ -239,7 +239,11 @@ static void sections(struct nl *n, const struct tz_story **ev, size_t *ev_index,
 				continue;
 			}
 			if (!heading++)
-				nl_section_heading(n, title, is_issue_lang(n) ? sec->intro : NULL);
+				nl_section_heading(n, title,
+						   title == sec->title && !is_issue_lang(n)
+							   ? (is->lang ? is->lang : "nl")
+							   : NULL,
+						   is_issue_lang(n) ? sec->intro : NULL);
 			before = n->o.t->text.len;
 			nl_teaser(n, s, title, &had_hero);
 			if (sizes)
