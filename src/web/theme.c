@@ -203,6 +203,8 @@ int tz_theme_load(const struct tz_issue *issue, struct tz_theme *th, struct tz_e
 			       "newsletter theme", err))
 		return -1;
 	rc = read_theme(ld.root, th, ld.display, err);
+	if (!rc)
+		rc = tz_theme_check_contrast(th, ld.display, err);
 	tz_layout_doc_release(&ld);
 	if (rc)
 		tz_theme_release(th);

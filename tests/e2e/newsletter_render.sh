@@ -10,7 +10,8 @@
 # axe-core finds zero violations on both newsletters and every web page.
 # Control cases prove each checker fails: the brand orange as text, dark
 # mode without the text rule, a paper wider than the phone, 12 px text, an
-# axe run on a page with the old colours. Screenshots for a human in
+# axe run on a page with the old colours. A theme whose text colours fail
+# WCAG AA is refused when loaded (src/web/contrast.c). Screenshots for a human in
 # tests/artifacts/newsletter/ (or $TZ_ARTIFACTS/newsletter).
 . "$(dirname "$0")/lib.bash"
 PY=/usr/bin/python3
@@ -66,6 +67,16 @@ control dark-agenda 's/\.tz-t,\.tz-t a\{color:#e4e7eb !important\}//' 600 dark "
 control overflow 's/max-width:600px;margin:0 auto/width:640px;margin:0 auto/' 375 nostyle "horizontal overflow"
 control small 's/font-size:14px/font-size:12px/g' 375 light "text under 14 px (12 px)"
 control target 's/display:inline-block;padding:11px 0;//' 600 light "px < 24 px high"
+
+# --- a theme whose text colour fails WCAG AA is refused when it is loaded
+mkdir -p data
+for f in "$TZ_SRC"/*; do ln -s "$f" data/; done
+rm data/layouts && cp -r "$TZ_SRC/layouts" data/layouts
+sed -i 's/name="accent-text" rgb="#a84300"/name="accent-text" rgb="#f26a21"/' data/layouts/newsletter.xml
+cp -r "$TZ_SRC/tests/fixtures/mini" mini
+TECHZINE_DATA=$TZ_TMP/data "$TECHZINE" html mini/issue.xml -o mini-out > /dev/null 2> theme.err; rc=$?
+check "theme with the brand orange as text refused (got $rc)" test "$rc" -eq 1
+check "refusal names the pair and the ratio ($(cat theme.err))" grep -q "colour 'accent-text' #f26a21 on 'paper' #ffffff has contrast 3.06:1; WCAG AA needs 4.5:1" theme.err
 
 # --- axe-core on the newsletters (light and dark) and every web page
 urls=()
