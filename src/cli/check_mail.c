@@ -18,7 +18,7 @@ int tz_check_mail(struct tz_issue *issue, const char *relay, int quiet, struct t
 	struct tz_error kerr;
 	int rc = 0;
 	tz_dkim_init(&d);
-	tz_buf_init(&out, 1024 * 1024);
+	tz_buf_init(&out, (size_t)1024 * 1024);
 	tz_error_clear(&kerr);
 	/* a key that cannot be used is a finding, like a missing image */
 	if (tz_dkim_setup(&d, issue, NULL, NULL, NULL, &kerr))

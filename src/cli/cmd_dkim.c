@@ -66,8 +66,8 @@ static int keygen(int argc, char **argv)
 		return tz_usage_error("dkim", "bad domain '%s' or selector '%s'", domain, selector);
 	tz_error_clear(&err);
 	tz_buf_init(&path, 4096);
-	tz_buf_init(&v, 64 * 1024);
-	tz_buf_init(&zone, 64 * 1024);
+	tz_buf_init(&v, (size_t)64 * 1024);
+	tz_buf_init(&zone, (size_t)64 * 1024);
 	rc = out ? tz_buf_adds(&path, out)
 		 : tz_buf_addf(&path, "keys/%s.%s.pem", selector, domain);
 	if (!rc && !out) {

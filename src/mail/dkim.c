@@ -37,8 +37,8 @@ struct field {
 void tz_dkim_init(struct tz_dkim *d)
 {
 	memset(d, 0, sizeof *d);
-	tz_buf_init(&d->canon, 1024 * 1024);
-	tz_buf_init(&d->sig, 64 * 1024);
+	tz_buf_init(&d->canon, (size_t)1024 * 1024);
+	tz_buf_init(&d->sig, (size_t)64 * 1024);
 }
 
 void tz_dkim_release(struct tz_dkim *d)

@@ -113,6 +113,20 @@ void tz_dkim_body_feed(struct tz_dkim_body *b, const char *data, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		char c = data[i];
+		/* fast path: nothing pending, copy a run of ordinary bytes at once
+		 * (most of a quoted-printable body) */
+		if (!b->cr && !b->blank && !b->wsp) {
+			size_t j = i;
+			while (j < len && data[j] != ' ' && data[j] != '\t' && data[j] != '\r' &&
+			       data[j] != '\n')
+				j++;
+			if (j > i) {
+				put(b, data + i, j - i);
+				b->content = 1;
+				i = j - 1;
+				continue;
+			}
+		}
 		if (b->cr) {
 			b->cr = 0;
 			if (c == '\n') {

@@ -77,8 +77,8 @@ int tz_mail_dns_records(const struct tz_issue *issue, const struct tz_dkim *dkim
 			 : from_domain;
 	if (relay && (!tz_dkim_name_ok(relay) && !strchr(relay, ':')))
 		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0, "bad relay host '%s'", relay);
-	tz_buf_init(&v, 64 * 1024);
-	tz_buf_init(&zone, 64 * 1024);
+	tz_buf_init(&v, (size_t)64 * 1024);
+	tz_buf_init(&zone, (size_t)64 * 1024);
 	if (tz_buf_addf(out, "; DNS records for the newsletter of %s\n", issue->path) ||
 	    tz_buf_addf(out, "; From domain %s, DKIM domain(s) below, bounce domain %s\n",
 			from_domain, bounce))

@@ -43,6 +43,8 @@ const char *tz_section_title(const char *title, const char *lang)
 		{"Energie", "Energy"}, {"Economie", "Economy"}, {"Evenementen", "Events"},
 		{"Uitgelicht", "Featured"}, {"Talent", "Talent"}, {"Arbeidsmarkt", "Labour market"},
 		{"In het kort", "In brief"}, {"Kort nieuws", "News in brief"},
+		{"Voorwoord", "Foreword"},
+		{"De stand van de regio", "The state of the region"},
 	};
 	if (!title || !lang || strcmp(lang, "en") != 0)
 		return title;

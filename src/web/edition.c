@@ -147,6 +147,8 @@ int tz_greeting_name_order(const char *name, char *out, size_t n)
 	/* "Hoffmann, Lars" -> "Lars Hoffmann"; one comma, text on both sides */
 	if (!comma || strchr(comma + 1, ','))
 		return 0;
+	while (*name == ' ')
+		name++;
 	for (first = comma + 1; *first == ' '; first++)
 		;
 	last_len = (size_t)(comma - name);

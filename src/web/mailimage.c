@@ -70,9 +70,12 @@ static void jerr_exit(j_common_ptr ci)
 	longjmp(e->jb, 1);
 }
 
-/* RGB pixels of the file; *icc the embedded profile (malloc'd) or NULL. */
-static unsigned char *decode_jpeg(const unsigned char *data, size_t len, int *w, int *h,
-				  unsigned char **icc, unsigned *icc_len)
+/* RGB pixels of the file, decoded at 1/2, 1/4 or 1/8 (libjpeg's DCT
+ * scaling) while that stays at least want pixels wide: a 2400 px photo for
+ * a 336 px copy costs a fraction of a full decode; *icc the embedded
+ * profile (malloc'd) or NULL. */
+static unsigned char *decode_jpeg(const unsigned char *data, size_t len, int want, int *w,
+				  int *h, unsigned char **icc, unsigned *icc_len, int *nomem)
 {
 	struct jpeg_decompress_struct ci;
 	struct jerr je;
@@ -93,11 +96,17 @@ static unsigned char *decode_jpeg(const unsigned char *data, size_t len, int *w,
 		return NULL;
 	}
 	ci.out_color_space = JCS_RGB;
+	ci.scale_num = 1;
+	for (ci.scale_denom = 8; ci.scale_denom > 1 && (int)(ci.image_width / ci.scale_denom) < want;)
+		ci.scale_denom /= 2;
 	if (!jpeg_read_icc_profile(&ci, icc, icc_len))
 		*icc = NULL;
 	jpeg_start_decompress(&ci);
 	px = tz_malloc((size_t)ci.output_width * ci.output_height * 3);
 	if (!px) {
+		*nomem = 1;
+		free(*icc);
+		*icc = NULL;
 		jpeg_destroy_decompress(&ci);
 		return NULL;
 	}
@@ -113,7 +122,8 @@ static unsigned char *decode_jpeg(const unsigned char *data, size_t len, int *w,
 }
 
 /* RGB over white; libpng's simplified API gives sRGB-encoded samples. */
-static unsigned char *decode_png(const unsigned char *data, size_t len, int *w, int *h)
+static unsigned char *decode_png(const unsigned char *data, size_t len, int *w, int *h,
+				 int *nomem)
 {
 	png_image im;
 	png_color white = {255, 255, 255};
@@ -125,6 +135,7 @@ static unsigned char *decode_png(const unsigned char *data, size_t len, int *w, 
 	im.format = PNG_FORMAT_RGB;
 	px = tz_malloc(PNG_IMAGE_SIZE(im));
 	if (!px) {
+		*nomem = 1;
 		png_image_free(&im);
 		return NULL;
 	}
@@ -200,14 +211,19 @@ int tz_image_mail_make(const struct tz_image *img, int copy_w, struct tz_buf *ou
 	struct tz_buf file;
 	unsigned char *px = NULL, *small = NULL, *icc = NULL;
 	unsigned icc_len = 0;
-	int w = 0, h = 0, nh, rc = -1;
+	int w = 0, h = 0, nh, rc = -1, nomem = 0;
 
 	tz_buf_init(&file, 0);
 	if (tz_read_file(img->path, TZ_MAX_IMAGE_BYTES, &file, err))
 		goto out;
 	px = img->type == TZ_IMAGE_PNG
-		     ? decode_png((unsigned char *)file.data, file.len, &w, &h)
-		     : decode_jpeg((unsigned char *)file.data, file.len, &w, &h, &icc, &icc_len);
+		     ? decode_png((unsigned char *)file.data, file.len, &w, &h, &nomem)
+		     : decode_jpeg((unsigned char *)file.data, file.len, copy_w, &w, &h, &icc,
+				   &icc_len, &nomem);
+	if (!px && nomem) {
+		tz_error_nomem(err);
+		goto out;
+	}
 	if (!px) {
 		tz_error_set(err, TZ_ERR_CONTENT, img->path, 0,
 			     "cannot make the e-mail copy of '%s': not an RGB or grey JPEG/PNG",
@@ -223,8 +239,8 @@ int tz_image_mail_make(const struct tz_image *img, int copy_w, struct tz_buf *ou
 		nh = 1;
 	small = copy_w == w ? px : tz_resample_area(px, w, h, 3, copy_w, nh);
 	if (!small || encode(small, copy_w, nh, out)) {
-		tz_error_set(err, TZ_ERR_NOMEM, img->path, 0, "cannot make the e-mail copy of '%s'",
-			     img->src);
+		tz_error_set(err, TZ_ERR_NOMEM, img->path, 0,
+			     "cannot make the e-mail copy of '%s': out of memory", img->src);
 		goto out;
 	}
 	rc = 0;

@@ -99,8 +99,9 @@ static void head(struct nl *n, const char *title)
 	tz_out_s(&n->o, "\n</style>\n</head>\n");
 	tz_out_f(&n->o, "<body class=\"tz-bg\" style=\"margin:0;padding:0;word-spacing:normal;background-color:%s;\">\n",
 		 th->background);
-	/* the wrapper repeats lang: webmail drops <html> */
-	tz_out_f(&n->o, "<div role=\"article\" aria-roledescription=\"email\" aria-label=\"");
+	/* the wrapper repeats lang (webmail drops <html>) and is the main
+	 * landmark: everything a reader sees is inside it */
+	tz_out_s(&n->o, "<div role=\"main\" aria-label=\"");
 	tz_out_esc(&n->o, title);
 	tz_out_f(&n->o, "\" lang=\"%s\" dir=\"ltr\" class=\"tz-bg\" style=\"background-color:%s;\">\n",
 		 n->c->lang, th->background);
@@ -238,7 +239,11 @@ static void sections(struct nl *n, const struct tz_story **ev, size_t *ev_index,
 				continue;
 			}
 			if (!heading++)
-				nl_section_heading(n, title, is_issue_lang(n) ? sec->intro : NULL);
+				nl_section_heading(n, title,
+						   title == sec->title && !is_issue_lang(n)
+							   ? (is->lang ? is->lang : "nl")
+							   : NULL,
+						   is_issue_lang(n) ? sec->intro : NULL);
 			before = n->o.t->text.len;
 			nl_teaser(n, s, title, &had_hero);
 			if (sizes)
@@ -277,7 +282,7 @@ int tz_newsletter_html(const struct tz_render_ctx *c, struct tz_template *t, siz
 	free(title);
 	/* Outlook gets a fixed 600 px table; everyone else a div with max-width */
 	tz_out_f(&n.o, "<!--[if mso]><table role=\"presentation\" width=\"%d\" align=\"center\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->\n"
-		 "<div role=\"main\" style=\"max-width:%dpx;margin:0 auto;padding:8px 0 16px;\">\n",
+		 "<div style=\"max-width:%dpx;margin:0 auto;padding:8px 0 16px;\">\n",
 		 c->theme.width, c->theme.width);
 	tz_out_f(&n.o, "<table role=\"presentation\" class=\"tz-paper\" width=\"100%%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%%;background-color:%s;\">\n",
 		 c->theme.paper);

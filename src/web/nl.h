@@ -30,8 +30,10 @@ void nl_row_open(struct nl *n, const char *padding);
 void nl_story_link(struct nl *n, const struct tz_story *s);
 /* lang="xx" when text in lang differs from the edition's. */
 void nl_lang_attr(struct nl *n, const char *lang);
-/* A section heading: h2 over a rule in the accent colour. */
-void nl_section_heading(struct nl *n, const char *title, const char *intro);
+/* A section heading: h2 over a rule in the accent colour; title_lang is
+ * the title's language (NULL: the edition's). */
+void nl_section_heading(struct nl *n, const char *title, const char *title_lang,
+			const char *intro);
 /* One story teaser; the first story with a picture gets it full width. */
 void nl_teaser(struct nl *n, const struct tz_story *s, const char *section_title, int *had_hero);
 /* The agenda: events by date. sizes/index as tz_newsletter_html's sizes. */

@@ -87,11 +87,14 @@ static void image(struct nl *n, const struct tz_figure *f, int max)
 	tz_buf_release(&path);
 }
 
-void nl_section_heading(struct nl *n, const char *title, const char *intro)
+void nl_section_heading(struct nl *n, const char *title, const char *title_lang,
+			const char *intro)
 {
 	nl_row_open(n, "28px 24px 4px");
-	tz_out_f(&n->o, "<table role=\"presentation\" width=\"100%%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td style=\"padding:0 0 6px;border-bottom:3px solid %s;\"><h2 class=\"tz-h\" style=\"margin:0;",
+	tz_out_f(&n->o, "<table role=\"presentation\" width=\"100%%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td style=\"padding:0 0 6px;border-bottom:3px solid %s;\"><h2 class=\"tz-h\"",
 		 n->th->accent);
+	nl_lang_attr(n, title_lang); /* a title without an English name stays Dutch */
+	tz_out_s(&n->o, " style=\"margin:0;");
 	nl_font(n, 1, 20, "bold", n->th->deep);
 	tz_out_s(&n->o, "\">");
 	tz_out_esc(&n->o, title);
@@ -360,7 +363,7 @@ void nl_agenda(struct nl *n, const struct tz_story **ev, size_t nev, size_t *siz
 	       size_t *index)
 {
 	sort_events(ev, nev, index);
-	nl_section_heading(n, n->c->l->agenda, NULL);
+	nl_section_heading(n, n->c->l->agenda, NULL, NULL);
 	nl_row_open(n, "4px 24px 16px");
 	for (size_t i = 0; i < nev; i++) {
 		size_t before = n->o.t->text.len;

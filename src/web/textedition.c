@@ -297,15 +297,16 @@ static void footer(struct tx *x)
 	const struct tz_theme *th = &x->c->theme;
 	const char *reason = !strcmp(x->c->lang, "en") && th->reason_en ? th->reason_en : th->reason;
 
-	tz_out_s(&x->o, "\n\n-- \n");
-	para(x, th->sender, "");
-	tz_out_s(&x->o, "\n");
+	/* reason and unsubscribe above the "-- " signature separator: clients
+	 * drop what follows it when replying or quoting (RFC 3676 4.3) */
+	tz_out_s(&x->o, "\n\n");
 	para(x, reason, "");
 	tz_out_f(&x->o, "\n%s:\n", x->c->l->unsubscribe);
 	tz_out_slot(&x->o, TZ_SLOT_UNSUBSCRIBE_URL);
 	tz_out_f(&x->o, "\n%s:\n", x->c->l->preferences);
 	tz_out_slot(&x->o, TZ_SLOT_PREFERENCES_URL);
-	tz_out_s(&x->o, "\n");
+	tz_out_s(&x->o, "\n\n-- \n");
+	para(x, th->sender, "");
 }
 
 int tz_newsletter_text(const struct tz_render_ctx *c, struct tz_template *t)

@@ -205,6 +205,8 @@ int tz_theme_load(const struct tz_issue *issue, struct tz_theme *th, struct tz_e
 	rc = read_theme(ld.root, th, ld.display, err);
 	if (!rc)
 		rc = tz_theme_sender_from_colophon(issue, th, err);
+	if (!rc)
+		rc = tz_theme_check_contrast(th, ld.display, err);
 	tz_layout_doc_release(&ld);
 	if (rc)
 		tz_theme_release(th);

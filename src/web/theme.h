@@ -35,6 +35,13 @@ struct tz_theme {
 int tz_theme_load(const struct tz_issue *issue, struct tz_theme *th, struct tz_error *err);
 void tz_theme_release(struct tz_theme *th);
 
+/* WCAG 2.1 contrast ratio of two "#rrggbb" colours (1..21). */
+double tz_contrast_ratio(const char *a, const char *b);
+/* Every text colour against each background it is drawn on (light and
+ * dark) reaches WCAG AA 4.5:1; else -1 with err naming the pair
+ * (contrast.c). tz_theme_load calls it. */
+int tz_theme_check_contrast(const struct tz_theme *th, const char *display, struct tz_error *err);
+
 /* Is s a safe CSS font stack (letters, digits, space, comma, quote, dash)? */
 int tz_theme_font_ok(const char *s);
 

@@ -33,7 +33,7 @@ static void css(struct wp *w)
 		 ".wrap{max-width:760px;margin:0 auto;padding:0 20px}\n"
 		 "header.mast{background:%s;color:#fff;padding:26px 0}\n"
 		 ".logo{color:%s;text-transform:uppercase;letter-spacing:2px;font-weight:bold;font-size:14px;text-decoration:none}\n",
-		 th->background, th->text, th->font_body, th->deep, th->accent);
+		 th->background, th->text, th->font_body, th->deep, th->accent_on_deep);
 	tz_out_f(&w->o, "h1,h2,h3,.kicker,.logo,.pullquote{font-family:%s}\n"
 		 "header.mast h1{margin:.2em 0 0;font-size:2.1rem;line-height:1.15}\n"
 		 "header.mast h1 a{color:#fff;text-decoration:none}\n"
@@ -51,7 +51,7 @@ static void css(struct wp *w)
 		 ".parel{background:%s;border-left:4px solid %s;padding:16px 18px}\n"
 		 ".parel-label{color:%s;font-weight:bold;text-transform:uppercase;letter-spacing:1px;font-size:.85rem;margin:0 0 .6em}\n"
 		 ".facts,.intro{color:%s;font-size:.95rem}.intro{font-style:italic}\n",
-		 th->accent, th->accent, th->tint, th->green, th->green, th->muted);
+		 th->accent_text, th->accent_text, th->tint, th->green, th->green_text, th->muted);
 	tz_out_f(&w->o, ".kf{margin:.6em 0}.kf-label{font-size:.95rem}\n"
 		 ".bar{background:%s;height:14px}.bar span{display:block;height:14px;background:%s}\n"
 		 ".source,figcaption,.byline{color:%s;font-size:.9rem}\n"
@@ -63,7 +63,7 @@ static void css(struct wp *w)
 		 "blockquote{border-left:4px solid %s;margin:1.2em 0;padding:.1em 0 .1em 1em;font-style:italic}\n"
 		 ".pullquote{font-size:1.5rem;line-height:1.3;color:%s;margin:1.2em 0}\n"
 		 "figure{margin:1.5em 0}\n"
-		 ".box{background:%s;padding:12px 18px;margin:1.5em 0}\n"
+		 ".box{background:%s;padding:12px 18px;margin:1.5em 0}.box h2{font-size:1.15rem;margin:.4em 0}\n"
 		 "footer{background:%s;color:#dbe6f3;font-size:.9rem;padding:24px 0}\nfooter a{color:#fff}\n"
 		 "@media (max-width:600px){body{font-size:17px}header.mast h1{font-size:1.6rem}article h1{font-size:1.6rem}table.agenda td.when{width:auto;white-space:normal}}\n"
 		 "</style>\n",
@@ -145,10 +145,10 @@ static void bars(struct wp *w, const struct tz_block *b)
 			max = v;
 	}
 	tz_out_s(&w->o, "<div class=\"box\">");
-	if (b->title) {
-		tz_out_s(&w->o, "<h3>");
+	if (b->title) { /* h2: the story page's h1 may be the only heading before it */
+		tz_out_s(&w->o, "<h2>");
 		tz_out_esc(&w->o, b->title);
-		tz_out_s(&w->o, "</h3>");
+		tz_out_s(&w->o, "</h2>");
 	}
 	for (size_t i = 0; i < b->nfigures; i++) {
 		const struct tz_keyfigure *k = &b->figures[i];
@@ -240,15 +240,17 @@ static void block(struct wp *w, const struct tz_block *b)
 		tz_out_s(&w->o, "</figure>\n");
 		break;
 	case TZ_BLOCK_FACTBOX:
-		tz_out_s(&w->o, "<aside class=\"box\">");
+		/* a section, not an <aside>: a complementary landmark may not sit
+		 * inside <main> */
+		tz_out_s(&w->o, "<section class=\"box\">");
 		if (b->title) {
-			tz_out_s(&w->o, "<h3>");
+			tz_out_s(&w->o, "<h2>");
 			tz_out_esc(&w->o, b->title);
-			tz_out_s(&w->o, "</h3>");
+			tz_out_s(&w->o, "</h2>");
 		}
 		for (size_t i = 0; i < b->nchildren; i++)
 			block(w, &b->children[i]);
-		tz_out_s(&w->o, "</aside>\n");
+		tz_out_s(&w->o, "</section>\n");
 		break;
 	case TZ_BLOCK_KEYFIGURES:
 		bars(w, b);

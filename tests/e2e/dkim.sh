@@ -75,6 +75,15 @@ msgs=(recv/*.eml)
 check "seven messages received (got ${#msgs[@]})" test "${#msgs[@]}" -eq 7
 check "embedded images in the second send" bash -c 'grep -l "Content-ID:" recv/*.eml | grep -q .'
 check "UTF-8 name encoded in To" bash -c 'grep -q "^To: =?UTF-8?" recv/*.eml'
+check "\"Hoffmann, Lars\" is greeted as Lars Hoffmann" /usr/bin/python3 -c '
+import email, email.policy, glob, sys
+for f in glob.glob("recv/*.eml"):
+    m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+    if "lars@example.org" in str(m["To"]):
+        t = m.get_body(("plain",)).get_content()
+        h = m.get_body(("html",)).get_content()
+        sys.exit(0 if "Dear Lars Hoffmann," in t and "Dear Lars Hoffmann," in h else 1)
+sys.exit(1)'
 check "every message has two DKIM-Signatures" bash -c \
 	'for f in recv/*.eml; do [ "$(grep -c "^DKIM-Signature:" "$f")" -eq 2 ] || exit 1; done'
 /usr/bin/python3 "$V/verify.py" --min 2 zone.txt "${msgs[@]}" > py.txt 2>&1; rc=$?

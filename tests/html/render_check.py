@@ -43,7 +43,7 @@ CHECK_JS = r"""
     return r;
   };
   const hex = c => '#' + [c.r, c.g, c.b].map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
-  const out = {overflow: document.documentElement.scrollWidth - innerWidth, runs: 0, findings: []};
+  const out = {overflow: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - VIEWPORT_WIDTH, runs: 0, findings: []};
   const seen = new Set();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -86,16 +86,23 @@ def main():
     ap.add_argument("--url", required=True, help="the newsletter (a .nostyle.html copy beside it)")
     ap.add_argument("--name", required=True)
     ap.add_argument("--shots")
+    ap.add_argument("--widths", default="600,375")
+    ap.add_argument("--modes", default="light,dark,nostyle,nostyle-dark")
     a = ap.parse_args()
+    widths = [int(w) for w in a.widths.split(",")]
+    modes = a.modes.split(",")
     stripped = a.url[:-len(".html")] + ".nostyle.html"
     bad = 0
     b = Browser()
     try:
-        for width in (600, 375):
+        for width in widths:
             for mode, url, dark in (("light", a.url, False), ("dark", a.url, True),
                                     ("nostyle", stripped, False), ("nostyle-dark", stripped, True)):
+                if mode not in modes:
+                    continue
                 b.open(url, width, dark=dark)
-                r = json.loads(b.eval(CHECK_JS))
+                # the set width, not innerWidth: a phone zooms out to a too-wide page
+                r = json.loads(b.eval(CHECK_JS.replace("VIEWPORT_WIDTH", str(width))))
                 problems = list(r["findings"])
                 if r["overflow"] > 0:
                     problems.insert(0, f"horizontal overflow of {r['overflow']} px")

@@ -12,9 +12,38 @@ import re
 import sys
 
 
+def jpeg_sof(data):
+    """(marker, width, height) of a JPEG's frame header, or None."""
+    i = 2
+    while i + 9 <= len(data) and data[i] == 0xFF:
+        m, n = data[i + 1], int.from_bytes(data[i + 2:i + 4], "big")
+        if m in (0xC0, 0xC1, 0xC2):
+            return m, int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+        i += 2 + n
+    return None
+
+
+def mail_copy_ok(data, shown, originals):
+    """An e-mail-sized copy (web/mailimage.h): progressive JPEG, twice the
+    width the HTML shows it at (less only when the original is smaller),
+    the aspect ratio of one of the issue's images."""
+    sof = jpeg_sof(data)
+    if not sof or sof[0] != 0xC2 or not shown or not (shown <= sof[1] <= 2 * shown):
+        return False
+    aspect = sof[1] / sof[2]
+    for orig in originals:
+        o = jpeg_sof(orig)
+        if o is None and orig[:8] == b"\x89PNG\r\n\x1a\n":
+            o = (0, int.from_bytes(orig[16:20], "big"), int.from_bytes(orig[20:24], "big"))
+        if o and o[2] and abs(o[1] / o[2] - aspect) < 0.02 * aspect and (sof[1] == 2 * shown or sof[1] == o[1]):
+            return True
+    return False
+
+
 def check_related(where, rel, originals):
     """multipart/related: text/html first, then images whose Content-IDs
-    are exactly the cid: URLs of the HTML, bytes equal to an original."""
+    are exactly the cid: URLs of the HTML, bytes equal to an original or an
+    e-mail-sized copy of one."""
     problems = []
     kids = list(rel.iter_parts())
     if rel.get_param("type") != "text/html" or not kids or kids[0].get_content_type() != "text/html":
@@ -36,9 +65,10 @@ def check_related(where, rel, originals):
         problems.append("%s: no cid: image in the HTML" % where)
     if cids != set(ids):
         problems.append("%s: cid URLs %r != Content-IDs %r" % (where, sorted(cids), sorted(ids)))
+    widths = dict(re.findall(r'<img src="cid:([^"]+)" width="(\d+)"', html))
     for cid, data in ids.items():
-        if data not in originals:
-            problems.append("%s: image %s is not byte-identical to an issue image" % (where, cid))
+        if data not in originals and not mail_copy_ok(data, int(widths.get(cid, 0)), originals):
+            problems.append("%s: image %s is neither an issue image nor its e-mail copy" % (where, cid))
     if re.search(r'<img[^>]+src="https?://[^"]*/images/', html):
         problems.append("%s: an issue image is still linked" % where)
     return problems

@@ -11,6 +11,7 @@
 #include "tap.h"
 #include "../../src/model/load.h"
 #include "../../src/web/edition.h"
+#include "../../src/web/theme.h"
 #include "../../src/web/webcommon.h"
 #include "../../src/util/banned.h"
 
@@ -258,8 +259,35 @@ static void test_edition(void)
 	tz_diags_release(&d);
 }
 
+/* "Hoffmann, Lars" is greeted as "Lars Hoffmann"; other names as they are */
+static void test_greeting_order(void)
+{
+	char b[64];
+	CHECK(tz_greeting_name_order("Hoffmann, Lars", b, sizeof b) && !strcmp(b, "Lars Hoffmann"));
+	CHECK(tz_greeting_name_order("  Vries ,  Renée de ", b, sizeof b) &&
+	      !strcmp(b, "Renée de Vries"));
+	CHECK(!tz_greeting_name_order("Lars Hoffmann", b, sizeof b));
+	CHECK(!tz_greeting_name_order("a, b, c", b, sizeof b));
+	CHECK(!tz_greeting_name_order("Hoffmann,", b, sizeof b));
+	CHECK(!tz_greeting_name_order(", Lars", b, sizeof b));
+	CHECK(!tz_greeting_name_order(NULL, b, sizeof b));
+	CHECK(!tz_greeting_name_order("Hoffmann, Lars", b, 5)); /* does not fit */
+}
+
+/* WCAG contrast: the known values, and the theme's pairs all pass */
+static void test_contrast(void)
+{
+	CHECK(tz_contrast_ratio("#000000", "#ffffff") > 20.99);
+	CHECK(tz_contrast_ratio("#ffffff", "#ffffff") < 1.001);
+	CHECK(tz_contrast_ratio("#f26a21", "#ffffff") > 3.05 && tz_contrast_ratio("#f26a21", "#ffffff") < 3.07);
+	CHECK(tz_contrast_ratio("#ffffff", "#f26a21") == tz_contrast_ratio("#f26a21", "#ffffff"));
+	CHECK(tz_contrast_ratio("#a84300", "#eaf2fa") > 4.5);
+}
+
 int main(void)
 {
+	test_contrast();
+	test_greeting_order();
 	test_wrap();
 	test_format();
 	test_image_path();
