@@ -26,7 +26,7 @@ void tz_send_next_step(const struct tz_error *err, const char *journal, int test
 	if (has(m, "STARTTLS"))
 		fprintf(stderr,
 			"techzine: next: the server offers no encryption (STARTTLS). For a local test "
-			"server (docs/guide.md, 'Test sending') add --insecure-no-tls; for the relay use "
+			"server (the README's guide, 'Test sending') add --insecure-no-tls; for the relay use "
 			"its TLS port, --smtp smtps://HOST:465 (or smtp://HOST:587 if it offers STARTTLS); "
 			"%s\n",
 			again);
@@ -34,7 +34,7 @@ void tz_send_next_step(const struct tz_error *err, const char *journal, int test
 		 has(m, "resolve host"))
 		fprintf(stderr,
 			"techzine: next: check that the SMTP server runs at that address and port (for a "
-			"local test server, start it first: docs/guide.md, 'Test sending'); %s\n",
+			"local test server, start it first: the README's guide, 'Test sending'); %s\n",
 			again);
 	else if (has(m, "login denied") || has(m, "authentication") || has(m, " 535") ||
 		 has(m, " 530"))

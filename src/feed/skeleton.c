@@ -59,7 +59,7 @@ int tz_story_skeleton(struct tz_buf *b, const char *id, const char *kind, const 
 		"     Tekens: schrijf & als &amp; en < als &lt;; aanhalingstekens in de tekst\n"
 		"     mogen gewoon (\"zo\" of “zo”), maar om een attribuutwaarde altijd \"…\".\n"
 		"     Data schrijf je jaar-maand-dag: 2027-02-12.\n"
-		"     Uitleg per element: docs/guide.md, 'Een verhaal schrijven'. -->\n");
+		"     Uitleg per element: README.md, the officer's guide, 'Writing a story'. -->\n");
 	r |= tz_buf_addf(b, "<story id=\"%s\" kind=\"%s\" lang=\"%s\" status=\"concept\">\n", id,
 			 kind, lang);
 	r |= tz_buf_addf(b,
@@ -78,7 +78,7 @@ int tz_story_skeleton(struct tz_buf *b, const char *id, const char *kind, const 
 		"      <strong>vet</strong> en <a href=\"https://www.dutchtechzone.nl\">een link</a>.</p>\n"
 		"    <!-- een tussenkop: <h2>Tussenkop</h2>\n"
 		"         een citaat:    <quote by=\"Naam, functie\">Wat er gezegd is.</quote>\n"
-		"         een foto (het bestand in images/, naast dit verhaal; zie docs/guide.md\n"
+		"         een foto (het bestand in images/, naast dit verhaal; zie README.md, the officer's guide\n"
 		"         voor de maten):\n"
 		"         <figure src=\"images/%s-1.jpg\"><alt>Wat er op de foto te zien is</alt>\n"
 		"           <caption>Onderschrift</caption><credit>Foto: naam</credit></figure> -->\n",

@@ -263,7 +263,7 @@ static void explain_type(const struct tz_xml_fault *f, struct tz_buf *out)
 			tz_buf_adds(out, ", like 2027-02-12");
 		return;
 	}
-	tz_buf_adds(out, how ? how : "correct the value as in the example in docs/guide.md");
+	tz_buf_adds(out, how ? how : "correct the value as in the example in the README's guide");
 }
 
 static void explain_attribute(const struct tz_xml_fault *f, struct tz_buf *out)
@@ -427,7 +427,7 @@ static int explain_parser(const struct tz_xml_fault *f, struct tz_xml_explain_st
 			tz_buf_adds(out, "a character XML does not allow (invisible or broken): delete it (retype the text around it)");
 	}
 	else
-		tz_buf_addf(out, "%s; compare with the example story in docs/guide.md", m);
+		tz_buf_addf(out, "%s; compare with the example story in the README's guide", m);
 	return 0;
 }
 
@@ -480,7 +480,7 @@ int tz_xml_explain(const struct tz_xml_fault *f, struct tz_xml_explain_state *st
 			tz_buf_addf(out, "<municipality>%s</municipality> is not one of ours: write Borger-Odoorn, Coevorden, Emmen, Hardenberg, Hoogeveen or Regio",
 				    v ? (char *)v : "");
 		else
-			tz_buf_addf(out, "<%s>%s</%s> is not an allowed value; correct it as in docs/guide.md",
+			tz_buf_addf(out, "<%s>%s</%s> is not an allowed value; correct it as in the README's guide",
 				    node_name(f->node), v ? (char *)v : "", node_name(f->node));
 		if (v)
 			xmlFree(v);
@@ -493,7 +493,7 @@ int tz_xml_explain(const struct tz_xml_fault *f, struct tz_xml_explain_state *st
 			return 1;
 		if (explain_missing_child(f->node, out))
 			return 0;
-		tz_buf_addf(out, "<%s> is not complete or its parts are in the wrong order; compare with the example in docs/guide.md",
+		tz_buf_addf(out, "<%s> is not complete or its parts are in the wrong order; compare with the example in the README's guide",
 			    elem);
 		return 0;
 	case XML_RELAXNG_ERR_INVALIDATTR:
@@ -534,7 +534,7 @@ int tz_xml_explain(const struct tz_xml_fault *f, struct tz_xml_explain_state *st
 	case XML_RELAXNG_ERR_ATTRVALID:
 		return 1; /* said without a place; tz_xml_missing_attribute finds it */
 	default:
-		tz_buf_addf(out, "%s; compare with the example in docs/guide.md",
+		tz_buf_addf(out, "%s; compare with the example in the README's guide",
 			    f->msg ? f->msg : "the file does not match its schema");
 		return 0;
 	}

@@ -46,7 +46,7 @@ check "text edition footer: the same" grep -qF "Programmabureau Dutch TechZone, 
 check "no second address" bash -c "! grep -q 'Raadhuisplein' out/newsletter.html out/newsletter.txt"
 
 # --- the guide's complete story example is a valid, publishable story
-/usr/bin/python3 - "$TZ_SRC/docs/guide.md" >"$I/stories/zonnepark-emmen.xml" <<'PY'
+/usr/bin/python3 - "$TZ_SRC/README.md" >"$I/stories/zonnepark-emmen.xml" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 print(re.search(r"```xml\n(.*?)```", text, re.S).group(1), end="")

@@ -53,7 +53,7 @@ for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && brea
 check "no STARTTLS: exit 3 (got $rc)" [ "$rc" -eq 3 ]
 check "no STARTTLS: says so" grep -qF "STARTTLS not supported" tls.err
 check "no STARTTLS: next step is --insecure-no-tls or the TLS port" grep -qF \
-	"techzine: next: the server offers no encryption (STARTTLS). For a local test server (docs/guide.md, 'Test sending') add --insecure-no-tls; for the relay use its TLS port, --smtp smtps://HOST:465" tls.err
+	"techzine: next: the server offers no encryption (STARTTLS). For a local test server (the README's guide, 'Test sending') add --insecure-no-tls; for the relay use its TLS port, --smtp smtps://HOST:465" tls.err
 check "no STARTTLS: not told to run the same command again" bash -c "! grep -q 'run the same command again to resume' tls.err"
 "$TECHZINE" send "$ISSUE" --test redactie@example.nl --smtp "smtp://127.0.0.1:$port" --insecure-no-tls >ok.out 2>ok.err; rc=$?
 check "--insecure-no-tls: exit 0 (got $rc)" [ "$rc" -eq 0 ]
