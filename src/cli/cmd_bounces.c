@@ -82,7 +82,7 @@ static void report_sender(struct sender_count *sc, size_t n)
 }
 
 /* What `techzine report` needs of each bounce acted on (no address): the
- * class, the reason and the receiving domain, for subscribers/events.csv. */
+ * class, the reason and the receiving domain, for subscribers/events.log. */
 struct bounce_event {
 	const char *cls; /* NULL: nothing to log */
 	const char *reason;
@@ -109,7 +109,7 @@ static int log_events(const char *dir, const struct bounce_event *ev, size_t n,
 		      struct tz_error *err)
 {
 	char path[1024], today[11];
-	snprintf(path, sizeof path, "%s/events.csv", dir);
+	snprintf(path, sizeof path, "%s/events.log", dir);
 	tz_today(today);
 	for (size_t i = 0; i < n; i++)
 		if (ev[i].cls && tz_rpt_events_append(path, today, ev[i].reason, ev[i].cls,

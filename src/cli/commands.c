@@ -240,7 +240,7 @@ const struct tz_command tz_commands[] = {
 	 "\n"
 	 "Reads the send journals of ISSUE (issues/YYYY-MM/issue.xml or YYYY-MM) in\n"
 	 "out/<issue>/, the list, subscribers/suppressed.csv, the bounce log\n"
-	 "subscribers/events.csv and the click counters, and writes\n"
+	 "subscribers/events.log and the click counters, and writes\n"
 	 "out/<issue>/report.html: delivery (sent, failed by code, deferred,\n"
 	 "skipped, messages per minute), what happened since (bounces by reason,\n"
 	 "complaints, unsubscribes, sign-ups per day), rates by municipality,\n"

@@ -73,7 +73,7 @@ static int open_pdf(struct pdf *f, const char *d, size_t n)
 	if (n < 64)
 		return -1;
 	const char *sx = NULL;
-	for (const char *p = d + n - 8; p > d + n - 64 && p > d; p--)
+	for (const char *p = d + n - 9; p > d + n - 64 && p > d; p--)
 		if (!memcmp(p, "startxref", 9)) {
 			sx = p;
 			break;

@@ -2,7 +2,7 @@
  * campaign.h - what happened to one issue's send, gathered from the files
  * techzine already keeps: the send journals (out/<issue>/send-*.journal),
  * the subscriber list, subscribers/suppressed.csv, the event log
- * subscribers/events.csv (bounces by reason, sign-ups) and the list
+ * subscribers/events.log (bounces by reason, sign-ups) and the list
  * server's click counters.
  *
  * The one idea: the report never keeps an address. The journal of the
@@ -97,7 +97,7 @@ struct tz_campaign {
 	struct tz_rpt_kvs sender_domains;  /* domain -> sender-side bounces, reason in extra */
 	struct tz_rpt_day *days;
 	size_t ndays;
-	int events_log; /* subscribers/events.csv was there */
+	int events_log; /* subscribers/events.log was there */
 	/* segments, in dimension order */
 	struct tz_rpt_segment *seg;
 	size_t nseg, segcap;

@@ -279,10 +279,7 @@ static int join_list(struct tz_campaign *c, const struct tz_rpt_inputs *in,
 		return -1;
 	}
 	tz_diags_init(&diags);
-	if (tz_list_init(&l, path)) {
-		tz_buf_release(&data);
-		return tz_error_nomem(err);
-	}
+	memset(&l, 0, sizeof l); /* tz_list_scan sets it up (the header only) */
 	rc = tz_list_scan(&l, path, data.data, data.len, join_row, &j, &diags, err);
 	tz_list_release(&l);
 	tz_diags_release(&diags);
@@ -521,7 +518,7 @@ int tz_campaign_collect(struct tz_campaign *c, const struct tz_rpt_inputs *in,
 	snprintf(path, sizeof path, "%s/suppressed.csv", in->sub_dir);
 	if (tz_suppression_load(&supp, path, err))
 		goto out;
-	snprintf(path, sizeof path, "%s/events.csv", in->sub_dir);
+	snprintf(path, sizeof path, "%s/events.log", in->sub_dir);
 	if (tz_rpt_events_load(&ev, path, err) < 0)
 		goto out;
 	c->events_log = ev.present;

@@ -1,5 +1,5 @@
 /*
- * events.c - read and append subscribers/events.csv (see events.h).
+ * events.c - read and append subscribers/events.log (see events.h).
  */
 #include <errno.h>
 #include <fcntl.h>

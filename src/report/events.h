@@ -1,5 +1,5 @@
 /*
- * events.h - subscribers/events.csv, the log of what happened to sent mail
+ * events.h - subscribers/events.log, the log of what happened to sent mail
  * afterwards that the list itself does not keep: every bounce `techzine
  * bounces` acted on, with its reason and class. No address is written:
  * the report needs counts per day, reason and receiving domain only.
@@ -10,7 +10,9 @@
  *
  * class: bad (the address is bad: bounced), soft (temporary or the
  * subscriber's mailbox: counted), sender (the sender's own problem: never
- * held against the subscriber). Appended under the folder lock.
+ * held against the subscriber). Appended under the folder lock. The
+ * content is CSV, but the name is not *.csv: every *.csv in the folder is
+ * a subscriber list.
  */
 #ifndef TZ_RPT_EVENTS_H
 #define TZ_RPT_EVENTS_H

@@ -146,7 +146,7 @@ static void afterwards(struct tz_buf *b, const struct tz_campaign *c)
 	fign(b, c->signups, "sign-ups");
 	tz_buf_adds(b, "</div>");
 	if (!c->events_log)
-		tz_buf_adds(b, "<p>No bounce log yet (subscribers/events.csv): bounces are counted "
+		tz_buf_adds(b, "<p>No bounce log yet (subscribers/events.log): bounces are counted "
 			       "from the suppression list, without their reasons.</p>");
 	if (c->ndays) {
 		double *s[3];
