@@ -458,6 +458,20 @@ void tz_xml_cleanup(void)
 	}
 }
 
+static xmlNodePtr first_element(xmlNodePtr n, const char *name)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!xmlStrcmp(n->name, (const xmlChar *)name))
+			return n;
+		xmlNodePtr c = first_element(n->children, name);
+		if (c)
+			return c;
+	}
+	return NULL;
+}
+
 /* libxml2 says "Element event failed to validate attributes" without a
  * place when a required attribute is missing: find the element ourselves. */
 static void report_missing_attributes(struct tz_xml_ctx *ctx, xmlDocPtr doc)
@@ -469,10 +483,16 @@ static void report_missing_attributes(struct tz_xml_ctx *ctx, xmlDocPtr doc)
 
 		tz_buf_init(&msg, 1024);
 		n = tz_xml_missing_attribute(xmlDocGetRootElement(doc), ctx->attr_pending[i], &msg);
+		if (!n) /* a format the table does not know: the element itself */
+			n = first_element(xmlDocGetRootElement(doc), ctx->attr_pending[i]);
 		if (n) {
 			file = tz_xml_node_file(ctx, n);
-			tz_diags_add(ctx->diags, TZ_SEV_ERROR, file, xmlGetLineNo(n), "%s",
-				     msg.len ? msg.data : "a required attribute is missing");
+			if (msg.len)
+				tz_diags_add(ctx->diags, TZ_SEV_ERROR, file, xmlGetLineNo(n), "%s", msg.data);
+			else
+				tz_diags_add(ctx->diags, TZ_SEV_ERROR, file, xmlGetLineNo(n),
+					     "<%s> has a missing or wrong attribute: compare it with the schema",
+					     ctx->attr_pending[i]);
 			free(file);
 		}
 		tz_buf_release(&msg);

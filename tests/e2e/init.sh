@@ -39,13 +39,21 @@ cd pub
 check "the first issue checks ok (got $rc; $(tail -1 check.out))" test "$rc" -eq 0
 "$TECHZINE" gather > gather.out 2>&1; rc=$?
 check "gather reads the empty feed list (got $rc; $(tail -1 gather.out))" test "$rc" -eq 0
-"$TECHZINE" new 2026-12 > new.out 2>&1; rc=$?
-check "new takes the example draft (got $rc; $(tail -1 new.out))" test "$rc" -eq 0
+"$TECHZINE" new 2026-12 --all-drafts > new.out 2>&1; rc=$?
+check "new --all-drafts takes the example draft (got $rc; $(tail -1 new.out))" test "$rc" -eq 0
 check "new moved the draft" test -f issues/2026-12/stories/voorbeeld.xml -a ! -e issues/inbox/voorbeeld.xml
 "$TECHZINE" build issues/2026-12/issue.xml > build.out 2>&1; rc=$?
 check "build inside the publication (got $rc; $(tail -1 build.out))" test "$rc" -eq 0
 check "build wrote the PDF with the publication's layouts" test -s out/2026-12/techzine-2026-12.pdf
 check "build wrote the newsletter" test -s out/2026-12/newsletter.html
+# the new issue still has new's placeholders (the cover): build made proofs,
+# check refuses it; the officer finishes it before sending
+check "build says the output is proofs of an unfinished issue" grep -q "PROOFS ONLY" build.out
+"$TECHZINE" check issues/2026-12/issue.xml > unready.out 2>&1; rc=$?
+check "check refuses the unfinished issue (got $rc)" test "$rc" -eq 1
+sed -i 's/NOG INVULLEN[^"<]*/De nieuwe omslag/g; s/status="concept"/status="klaar"/' issues/2026-12/issue.xml issues/2026-12/stories/*.xml
+"$TECHZINE" check issues/2026-12/issue.xml > ready.out 2>&1; rc=$?
+check "once finished it checks ok (got $rc; $(tail -1 ready.out))" test "$rc" -eq 0
 
 # the token secret file signs the links when TECHZINE_TOKEN_SECRET is unset
 "$TECHZINE" subscribers add nieuwsbrief lezer@example.nl --consent-source test > add.out 2>&1

@@ -13,6 +13,8 @@ P="$TZ_TMP/office"
 mkdir -p "$HOME" "$P/issues/inbox" "$P/subscribers"
 cp -r "$TZ_SRC/issues/2026-12" "$P/issues/"
 cp -r "$TZ_SRC/layouts" "$P/"
+# the issue names its DKIM keys (../../keys, made by the setup/demo-key fixture)
+cp -rp "$TZ_SRC/keys" "$P/"
 cp "$TZ_SRC/subscribers/demo.csv" "$P/subscribers/leden.csv"
 cd "$P" || exit 1
 LOG="$TZ_TMP/all-messages"
@@ -95,7 +97,7 @@ check "check: ok" said "issues/2027-01/issue.xml: ok ("
 
 # --- 6. preview and build
 run "html" 0 html "$I" -o out/2027-01
-check "preview copy with local pictures" grep -q 'src="web/images/zonnepark-emmen-1.jpg"' out/2027-01/newsletter-preview.html
+check "preview copy with local pictures" grep -qE 'src="web/images/(mail/)?zonnepark-emmen-1.jpg"' out/2027-01/newsletter-preview.html
 check "typographic quotes on the story page" grep -qF "“zo’n twintig”" out/2027-01/web/zonnepark-emmen.html
 run "build" 0 build "$I" -o out/2027-01
 check "the print PDF" [ -s out/2027-01/techzine-2027-01.pdf ]
