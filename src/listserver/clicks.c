@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sign.h"
+#include "../list/clicksig.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/fsutil.h"
@@ -61,12 +62,7 @@ void ls_clicks_free(struct ls_clicks *c)
 
 int ls_click_issue_ok(const char *s)
 {
-	size_t n = 0;
-	for (; s[n]; n++)
-		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
-		      (s[n] >= '0' && s[n] <= '9') || s[n] == '-' || s[n] == '_') || n >= 40)
-			return 0;
-	return n > 0;
+	return tz_click_issue_ok(s);
 }
 
 /* The file of issue, opened once and kept open until exit (a cached fd
@@ -121,22 +117,7 @@ static const char b64u[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 int ls_click_path(const char *secret, const char *issue, const char *url, struct tz_buf *out)
 {
-	const unsigned char *u = (const unsigned char *)url;
-	size_t len = strlen(url);
-	const char *f[2] = {issue, url};
-	char sig[LS_SIG_SIZE];
-	if (tz_buf_addf(out, "/r/%s/", issue))
-		return -1;
-	for (size_t i = 0; i < len; i += 3) {
-		unsigned v = (unsigned)u[i] << 16 | (i + 1 < len ? (unsigned)u[i + 1] << 8 : 0) |
-			     (i + 2 < len ? u[i + 2] : 0);
-		size_t chars = i + 2 < len ? 4 : i + 1 < len ? 3 : 2;
-		for (size_t k = 0; k < chars; k++)
-			if (tz_buf_addc(out, b64u[(v >> (18 - 6 * k)) & 63]))
-				return -1;
-	}
-	ls_sign(secret, "click", f, 2, sig);
-	return tz_buf_addf(out, "?s=%s", sig);
+	return tz_click_path(secret, issue, url, out);
 }
 
 int ls_click_decode(const char *b64, char *out, size_t n)

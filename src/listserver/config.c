@@ -75,6 +75,9 @@ void ls_config_release(struct ls_config *c)
 	free(c->smtp);
 	free(c->outbox);
 	free(c->cacert);
+	free(c->dkim_domain);
+	free(c->dkim_selector);
+	free(c->dkim_key);
 	free(c->clicks_dir);
 	for (size_t i = 0; i < c->nancestors; i++)
 		free(c->ancestors[i]);
@@ -249,6 +252,7 @@ static int read_doc(struct ls_config *c, xmlNodePtr root, const char *path, cons
 	}
 	if (mail) {
 		char *ob = prop(mail, "outbox"), *ins = prop(mail, "insecure-no-tls");
+		xmlNodePtr dk;
 		c->from = prop(mail, "from");
 		c->smtp = prop(mail, "smtp");
 		c->cacert = prop(mail, "cacert");
@@ -262,6 +266,16 @@ static int read_doc(struct ls_config *c, xmlNodePtr root, const char *path, cons
 		}
 		if (!c->from)
 			goto nomem;
+		if ((dk = child(mail, "dkim"))) {
+			char *key = prop(dk, "key");
+			c->dkim_domain = prop(dk, "domain");
+			c->dkim_selector = prop(dk, "selector");
+			c->dkim_line = xmlGetLineNo(dk);
+			c->dkim_key = key ? tz_path_join(cfgdir, key) : NULL;
+			free(key);
+			if (!c->dkim_domain || !c->dkim_selector || !c->dkim_key)
+				goto nomem;
+		}
 	}
 	c->lim.per_client = count_attr(lim, "per-client", c->lim.per_client);
 	c->lim.signed_per_client = count_attr(lim, "signed-per-client", c->lim.signed_per_client);

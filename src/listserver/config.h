@@ -61,6 +61,10 @@ struct ls_config {
 	char *from;                    /* "Name <addr>" */
 	char *smtp, *outbox, *cacert;  /* outbox resolved against the file's folder */
 	int insecure_no_tls;
+	/* <mail><dkim domain selector key/>: confirmation mails are signed
+	 * (key resolved against the file's folder; NULL: not signed) */
+	char *dkim_domain, *dkim_selector, *dkim_key;
+	long dkim_line;
 	struct ls_limits lim;
 	struct ls_cidr proxies[LS_MAX_PROXIES];
 	size_t nproxies;

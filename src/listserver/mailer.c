@@ -10,6 +10,7 @@
 
 #include "sign.h"
 #include "tpl.h"
+#include "../mail/dkim.h"
 #include "../mail/mime.h"
 #include "../mail/outbox.h"
 #include "../mail/smtp.h"
@@ -35,6 +36,8 @@ struct ls_mailer {
 	struct tz_outbox ob;
 	char from_addr[TZ_ADDRESS_MAX];
 	volatile sig_atomic_t stop_smtp;
+	struct tz_dkim dkim; /* no keys: not signed */
+	pthread_mutex_t dkim_mu; /* the signer reuses its buffers */
 };
 
 static const char text_nl[] =
@@ -234,6 +237,13 @@ struct ls_mailer *ls_mailer_new(const struct ls_config *c, struct ls_log *log,
 		free(m);
 		return NULL;
 	}
+	tz_dkim_init(&m->dkim);
+	if (c->dkim_key && tz_dkim_add_key(&m->dkim, c->dkim_domain, c->dkim_selector, c->dkim_key,
+					   c->path, c->dkim_line, err)) {
+		tz_dkim_release(&m->dkim);
+		free(m);
+		return NULL;
+	}
 	if (c->smtp) {
 		struct tz_smtp_config cfg;
 		memset(&cfg, 0, sizeof cfg);
@@ -244,17 +254,22 @@ struct ls_mailer *ls_mailer_new(const struct ls_config *c, struct ls_log *log,
 		cfg.connections = 1;
 		cfg.per_connection = 1;
 		if (tz_smtp_check_config(&cfg, err)) {
+			tz_dkim_release(&m->dkim);
 			free(m);
 			return NULL;
 		}
 	} else if (tz_outbox_open(&m->ob, c->outbox, err)) {
+		tz_dkim_release(&m->dkim);
 		free(m);
 		return NULL;
 	}
 	pthread_mutex_init(&m->mu, NULL);
+	pthread_mutex_init(&m->dkim_mu, NULL);
 	pthread_cond_init(&m->cv, NULL);
 	if (pthread_create(&m->thread, NULL, run, m)) {
 		tz_outbox_close(&m->ob, err);
+		tz_dkim_release(&m->dkim);
+		pthread_mutex_destroy(&m->dkim_mu);
 		free(m);
 		tz_error_set(err, TZ_ERR_IO, NULL, 0, "cannot start the mailer thread");
 		return NULL;
@@ -278,6 +293,8 @@ void ls_mailer_free(struct ls_mailer *m)
 	tz_outbox_close(&m->ob, &err);
 	pthread_mutex_destroy(&m->mu);
 	pthread_cond_destroy(&m->cv);
+	pthread_mutex_destroy(&m->dkim_mu);
+	tz_dkim_release(&m->dkim);
 	free(m);
 }
 
@@ -293,6 +310,17 @@ int ls_mailer_queue(struct ls_mailer *m, const struct ls_signup *su, const char 
 		ls_log_msg(m->log, "confirmation mail addr=%s not built: %s", tag, err.msg);
 		tz_buf_release(&msg);
 		return -1;
+	}
+	if (m->dkim.n) {
+		int rc;
+		pthread_mutex_lock(&m->dkim_mu);
+		rc = tz_dkim_sign(&m->dkim, &msg, 0, &err);
+		pthread_mutex_unlock(&m->dkim_mu);
+		if (rc) {
+			ls_log_msg(m->log, "confirmation mail addr=%s not signed: %s", tag, err.msg);
+			tz_buf_release(&msg);
+			return -1;
+		}
 	}
 	pthread_mutex_lock(&m->mu);
 	if (m->n >= LS_MAILER_QUEUE || m->stopping) {

@@ -31,16 +31,38 @@ static int pct_encode(struct tz_buf *out, const char *s)
 	return 0;
 }
 
+/* Where the list server's /u/ ends in base ("https://x/u/?a=b": after
+ * "/u"), or 0 when base is not a /u/ address. */
+static size_t unsub_dir_end(const char *base)
+{
+	const char *host = strstr(base, "://");
+	size_t path = strcspn(base, "?#"), first = host ? (size_t)(host - base) + 3 : 0;
+	if (path >= 3 && base[path - 1] == '/')
+		path--;
+	/* the "/u" must be in the path, not the host ("https://u") */
+	return path >= first + 3 && !strncmp(base + path - 2, "/u", 2) ? path : 0;
+}
+
 int tz_unsubscribe_url(const struct tz_issue *issue, const struct tz_recipient *r,
 		       int preferences, struct tz_buf *out)
 {
 	const char *base = issue->mail.unsubscribe_url;
+	size_t u = base ? unsub_dir_end(base) : 0;
 	if (!base || !*base)
 		return 0;
-	if (tz_buf_adds(out, base) || tz_buf_adds(out, strchr(base, '?') ? "&e=" : "?e=") ||
-	    pct_encode(out, r->email) || tz_buf_addf(out, "&t=%s", r->token))
+	/* preferences: the list server's /p/ beside its /u/ (no 303 detour);
+	 * another unsubscribe service keeps the old "&p=1" */
+	if (preferences && u) {
+		if (tz_buf_add(out, base, u - 1) || tz_buf_adds(out, "p/") ||
+		    tz_buf_adds(out, base + strcspn(base, "?#")))
+			return -1;
+	} else if (tz_buf_adds(out, base)) {
 		return -1;
-	return preferences ? tz_buf_adds(out, "&p=1") : 0;
+	}
+	if (tz_buf_adds(out, strchr(base, '?') ? "&e=" : "?e=") || pct_encode(out, r->email) ||
+	    tz_buf_addf(out, "&t=%s", r->token))
+		return -1;
+	return preferences && !u ? tz_buf_adds(out, "&p=1") : 0;
 }
 
 static int token_ok(const char *t)

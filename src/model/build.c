@@ -644,6 +644,12 @@ void tz_build_issue(struct tz_xml_ctx *ctx, xmlDocPtr doc, struct tz_issue *is)
 		is->mail.unsubscribe_url = attr(&b, n, "unsubscribe-url");
 		is->mail.unsubscribe_mailto = attr(&b, n, "unsubscribe-mailto");
 		is->mail.bounce_domain = attr(&b, n, "bounce-domain");
+		is->mail.click_base = attr(&b, n, "click-base");
+		{
+			char *tc = attr(&b, n, "track-clicks");
+			is->mail.track_clicks = tc && !strcmp(tc, "yes");
+			free(tc);
+		}
 		for (xmlNodePtr c = n->children; c; c = c->next)
 			if (is_el(c, "dkim") && is->mail.ndkim < TZ_MAX_DKIM) {
 				struct tz_dkim_setting *k = &is->mail.dkim[is->mail.ndkim++];

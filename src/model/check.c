@@ -237,6 +237,11 @@ void tz_check_issue(struct tz_issue *is, struct tz_diags *d)
 		check_text(d, cover, "cover line", is->cover_lines[i]);
 	check_link(d, mail, "base-url", is->mail.base_url);
 	check_link(d, mail, "unsubscribe-url", is->mail.unsubscribe_url);
+	check_link(d, mail, "click-base", is->mail.click_base);
+	if (is->mail.track_clicks && !is->mail.click_base && !is->mail.unsubscribe_url)
+		tz_diags_add(d, TZ_SEV_ERROR, mail.file, mail.line,
+			     "track-clicks=\"yes\" needs the list server's address: add "
+			     "click-base=\"https://...\" (or unsubscribe-url) to <mail>");
 	for (size_t si = 0; si < is->nsections; si++) {
 		struct tz_section *sec = &is->sections[si];
 		for (size_t k = 0; k < sec->nstories; k++) {

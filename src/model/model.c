@@ -128,6 +128,7 @@ void tz_issue_free(struct tz_issue *is)
 	free(is->mail.list_id);
 	free(is->mail.base_url);
 	free(is->mail.unsubscribe_url);
+	free(is->mail.click_base);
 	free(is->mail.unsubscribe_mailto);
 	free(is->mail.bounce_domain);
 	for (size_t i = 0; i < is->mail.ndkim; i++) {

@@ -174,6 +174,10 @@ struct tz_mail_settings {
 	struct tz_dkim_setting dkim[TZ_MAX_DKIM];
 	size_t ndkim;
 	size_t dkim_over; /* <dkim> elements past TZ_MAX_DKIM (an error) */
+	/* track-clicks="yes": the e-mail's links go through the list server's
+	 * counting redirect at click_base (NULL: the unsubscribe-url's origin) */
+	int track_clicks;
+	char *click_base;
 };
 
 struct tz_issue {

@@ -66,6 +66,8 @@ static const struct attr_rule attr_rules[] = {
 	{"mail", "unsubscribe-url", 0, NULL},
 	{"mail", "unsubscribe-mailto", 0, NULL},
 	{"mail", "bounce-domain", 0, NULL},
+	{"mail", "track-clicks", 0, "yes or no: track-clicks=\"yes\""},
+	{"mail", "click-base", 0, "the list server's public address: click-base=\"https://…\""},
 	{"cover", "image", 1, "the cover picture: image=\"images/omslag.jpg\""},
 	{"cover", "alt", 0, NULL},
 	{"section", "id", 1, "letters, digits, - and _, no spaces: id=\"nieuws\""},

@@ -61,6 +61,8 @@ int tz_render_ctx_init(struct tz_render_ctx *c, const struct tz_issue *issue,
 void tz_render_ctx_release(struct tz_render_ctx *c)
 {
 	free(c->base);
+	free(c->click_prefix);
+	c->click_prefix = NULL;
 	tz_theme_release(&c->theme);
 	c->base = NULL;
 }
@@ -101,12 +103,17 @@ int tz_edition_render(const struct tz_issue *issue, const struct tz_edition_opti
 	tz_template_init(&ed->text, TZ_FORMAT_TEXT, TZ_BUF_DEFAULT_MAX);
 	if (tz_render_ctx_init(&c, issue, opt, err))
 		return -1;
+	if (tz_click_setup(&c, 1, err)) {
+		tz_render_ctx_release(&c);
+		return -1;
+	}
 	ed->lang = tz_strdup(c.lang);
 	ed->subject = tz_edition_subject(issue, c.lang);
 	if (issue->preheader && !strcmp(c.lang, issue->lang ? issue->lang : "nl"))
 		ed->preheader = tz_strdup(issue->preheader);
 	if (!ed->lang || !ed->subject || (issue->preheader && !ed->preheader && !strcmp(c.lang, issue->lang ? issue->lang : "nl")) ||
-	    tz_newsletter_html(&c, &ed->html, NULL) || tz_newsletter_text(&c, &ed->text)) {
+	    tz_newsletter_html(&c, &ed->html, NULL) || tz_click_rewrite_html(&c, &ed->html) ||
+	    tz_newsletter_text(&c, &ed->text)) {
 		tz_render_ctx_release(&c);
 		tz_edition_release(ed);
 		return tz_error_nomem(err);
@@ -172,8 +179,13 @@ int tz_edition_story_sizes(const struct tz_issue *issue, const struct tz_edition
 
 	if (tz_render_ctx_init(&c, issue, opt, err))
 		return -1;
+	if (tz_click_setup(&c, 0, err)) {
+		tz_render_ctx_release(&c);
+		return -1;
+	}
 	tz_template_init(&t, TZ_FORMAT_HTML, TZ_BUF_DEFAULT_MAX);
-	rc = tz_newsletter_html(&c, &t, sizes);
+	/* per-story sizes are without the counting links; the total has them */
+	rc = tz_newsletter_html(&c, &t, sizes) || tz_click_rewrite_html(&c, &t);
 	if (rc)
 		tz_error_nomem(err);
 	else

@@ -20,6 +20,9 @@ struct tz_render_ctx {
 	char *base;    /* public base URL without trailing '/' (malloc'd) */
 	const struct tz_labels *l;
 	struct tz_theme theme;
+	/* click counting (clicklinks.c); NULL when the issue does not count */
+	char *click_prefix;       /* the list server's origin, malloc'd */
+	const char *click_secret; /* borrowed */
 };
 
 int tz_render_ctx_init(struct tz_render_ctx *c, const struct tz_issue *issue,
@@ -34,5 +37,14 @@ int tz_story_is_agenda(const struct tz_story *s);
 int tz_newsletter_html(const struct tz_render_ctx *c, struct tz_template *t, size_t *sizes);
 /* Plain-text e-mail. */
 int tz_newsletter_text(const struct tz_render_ctx *c, struct tz_template *t);
+
+/* Click counting (clicklinks.c). Setup reads the issue's track-clicks and
+ * click-base and, with need_secret, TECHZINE_TOKEN_SECRET (without it a
+ * placeholder of the same length: sizes only). */
+int tz_click_setup(struct tz_render_ctx *c, int need_secret, struct tz_error *err);
+/* Append url, or its counting link when the edition counts clicks. */
+int tz_click_link(const struct tz_render_ctx *c, const char *url, struct tz_buf *out);
+/* Map every href="http(s)..." in t's literal text through tz_click_link. */
+int tz_click_rewrite_html(const struct tz_render_ctx *c, struct tz_template *t);
 
 #endif

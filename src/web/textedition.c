@@ -93,13 +93,18 @@ static void flush_refs(struct tx *x)
 		int num = x->next_ref - (int)x->nrefs + (int)i;
 		char tag[16];
 		int tl = snprintf(tag, sizeof(tag), "[%d] ", num);
+		const char *url;
+		tz_buf_reset(&x->line); /* the counting link when clicks count */
+		if (tz_click_link(x->c, x->refs[i], &x->line) || tz_buf_addc(&x->line, 0))
+			x->o.failed = 1;
+		url = x->line.data ? x->line.data : "";
 		/* a URL cannot be folded without breaking it: when "[n] URL" is
 		 * too long, the URL gets a line of its own, which is as short as
 		 * that line can be */
-		if ((size_t)tl + tz_utf8_width(x->refs[i], strlen(x->refs[i])) <= 78)
-			tz_out_f(&x->o, "%s%s\n", tag, x->refs[i]);
+		if ((size_t)tl + tz_utf8_width(url, strlen(url)) <= 78)
+			tz_out_f(&x->o, "%s%s\n", tag, url);
 		else
-			tz_out_f(&x->o, "[%d]\n%s\n", num, x->refs[i]);
+			tz_out_f(&x->o, "[%d]\n%s\n", num, url);
 	}
 	for (size_t i = 0; i < x->nowned; i++)
 		free(x->owned[i]);

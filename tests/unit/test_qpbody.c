@@ -102,7 +102,7 @@ static void editions(void)
 			memset(&v, 0, sizeof v);
 			v.v[TZ_SLOT_GREETING_NAME] = i == 0 ? "Chloë van ’t Hek" : i == 1 ? "lezer" : "X";
 			v.v[TZ_SLOT_UNSUBSCRIBE_URL] = "https://dutchtechzone.example/u/?e=c%40d.nl&t=Tok_en-1";
-			v.v[TZ_SLOT_PREFERENCES_URL] = "https://dutchtechzone.example/u/?e=c%40d.nl&t=Tok_en-1&p=1";
+			v.v[TZ_SLOT_PREFERENCES_URL] = "https://dutchtechzone.example/p/?e=c%40d.nl&t=Tok_en-1";
 			v.v[TZ_SLOT_VIEW_URL] = "https://dutchtechzone.example/techzine/mini/index.html";
 			CHECK(same(&ed.text, &v));
 			CHECK(same(&ed.html, &v));
