@@ -5,6 +5,7 @@
  * refused login): those need a different command first.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -37,11 +38,19 @@ void tz_send_next_step(const struct tz_error *err, const char *journal, int test
 			"local test server, start it first: the README's guide, 'Test sending'); %s\n",
 			again);
 	else if (has(m, "login denied") || has(m, "authentication") || has(m, " 535") ||
-		 has(m, " 530"))
-		fprintf(stderr,
-			"techzine: next: the server refused the login; set TECHZINE_SMTP_USER and "
-			"TECHZINE_SMTP_PASSWORD (or a ~/.netrc entry) to the relay's account; %s\n",
-			again);
+		 has(m, " 530")) {
+		if (getenv("TECHZINE_SMTP_USER") || getenv("TECHZINE_SMTP_PASSWORD"))
+			fprintf(stderr,
+				"techzine: next: the server refused the login with the credentials that "
+				"are set; check TECHZINE_SMTP_USER and TECHZINE_SMTP_PASSWORD (or the "
+				"~/.netrc entry) against the relay's account; %s\n",
+				again);
+		else
+			fprintf(stderr,
+				"techzine: next: the server refused the login; set TECHZINE_SMTP_USER and "
+				"TECHZINE_SMTP_PASSWORD (or a ~/.netrc entry) to the relay's account; %s\n",
+				again);
+	}
 	else if (has(m, "certificate") || has(m, "SSL"))
 		fprintf(stderr,
 			"techzine: next: the server's certificate is not trusted; give the relay's CA "

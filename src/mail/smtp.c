@@ -147,8 +147,11 @@ static int fatal_curl_error(const struct engine *e, CURLcode rc)
 	       rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CERTPROBLEM ||
 	       rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_UNSUPPORTED_PROTOCOL ||
 	       rc == CURLE_URL_MALFORMAT || rc == CURLE_NOT_BUILT_IN || rc == CURLE_AUTH_ERROR ||
-	       /* before any session worked, a TLS or name failure is ours too */
-	       (!e->session_ok && (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_COULDNT_RESOLVE_HOST));
+	       /* before any session worked, a TLS or name failure is ours too, and
+	        * so is a refused connection: a server that never answered is a wrong
+	        * address or a server not started (a restart mid-send is retried) */
+	       (!e->session_ok && (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_COULDNT_RESOLVE_HOST ||
+				   rc == CURLE_COULDNT_CONNECT));
 }
 
 /* The send cannot go on: mark why; the caller fills err (TZ_ERR_NETWORK). */

@@ -474,7 +474,7 @@ static xmlNodePtr first_element(xmlNodePtr n, const char *name)
 
 /* libxml2 says "Element event failed to validate attributes" without a
  * place when a required attribute is missing: find the element ourselves. */
-static void report_missing_attributes(struct tz_xml_ctx *ctx, xmlDocPtr doc)
+static void report_missing_attributes(struct tz_xml_ctx *ctx, xmlDocPtr doc, size_t errors_before)
 {
 	for (size_t i = 0; i < ctx->nattr_pending; i++) {
 		struct tz_buf msg;
@@ -483,7 +483,9 @@ static void report_missing_attributes(struct tz_xml_ctx *ctx, xmlDocPtr doc)
 
 		tz_buf_init(&msg, 1024);
 		n = tz_xml_missing_attribute(xmlDocGetRootElement(doc), ctx->attr_pending[i], &msg);
-		if (!n) /* a format the table does not know: the element itself */
+		/* a format the table does not know, and nothing else said about it:
+		 * the element itself, so the error has a place */
+		if (!n && ctx->diags->errors == errors_before)
 			n = first_element(xmlDocGetRootElement(doc), ctx->attr_pending[i]);
 		if (n) {
 			file = tz_xml_node_file(ctx, n);
@@ -505,6 +507,7 @@ int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema)
 	xmlRelaxNGValidCtxtPtr vc;
 	int r = -1, cached;
 
+	size_t errors_before = ctx->diags->errors;
 	begin(ctx);
 	rng = schema_load(ctx, schema);
 	if (!rng) {
@@ -524,7 +527,7 @@ int tz_xml_validate(struct tz_xml_ctx *ctx, xmlDocPtr doc, const char *schema)
 		xmlRelaxNGFreeValidCtxt(vc);
 	}
 	if (r != 0)
-		report_missing_attributes(ctx, doc);
+		report_missing_attributes(ctx, doc, errors_before);
 	if (!cached)
 		xmlRelaxNGFree(rng);
 	end();

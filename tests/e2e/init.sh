@@ -71,7 +71,7 @@ check "TECHZINE_TOKEN_SECRET comes first" bash -c "! grep -rq 't=$want' ob2/new 
 chmod 640 .techzine/token-secret
 "$TECHZINE" send issues/2026-12/issue.xml --list subscribers/nieuwsbrief.csv --dry-run > perm.out 2>&1; rc=$?
 check "a secret file others may read: refused, exit 2 (got $rc)" test "$rc" -eq 2
-check "a secret file others may read: says chmod 600" grep -q "chmod 600 '.*\.techzine/token-secret'" perm.out
+check "a secret file others may read: says chmod 600" grep -qE "chmod 600 '?[^ ]*\.techzine/token-secret" perm.out
 chmod 600 .techzine/token-secret
 cd ..
 

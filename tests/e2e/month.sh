@@ -97,7 +97,7 @@ check "check: ok" said "issues/2027-01/issue.xml: ok ("
 
 # --- 6. preview and build
 run "html" 0 html "$I" -o out/2027-01
-check "preview copy with local pictures" grep -qE 'src="web/images/(mail/)?zonnepark-emmen-1.jpg"' out/2027-01/newsletter-preview.html
+check "preview copy with local pictures" grep -qE 'src="web/images/(mail/)?zonnepark-emmen-1(-[0-9]+)?\.jpg"' out/2027-01/newsletter-preview.html
 check "typographic quotes on the story page" grep -qF "“zo’n twintig”" out/2027-01/web/zonnepark-emmen.html
 run "build" 0 build "$I" -o out/2027-01
 check "the print PDF" [ -s out/2027-01/techzine-2027-01.pdf ]
