@@ -24,7 +24,6 @@
 
 #define SCALE 1.5 /* 108 dpi: a page fills a large window sharply */
 
-size_t tz_preview_page_hashes(const char *d, size_t n, unsigned long long *out, size_t max);
 
 static int render(PopplerPage *page, double w, double h, const char *path, struct tz_error *err)
 {

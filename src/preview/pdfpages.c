@@ -129,8 +129,7 @@ static unsigned long long xobjects(const struct pdf *f, const char *pg, const ch
 	return h;
 }
 
-size_t tz_preview_page_hashes(const char *d, size_t n, unsigned long long *out, size_t max);
-size_t tz_preview_page_hashes(const char *d, size_t n, unsigned long long *out, size_t max)
+static size_t page_hashes(const char *d, size_t n, unsigned long long *out, size_t max)
 {
 	struct pdf f;
 	const char *end, *o;
@@ -171,4 +170,19 @@ size_t tz_preview_page_hashes(const char *d, size_t n, unsigned long long *out, 
 			break;
 	}
 	return np;
+}
+
+/* The numbers are read with strtol, which needs a terminated string: the
+ * parse runs on a NUL-terminated copy, so no read can pass the end. */
+size_t tz_preview_page_hashes(const char *d, size_t n, unsigned long long *out, size_t max)
+{
+	char *copy = malloc(n + 1);
+	size_t got;
+	if (!copy)
+		return 0;
+	memcpy(copy, d, n);
+	copy[n] = '\0';
+	got = page_hashes(copy, n, out, max);
+	free(copy);
+	return got;
 }

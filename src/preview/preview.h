@@ -111,6 +111,11 @@ int tz_preview_build(struct tz_preview *p, const char *changed, int force);
  * with force) into root/pages/pNNN.png. */
 int tz_preview_pages(struct tz_preview *p, const char *pdf, int force, size_t *rendered,
 		     struct tz_error *err);
+/* pdfpages.c: a hash per page (page-tree order) of its content stream,
+ * size and images, read from a PDF techzine wrote; 0 for a page it cannot
+ * read. Returns the pages found (at most max), 0 when the file is not
+ * of that shape. */
+size_t tz_preview_page_hashes(const char *d, size_t n, unsigned long long *out, size_t max);
 /* watch.c: block until a watched file changes, then until 150 ms pass
  * without another change; changed names go to out (comma-separated),
  * *force set when a file outside stories/ changed. 0, or -1 on stop. */
