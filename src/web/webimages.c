@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mailimage.h"
 #include "theme.h"
@@ -78,6 +79,18 @@ static int seen(char ***done, size_t *ndone, size_t *cap, const char *rel)
 
 /* The e-mail copies of a teaser picture, at the widths the e-mail shows
  * pictures (full content width, and the two thumbnail sizes). */
+/* An e-mail copy made earlier from the same picture (its name holds the
+ * width, its time is after the picture's) need not be made again: decoding
+ * and encoding the copies is most of `html`'s time, and the preview builds
+ * the newsletter on every save. */
+static int up_to_date(const char *dst, const char *src)
+{
+	struct stat d, s;
+	return !stat(dst, &d) && !stat(src, &s) && S_ISREG(d.st_mode) && d.st_size > 0 &&
+	       (d.st_mtim.tv_sec > s.st_mtim.tv_sec ||
+		(d.st_mtim.tv_sec == s.st_mtim.tv_sec && d.st_mtim.tv_nsec >= s.st_mtim.tv_nsec));
+}
+
 static int mail_copies(const struct tz_issue *issue, const struct tz_image *im, const char *dir,
 		       int content_width, char ***done, size_t *ndone, size_t *cap,
 		       size_t *nfiles, struct tz_error *err)
@@ -104,6 +117,8 @@ static int mail_copies(const struct tz_issue *issue, const struct tz_image *im, 
 		dst_dir = dst ? tz_dirname(dst) : NULL;
 		if (!dst_dir)
 			rc = tz_error_nomem(err);
+		else if (up_to_date(dst, im->path))
+			(*nfiles)++; /* made by an earlier run from this picture */
 		else if (tz_mkdirs(dst_dir, err) ||
 			 tz_image_mail_make(im, tz_image_mail_width(im, w), &jpeg, err) ||
 			 tz_write_file_atomic(dst, jpeg.data, jpeg.len, err))
