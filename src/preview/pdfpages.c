@@ -53,11 +53,13 @@ static long num_after(const char *p, const char *end, const char *key)
 /* The object's bytes from "N 0 obj" to "endobj". */
 static const char *object(const struct pdf *f, long num, const char **end)
 {
-	if (num < (long)f->first || (size_t)num >= f->first + f->count)
+	/* sizes, not pointers, are compared: no pointer arithmetic can wrap */
+	if (num < 0 || (size_t)num < f->first || (size_t)num - f->first >= f->count)
 		return NULL;
-	const char *e = f->xref + (size_t)(num - (long)f->first) * 20;
-	if (e + 20 > f->d + f->n || e[17] != 'n')
+	size_t at = (size_t)(f->xref - f->d) + ((size_t)num - f->first) * 20;
+	if (at > f->n || f->n - at < 20 || f->d[at + 17] != 'n')
 		return NULL;
+	const char *e = f->d + at;
 	long off = strtol(e, NULL, 10);
 	if (off <= 0 || (size_t)off >= f->n)
 		return NULL;
@@ -86,10 +88,12 @@ static int open_pdf(struct pdf *f, const char *d, size_t n)
 	char *q;
 	f->first = (size_t)strtoul(d + off + 4, &q, 10);
 	f->count = (size_t)strtoul(q, &q, 10);
+	if (q < d || q > d + n)
+		return -1;
 	while (q < d + n && (*q == ' ' || *q == '\r' || *q == '\n'))
 		q++;
 	f->xref = q;
-	return f->count && q + f->count * 20 <= d + n ? 0 : -1;
+	return f->count && f->count <= (size_t)(d + n - q) / 20 ? 0 : -1;
 }
 
 static unsigned long long fnv(const char *p, size_t n)
