@@ -120,7 +120,9 @@ void tz_smtp_enhanced(const char *reply, char *out, size_t n)
 		p++;
 	/* the field widths bound every number: no conversion can overflow */
 	if (sscanf(p, "%1d.%3d.%3d%n", &d1, &d2, &d3, &len) == 3 && len > 0 && // NOLINT(cert-err34-c)
-	    (d1 == 2 || d1 == 4 || d1 == 5) && (p[len] == 0 || p[len] == ' '))
+	    (d1 == 2 || d1 == 4 || d1 == 5) && (p[len] == 0 || p[len] == ' ') &&
+	    /* digits and dots only: %d would also take a sign ("5.7.-1") */
+	    strspn(p, "0123456789.") >= (size_t)len)
 		snprintf(out, n, "%d.%d.%d", d1, d2, d3);
 }
 
