@@ -8,6 +8,25 @@
 
 #include "../util/banned.h"
 
+/* list-server and its old name unsubscribe-server: one text for both */
+#define LIST_SERVER_USAGE \
+	"usage: techzine list-server --listen 127.0.0.1:8080 [--config subscribers/server.xml]\n" \
+	"       [--dir subscribers] [--trusted-proxy ADDR[/BITS]]... [--rate N/m] [--threads N]\n" \
+	"       techzine list-server --config FILE --click-url ISSUE URL\n" \
+	"\n" \
+	"Serves readers (docs/list-server.md):\n" \
+	"  /u/?e=ADDRESS&t=TOKEN   RFC 8058 one-click unsubscribe (POST List-Unsubscribe=One-Click)\n" \
+	"  /p/?e=ADDRESS&t=TOKEN   preferences page (changes by POST with a CSRF token)\n" \
+	"  /subscribe, /confirm    sign-up form and double opt-in (needs <signup> in --config)\n" \
+	"  /r/ISSUE/LINK?s=SIG     counted redirect of a newsletter link (<clicks track=\"yes\">)\n" \
+	"GET never changes anything. --trusted-proxy: take the client from X-Forwarded-For\n" \
+	"or Forwarded only when the peer is this proxy (repeatable; also in the config).\n" \
+	"--rate: requests per client and minute (default 20; 429 past it); a one-click\n" \
+	"POST whose token checks out has its own ceiling (signed-per-client, 600/m).\n" \
+	"--click-url prints the signed /r/ link of URL for ISSUE. Secret:\n" \
+	"TECHZINE_TOKEN_SECRET. Runs until SIGINT/SIGTERM (exit 0).\n" \
+	"Exit: 0 stopped, 2 usage or invalid configuration, 3 cannot listen or read.\n"
+
 const struct tz_command tz_commands[] = {
 	{"check", cmd_check, "validate an issue and everything it includes",
 	 "usage: techzine check [--print] [--mail [--relay HOST]] [--quiet] ISSUE.xml\n"
@@ -148,39 +167,9 @@ const struct tz_command tz_commands[] = {
 	 "Exit: 0 done, 4 done but servers refused mail for the sender's own reasons,\n"
 	 "2 usage or no token secret, 3 mailbox, file or folder failure.\n"},
 	{"list-server", cmd_list_server, "serve sign-up, confirmation, preferences, unsubscribe, clicks",
-	 "usage: techzine list-server --listen 127.0.0.1:8080 [--config subscribers/server.xml]\n"
-	 "       [--dir subscribers] [--trusted-proxy ADDR[/BITS]]... [--rate N/m] [--threads N]\n"
-	 "       techzine list-server --config FILE --click-url ISSUE URL\n"
-	 "\n"
-	 "Serves readers (docs/list-server.md):\n"
-	 "  /u/?e=ADDRESS&t=TOKEN   RFC 8058 one-click unsubscribe (POST List-Unsubscribe=One-Click)\n"
-	 "  /p/?e=ADDRESS&t=TOKEN   preferences page (changes by POST with a CSRF token)\n"
-	 "  /subscribe, /confirm    sign-up form and double opt-in (needs <signup> in --config)\n"
-	 "  /r/ISSUE/LINK?s=SIG     counted redirect of a newsletter link (<clicks track=\"yes\">)\n"
-	 "GET never changes anything. --trusted-proxy: take the client from X-Forwarded-For\n"
-	 "or Forwarded only when the peer is this proxy (repeatable; also in the config).\n"
-	 "--rate: requests per client and minute (default 20; 429 past it); a one-click\n"
-	 "POST whose token checks out has its own ceiling (signed-per-client, 600/m).\n"
-	 "--click-url prints the signed /r/ link of URL for ISSUE. Secret:\n"
-	 "TECHZINE_TOKEN_SECRET. Runs until SIGINT/SIGTERM (exit 0).\n"
-	 "Exit: 0 stopped, 2 usage or invalid configuration, 3 cannot listen or read.\n"},
+	 LIST_SERVER_USAGE},
 	{"unsubscribe-server", cmd_list_server, "old name of list-server",
-	 "usage: techzine list-server --listen 127.0.0.1:8080 [--config subscribers/server.xml]\n"
-	 "       [--dir subscribers] [--trusted-proxy ADDR[/BITS]]... [--rate N/m] [--threads N]\n"
-	 "       techzine list-server --config FILE --click-url ISSUE URL\n"
-	 "\n"
-	 "Serves readers (docs/list-server.md):\n"
-	 "  /u/?e=ADDRESS&t=TOKEN   RFC 8058 one-click unsubscribe (POST List-Unsubscribe=One-Click)\n"
-	 "  /p/?e=ADDRESS&t=TOKEN   preferences page (changes by POST with a CSRF token)\n"
-	 "  /subscribe, /confirm    sign-up form and double opt-in (needs <signup> in --config)\n"
-	 "  /r/ISSUE/LINK?s=SIG     counted redirect of a newsletter link (<clicks track=\"yes\">)\n"
-	 "GET never changes anything. --trusted-proxy: take the client from X-Forwarded-For\n"
-	 "or Forwarded only when the peer is this proxy (repeatable; also in the config).\n"
-	 "--rate: requests per client and minute (default 20; 429 past it); a one-click\n"
-	 "POST whose token checks out has its own ceiling (signed-per-client, 600/m).\n"
-	 "--click-url prints the signed /r/ link of URL for ISSUE. Secret:\n"
-	 "TECHZINE_TOKEN_SECRET. Runs until SIGINT/SIGTERM (exit 0).\n"
-	 "Exit: 0 stopped, 2 usage or invalid configuration, 3 cannot listen or read.\n"},
+	 LIST_SERVER_USAGE},
 	{"gather", cmd_gather, "fetch partner feeds into story drafts",
 	 "usage: techzine gather [--sources FILE] [--inbox DIR] [--cache FILE] [--timeout S]\n"
 	 "\n"
