@@ -62,6 +62,27 @@ static void fign(struct tz_buf *b, size_t v, const char *label)
 	fig(b, s, label);
 }
 
+/* A heading and a bar chart of counted keys (bounce reasons, stories). */
+static void kvs_bars(struct tz_buf *b, const char *title, const struct tz_rpt_kvs *k)
+{
+	struct tz_svg_bar *bars = tz_calloc(k->n, sizeof *bars);
+	char (*txt)[24] = tz_calloc(k->n, sizeof *txt);
+	if (bars && txt) {
+		for (size_t i = 0; i < k->n; i++) {
+			snprintf(txt[i], sizeof txt[i], "%zu", k->v[i].n);
+			bars[i].label = k->v[i].key;
+			bars[i].value = (double)k->v[i].n;
+			bars[i].text = txt[i];
+		}
+		tz_buf_adds(b, "<h3>");
+		esc(b, title);
+		tz_buf_adds(b, "</h3>");
+		tz_svg_hbars(b, title, bars, k->n);
+	}
+	free(bars);
+	free(txt);
+}
+
 static void delivery(struct tz_buf *b, const struct tz_campaign *c)
 {
 	const struct tz_rpt_delivery *d = &c->d;
@@ -183,22 +204,8 @@ static void afterwards(struct tz_buf *b, const struct tz_campaign *c)
 		for (int k = 0; k < 3; k++)
 			free(s[k]);
 	}
-	if (c->bounce_reasons.n) {
-		struct tz_svg_bar *bars = tz_calloc(c->bounce_reasons.n, sizeof *bars);
-		char (*txt)[24] = tz_calloc(c->bounce_reasons.n, sizeof *txt);
-		if (bars && txt) {
-			for (size_t i = 0; i < c->bounce_reasons.n; i++) {
-				snprintf(txt[i], sizeof txt[i], "%zu", c->bounce_reasons.v[i].n);
-				bars[i].label = c->bounce_reasons.v[i].key;
-				bars[i].value = (double)c->bounce_reasons.v[i].n;
-				bars[i].text = txt[i];
-			}
-			tz_buf_adds(b, "<h3>Bounces by reason</h3>");
-			tz_svg_hbars(b, "Bounces by reason", bars, c->bounce_reasons.n);
-		}
-		free(bars);
-		free(txt);
-	}
+	if (c->bounce_reasons.n)
+		kvs_bars(b, "Bounces by reason", &c->bounce_reasons);
 	tz_buf_adds(b, "</section>");
 }
 
@@ -246,22 +253,8 @@ static void clicks(struct tz_buf *b, const struct tz_campaign *c)
 	tz_buf_addf(b, "<div class=\"grid\">");
 	fign(b, c->clicks, "clicks");
 	tz_buf_adds(b, "</div>");
-	if (c->stories.n) {
-		struct tz_svg_bar *bars = tz_calloc(c->stories.n, sizeof *bars);
-		char (*txt)[24] = tz_calloc(c->stories.n, sizeof *txt);
-		if (bars && txt) {
-			for (size_t i = 0; i < c->stories.n; i++) {
-				snprintf(txt[i], sizeof txt[i], "%zu", c->stories.v[i].n);
-				bars[i].label = c->stories.v[i].key;
-				bars[i].value = (double)c->stories.v[i].n;
-				bars[i].text = txt[i];
-			}
-			tz_buf_adds(b, "<h3>Clicks per story</h3>");
-			tz_svg_hbars(b, "Clicks per story", bars, c->stories.n);
-		}
-		free(bars);
-		free(txt);
-	}
+	if (c->stories.n)
+		kvs_bars(b, "Clicks per story", &c->stories);
 	tz_buf_adds(b, "<h3>Clicks per link</h3><table><tr><th>link</th><th>story</th>"
 		       "<th class=\"n\">clicks</th></tr>");
 	for (size_t i = 0; i < c->links.n; i++) {
