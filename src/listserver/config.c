@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 
 #include "../model/load.h"
-#include "../model/xmlsafe.h"
+#include "../model/xmlfile.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
@@ -345,11 +345,8 @@ nomem:
 int ls_config_load(struct ls_config *c, const char *path, const char *dir,
 		   struct tz_diags *d)
 {
-	struct tz_xml_ctx ctx;
 	struct tz_error err;
-	char *canon = NULL, *cdir = NULL, *given = NULL, *schema_dir = NULL, *canon_schema = NULL,
-	     *schema = NULL;
-	xmlDocPtr doc = NULL;
+	xmlDocPtr doc;
 	size_t before = d->errors;
 	int rc = -1;
 	tz_error_clear(&err);
@@ -358,52 +355,16 @@ int ls_config_load(struct ls_config *c, const char *path, const char *dir,
 		return -1;
 	}
 	c->path = tz_strdup(path);
-	canon = realpath(path, NULL);
-	if (!canon) {
-		tz_diags_add(d, TZ_SEV_ERROR, path, 0,
-			     "cannot open the server configuration; give it with --config FILE");
+	if (!c->path) {
+		tz_diags_nomem(d);
 		return -1;
 	}
-	cdir = tz_dirname(canon);
-	given = tz_dirname(path);
-	schema_dir = tz_path_join(tz_data_dir(), "schema");
-	canon_schema = schema_dir ? realpath(schema_dir, NULL) : NULL;
-	schema = canon_schema ? tz_path_join(canon_schema, "server.rng") : NULL;
-	if (!c->path || !cdir || !given || !schema) {
-		if (!canon_schema && schema_dir)
-			tz_diags_add(d, TZ_SEV_ERROR, NULL, 0,
-				     "cannot find the schema folder '%s'; set TECHZINE_DATA to the techzine folder",
-				     schema_dir);
-		else
-			tz_diags_nomem(d);
-		goto out;
-	}
-	memset(&ctx, 0, sizeof ctx);
-	ctx.roots[ctx.nroots++] = cdir;
-	ctx.roots[ctx.nroots++] = canon_schema;
-	ctx.scan_root = cdir;
-	ctx.display_root = cdir;
-	ctx.display_dir = given;
-	ctx.diags = d;
-	doc = tz_xml_parse(&ctx, canon, 0);
+	doc = tz_xml_load_checked(path, "server.rng", "server configuration",
+				  "give it with --config FILE", d);
 	if (!doc)
-		goto out;
-	if (tz_xml_validate(&ctx, doc, schema) != 0) {
-		if (d->errors == before)
-			tz_diags_add(d, TZ_SEV_ERROR, path, 0,
-				     "server configuration does not match schema/server.rng");
-		goto out;
-	}
+		return -1;
 	if (read_doc(c, xmlDocGetRootElement(doc), path, dir, d) == 0 && d->errors == before)
 		rc = 0;
-out:
-	if (doc)
-		xmlFreeDoc(doc);
-	free(schema);
-	free(canon_schema);
-	free(schema_dir);
-	free(given);
-	free(cdir);
-	free(canon);
+	xmlFreeDoc(doc);
 	return rc;
 }
