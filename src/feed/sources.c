@@ -15,18 +15,6 @@
 #include "../util/fsutil.h"
 #include "../util/banned.h"
 
-static char *prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *c;
-
-	if (!v)
-		return NULL;
-	c = tz_strdup((const char *)v);
-	xmlFree(v);
-	return c;
-}
-
 void tz_sources_release(struct tz_sources *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
@@ -47,12 +35,12 @@ static int read_source(xmlNodePtr n, struct tz_source *x)
 {
 	memset(x, 0, sizeof(*x));
 	x->line = xmlGetLineNo(n);
-	x->id = prop(n, "id");
-	x->url = prop(n, "url");
-	x->kind = prop(n, "kind");
-	x->municipality = prop(n, "municipality");
+	x->id = tz_xml_prop(n, "id");
+	x->url = tz_xml_prop(n, "url");
+	x->kind = tz_xml_prop(n, "kind");
+	x->municipality = tz_xml_prop(n, "municipality");
 	{
-		char *raw = prop(n, "name");
+		char *raw = tz_xml_prop(n, "name");
 		x->name = raw ? tz_feed_clean(raw, 200) : NULL;
 		free(raw);
 	}

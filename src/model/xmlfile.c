@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "xmlsafe.h"
+#include "../util/alloc.h"
 #include "../util/datadir.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
@@ -62,4 +63,24 @@ out:
 	free(dir);
 	free(canon);
 	return doc;
+}
+
+char *tz_xml_prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *c;
+
+	if (!v)
+		return NULL;
+	c = tz_strdup((const char *)v);
+	xmlFree(v);
+	return c;
+}
+
+xmlNodePtr tz_xml_child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr k = n ? n->children : NULL; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE && strcmp((const char *)k->name, name) == 0)
+			return k;
+	return NULL;
 }

@@ -19,4 +19,10 @@
 xmlDocPtr tz_xml_load_checked(const char *path, const char *schema, const char *what,
 			      const char *hint, struct tz_diags *d);
 
+/* The attribute name of n as a malloc'd string; NULL when absent (or out
+ * of memory). */
+char *tz_xml_prop(xmlNodePtr n, const char *name);
+/* The first child element of n called name; NULL when none (or n is NULL). */
+xmlNodePtr tz_xml_child(xmlNodePtr n, const char *name);
+
 #endif
