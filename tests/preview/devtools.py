@@ -79,6 +79,21 @@ check("subject as an inbox shows it", js("document.querySelector('#inbox-subject
 check("the trim toggle shows the trim boxes",
       js("document.querySelector('#t-trim').click(); getComputedStyle(document.querySelector('.trim')).display") == "block")
 
+# the spreads get small images; one page large is drawn when it is clicked
+large = os.path.join(out, "pages", "p002-large.png")
+check("no large page is drawn before one is asked for", not os.path.exists(large))
+small_w = js("document.querySelectorAll('.pg img')[1].naturalWidth")
+js("document.querySelectorAll('.pg img')[1].click()")
+check("a click shows the page large, drawn on demand",
+      wait_for("document.querySelector('#large').style.display === 'block' && "
+               "/\\/large\\/2\\.png/.test(document.querySelector('#large img').src) && "
+               "document.querySelector('#large img').complete && "
+               "document.querySelector('#large img').naturalWidth > 0"))
+large_w = js("document.querySelector('#large img').naturalWidth")
+check("the large page is sharper than the spread's (%s px against %s px)" % (large_w, small_w),
+      bool(large_w) and bool(small_w) and large_w >= small_w * 1.4 and os.path.exists(large))
+js("document.querySelector('#large').click()")
+
 # a one-word edit: the page updates itself (server-sent events), the new
 # word is in the new PDF and in the newsletter
 gen = int(js("document.body.dataset.generation"))
@@ -100,6 +115,15 @@ check("the new word is in the newsletter the iframe shows",
 st2 = js("fetch('/state.json').then(r => r.json())")
 check("only changed pages were rendered again (%d of %d)" % (st2["pages_rendered"], n),
       0 < st2["pages_rendered"] < n)
+check("the build says where its time went",
+      all(k in st2["phases"] for k in ("debounce_ms", "pdf_ms", "html_ms", "render_ms", "pdf_cpu_ms"))
+      and st2["phases"]["ran_pdf"] and st2["phases"]["ran_html"])
+before_large = os.path.getmtime(large) if os.path.exists(large) else 0
+changed2 = st2["pages"][1]["v"] != state["pages"][1]["v"]
+status = js("fetch('/large/2.png').then(r => r.status)")
+check("the large page is drawn again only when its page changed (page 2 %s)" %
+      ("changed" if changed2 else "unchanged"),
+      status == 200 and (os.path.getmtime(large) > before_large) == changed2)
 
 # break the story: errors shown, the last good pages stay
 gen = int(js("document.body.dataset.generation"))
