@@ -174,12 +174,13 @@ static void issue_facts(struct tz_preview *p)
 	tz_diags_release(&d);
 }
 
-/* What a changed layout file is for, by its root element: "print-layout"
- * only concerns the PDF, "newsletter-theme" only the e-mail. */
-static int layout_kind(const char *data_dir, const char *name)
+/* What a changed layout file ("layouts/x.xml") is for, by its root
+ * element: "print-layout" only concerns the PDF, "newsletter-theme" only
+ * the e-mail. */
+static int layout_kind(const char *layouts_dir, const char *name)
 {
 	char path[1200], head[600];
-	snprintf(path, sizeof path, "%s/%s", data_dir ? data_dir : ".", name);
+	snprintf(path, sizeof path, "%s/%s", layouts_dir, name + strlen("layouts/"));
 	FILE *fp = fopen(path, "r");
 	if (!fp)
 		return 0;
@@ -203,7 +204,7 @@ static void needs(const struct tz_preview *p, const char *changed, int *pdf, int
 	for (const char *q = changed; *q;) {
 		size_t len = strcspn(q, ",");
 		snprintf(item, sizeof item, "%.*s", (int)len, q);
-		int k = !strncmp(item, "layouts/", 8) ? layout_kind(p->c->data_dir, item) : 0;
+		int k = !strncmp(item, "layouts/", 8) ? layout_kind(p->p.layouts, item) : 0;
 		print |= k == 'p';
 		mail |= k == 'n';
 		other |= !k;

@@ -47,6 +47,14 @@ static int paths(struct tz_preview *p, struct tz_error *err)
 				    "cannot read the issue: %m (give issues/YYYY-MM/issue.xml)");
 	}
 	snprintf(p->p.issue_dir, sizeof p->p.issue_dir, "%s", real);
+	/* the layouts the builds read (model/load.c's project folder) */
+	char *parent = tz_dirname(real), *grand = parent ? tz_dirname(parent) : NULL;
+	snprintf(p->p.layouts, sizeof p->p.layouts, "%s/layouts", grand ? grand : ".");
+	if (access(p->p.layouts, F_OK))
+		snprintf(p->p.layouts, sizeof p->p.layouts, "%s/layouts",
+			 p->c->data_dir ? p->c->data_dir : ".");
+	free(grand);
+	free(parent);
 	const char *slash = strrchr(real, '/');
 	snprintf(p->p.slug, sizeof p->p.slug, "%s", slash ? slash + 1 : real);
 	free(real);
@@ -115,7 +123,7 @@ int tz_preview_run(const struct tz_preview_config *c, struct tz_error *err)
 		p->fs.sock = -1; /* the builds are spawned instead */
 	if (!(d = tz_preview_http_start(p, err)))
 		goto out;
-	if (!(b.w = tz_watch_new(p->p.issue_dir, c->data_dir, err)))
+	if (!(b.w = tz_watch_new(p->p.issue_dir, p->p.layouts, err)))
 		goto out;
 	double t0 = tz_clock_seconds();
 	tz_preview_build(p, "", 1, 0);

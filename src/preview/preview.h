@@ -105,6 +105,9 @@ struct tz_preview_paths {
 	char slug[64];
 	char root[1024];      /* out/<issue>/preview */
 	char self[1024];      /* /proc/self/exe resolved */
+	char layouts[1024];   /* the layouts/ the builds read: the project's
+			       * (the issue folder's grandparent's) when it has
+			       * one, else the data folder's (model/load.c) */
 };
 
 /* forkserver.c: build steps forked from a process started before any
@@ -170,7 +173,7 @@ size_t tz_preview_page_hashes(const char *d, size_t n, unsigned long long *out, 
  * outside stories/ changed, *waited_ms the wait after the first event.
  * 0, or -1 on stop. */
 struct tz_watch;
-struct tz_watch *tz_watch_new(const char *issue_dir, const char *data_dir, struct tz_error *err);
+struct tz_watch *tz_watch_new(const char *issue_dir, const char *layouts_dir, struct tz_error *err);
 int tz_watch_wait(struct tz_watch *w, char *out, size_t n, int *force, const int *stopping,
 		  double *waited_ms);
 void tz_watch_free(struct tz_watch *w);

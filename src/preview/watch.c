@@ -52,7 +52,7 @@ static void add(struct tz_watch *w, const char *dir, const char *sub, const char
 	w->n++;
 }
 
-struct tz_watch *tz_watch_new(const char *issue_dir, const char *data_dir, struct tz_error *err)
+struct tz_watch *tz_watch_new(const char *issue_dir, const char *layouts_dir, struct tz_error *err)
 {
 	struct tz_watch *w = tz_calloc(1, sizeof *w);
 	if (!w) {
@@ -68,8 +68,8 @@ struct tz_watch *tz_watch_new(const char *issue_dir, const char *data_dir, struc
 	add(w, issue_dir, "", "");
 	add(w, issue_dir, "stories", "stories/");
 	add(w, issue_dir, "images", "images/");
-	if (data_dir)
-		add(w, data_dir, "layouts", "layouts/");
+	if (layouts_dir && layouts_dir[0])
+		add(w, layouts_dir, "", "layouts/");
 	if (!w->n) {
 		tz_error_set(err, TZ_ERR_IO, issue_dir, 0, "cannot watch the issue folder: %m");
 		tz_watch_free(w);

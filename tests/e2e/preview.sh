@@ -22,6 +22,9 @@ wait_line() {
 	return 1
 }
 
+# the publication's own layouts (as `techzine init` makes): the builds read
+# these, so the preview watches them
+cp -r "$TZ_SRC/layouts" layouts
 port=$(free_port)
 "$TECHZINE" preview issues/2026-12/issue.xml --listen "127.0.0.1:$port" \
 	--test-to redactie-test@example.nl > preview.log 2>&1 &
@@ -62,6 +65,25 @@ check "the fork server runs the same binary" sh -c "[ \"\$(readlink /proc/$fsrv/
 check "the test send went into the outbox" sh -c "ls out/2026-12/outbox/new | grep -q ."
 check "nothing was written under issues/ but the edits" sh -c \
 	"[ -z \"\$(find issues -newer preview.log -type f ! -name een.xml)\" ]"
+
+# a print layout alone rebuilds only the PDF, a newsletter theme only the
+# newsletter (the root element says which)
+state() { curl -s "$B/state.json" | $PY -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+resave() { cp "$1" "$1.new" && mv "$1.new" "$1"; }
+wait_generation() {
+	for _ in $(seq 3000); do [ "$(state 'd["generation"]')" -gt "$1" ] 2>/dev/null && return 0; sleep 0.1; done
+	return 1
+}
+gen=$(state 'd["generation"]')
+resave layouts/magazine-a4.xml
+check "a saved print layout starts a build" wait_generation "$gen"
+check "a print layout alone: the PDF is rebuilt, the newsletter not ($(state 'd["phases"]'))" \
+	test "$(state 'd["phases"]["ran_pdf"], d["phases"]["ran_html"], d["ok"], d["pages_rendered"] == len(d["pages"])')" = "True False True True"
+gen=$(state 'd["generation"]')
+resave layouts/newsletter.xml
+check "a saved newsletter theme starts a build" wait_generation "$gen"
+check "a newsletter theme alone: the newsletter is rebuilt, the PDF not ($(state 'd["phases"]'))" \
+	test "$(state 'd["phases"]["ran_pdf"], d["phases"]["ran_html"], d["ok"], d["newsletter"]["nl"]')" = "False True True True"
 
 # security: only the page's own origin with its CSRF token may send
 csrf=$(curl -s "$B/state.json" | $PY -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
