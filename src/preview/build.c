@@ -113,6 +113,8 @@ static void parse_diag(struct tz_preview_diag *d, const char *line)
 	}
 	snprintf(d->msg, sizeof d->msg, "%s", m);
 	const char *pg = strstr(m, "on page ");
+	if (!pg && !strncmp(m, "page ", 5)) /* "page 3: 31 % of the text area is empty" */
+		pg = m;
 	if (!pg)
 		pg = strstr(m, " page ");
 	if (pg) {
@@ -179,7 +181,7 @@ static void issue_facts(struct tz_preview *p)
  * the e-mail. */
 static int layout_kind(const char *layouts_dir, const char *name)
 {
-	char path[1200], head[600];
+	char path[1400], head[600];
 	snprintf(path, sizeof path, "%s/%s", layouts_dir, name + strlen("layouts/"));
 	FILE *fp = fopen(path, "r");
 	if (!fp)
@@ -302,6 +304,10 @@ int tz_preview_build(struct tz_preview *p, const char *changed, int force, doubl
 	p->s.render_cpu_ms = render_cpu * 1000.0;
 	p->s.built_at = (long long)time(NULL);
 	snprintf(p->s.changed_files, sizeof p->s.changed_files, "%s", changed);
+	pthread_mutex_unlock(&p->s.lock);
+	if (rc_pdf == 0 && !pages_rc)
+		tz_preview_diag_boxes(p, pdf);
+	pthread_mutex_lock(&p->s.lock);
 	p->s.generation++;
 	pthread_cond_broadcast(&p->s.changed);
 	pthread_mutex_unlock(&p->s.lock);

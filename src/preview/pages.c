@@ -43,6 +43,16 @@
 
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
 
+void tz_preview_render_lock(void)
+{
+	pthread_mutex_lock(&render_lock);
+}
+
+void tz_preview_render_unlock(void)
+{
+	pthread_mutex_unlock(&render_lock);
+}
+
 struct png_out {
 	FILE *fp;
 	int failed;

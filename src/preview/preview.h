@@ -56,6 +56,7 @@ struct tz_preview_diag {
 	long line;
 	int page; /* the page it names, 0 when none */
 	char msg[512];
+	double box[4]; /* x, y, w, h in points from the page's top left; w 0: none */
 };
 
 struct tz_preview_page {
@@ -155,6 +156,9 @@ int tz_preview_pages(struct tz_preview *p, const char *pdf, int force, size_t *r
 /* pages.c: the large image of page n (1-based) for the version shown
  * now, made when it is asked for; its path into path. */
 int tz_preview_large(struct tz_preview *p, int n, char *path, size_t size, struct tz_error *err);
+/* diagboxes.c: the place on its page of each diagnostic that names an
+ * image by its size, found in pdf (builder thread, after the pages). */
+void tz_preview_diag_boxes(struct tz_preview *p, const char *pdf);
 /* pages_helper.c: a helper process that renders pages (0-based in pages)
  * of pdf; its pid or -1. finish: 0 when it wrote every one. main: the
  * helper's side (`techzine preview --render-pages 1,2,3 PDF`). */

@@ -17,4 +17,8 @@ PopplerDocument *tz_preview_open_pdf(const char *pdf, struct tz_error *err);
 int tz_preview_render_page(PopplerPage *page, double scale, const char *path,
 			   struct tz_error *err);
 
+/* Poppler is used by one thread of the process at a time (pages.c). */
+void tz_preview_render_lock(void);
+void tz_preview_render_unlock(void);
+
 #endif

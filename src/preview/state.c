@@ -71,7 +71,11 @@ int tz_preview_state_json(struct tz_preview *p, struct tz_buf *b)
 		tz_buf_addf(b, "%s{\"sev\":\"%s\",\"file\":", i ? "," : "",
 			    d->sev == 'e' ? "error" : "warning");
 		jstr(b, d->file);
-		tz_buf_addf(b, ",\"line\":%ld,\"page\":%d,\"msg\":", d->line, d->page);
+		tz_buf_addf(b, ",\"line\":%ld,\"page\":%d,", d->line, d->page);
+		if (d->box[2] > 0 && d->box[3] > 0)
+			tz_buf_addf(b, "\"box\":[%.1f,%.1f,%.1f,%.1f],", d->box[0], d->box[1],
+				    d->box[2], d->box[3]);
+		tz_buf_adds(b, "\"msg\":");
 		jstr(b, d->msg);
 		tz_buf_addc(b, '}');
 	}

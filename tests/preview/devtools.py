@@ -94,6 +94,29 @@ check("the large page is sharper than the spread's (%s px against %s px)" % (lar
       bool(large_w) and bool(small_w) and large_w >= small_w * 1.4 and os.path.exists(large))
 js("document.querySelector('#large').click()")
 
+holes = [d for d in state["diags"] if "of the text area is empty" in d["msg"]]
+check("a hole at the foot of a page is shown on that page (%d)" % len(holes),
+      holes and all(d["page"] == int(d["msg"].split()[1].rstrip(":")) for d in holes)
+      and js("document.querySelector('.pg[data-page=\"%d\"] .mark') !== null" % holes[0]["page"]))
+# a diagnostic that names an image by its size is drawn where the image is
+pics = [d for d in state["diags"] if "px) prints at" in d["msg"] and d["page"]]
+boxed = [d for d in pics if d.get("box")]
+check("every image diagnostic has its place on the page (%d of %d)" % (len(boxed), len(pics)),
+      pics and len(boxed) == len(pics))
+if boxed:
+    d = boxed[0]
+    pw, ph = state["pages"][d["page"] - 1]["w"], state["pages"][d["page"] - 1]["h"]
+    check("the place is inside the page (%s on %.0f x %.0f pt)" % (d["box"], pw, ph),
+          0 <= d["box"][0] and d["box"][0] + d["box"][2] <= pw + 1 and 0 <= d["box"][1]
+          and d["box"][1] + d["box"][3] <= ph + 1 and d["box"][2] > 10 and d["box"][3] > 10)
+    drawn = js("(() => { const b = document.querySelector('.pg[data-page=\"%d\"] .diagbox'); if (!b) return null;"
+               " const r = b.getBoundingClientRect(), q = b.parentNode.getBoundingClientRect();"
+               " return [(r.left - q.left) / q.width, (r.top - q.top) / q.height, r.width / q.width, b.title]; })()" % d["page"])
+    check("the frame is drawn over the page where the image is (%s)" % (drawn[:3] if drawn else None),
+          drawn is not None and abs(drawn[0] - d["box"][0] / pw) < 0.02
+          and abs(drawn[1] - d["box"][1] / ph) < 0.02 and abs(drawn[2] - d["box"][2] / pw) < 0.02
+          and drawn[3] == d["msg"])
+
 # a one-word edit: the page updates itself (server-sent events), the new
 # word is in the new PDF and in the newsletter
 gen = int(js("document.body.dataset.generation"))
