@@ -176,6 +176,20 @@ static void issue_facts(struct tz_preview *p)
 	tz_diags_release(&d);
 }
 
+/* 1 when one of the changed names ("stories/a.xml, issue.xml") has no
+ * folder: a file of the issue folder itself. */
+static int top_level_change(const char *changed)
+{
+	for (const char *q = changed; *q;) {
+		size_t len = strcspn(q, ",");
+		if (!memchr(q, '/', len))
+			return 1;
+		q += len;
+		q += strspn(q, ", ");
+	}
+	return 0;
+}
+
 /* What a changed layout file ("layouts/x.xml") is for, by its root
  * element: "print-layout" only concerns the PDF, "newsletter-theme" only
  * the e-mail. */
@@ -257,7 +271,11 @@ int tz_preview_build(struct tz_preview *p, const char *changed, int force, doubl
 	int pages_rc = rc_pdf == 0 && need_pdf ? tz_preview_pages(p, pdf, force, &rendered, &err) : 0;
 	double render_cpu = thread_cpu_seconds() - c0;
 	t1 = tz_clock_seconds();
-	issue_facts(p);
+	/* subject, preheader and sender are in the issue file itself: loaded
+	 * again only when a file of the issue folder (not of stories/ or
+	 * images/) changed, or at the first build */
+	if (!changed[0] || top_level_change(changed) || !p->s.subject[0])
+		issue_facts(p);
 	rc_html[0] = need_html ? finish(p, jobs[1], &cpu_html) : p->s.last_rc[1];
 	rc_html[1] = need_html ? finish(p, jobs[2], &cpu_html) : p->s.last_rc[2];
 	t_html = tz_clock_seconds();

@@ -85,6 +85,15 @@ check "a saved newsletter theme starts a build" wait_generation "$gen"
 check "a newsletter theme alone: the newsletter is rebuilt, the PDF not ($(state 'd["phases"]'))" \
 	test "$(state 'd["phases"]["ran_pdf"], d["phases"]["ran_html"], d["ok"], d["newsletter"]["nl"]')" = "False True True True"
 
+# the inbox line follows the issue file (read again only when it changes)
+gen=$(state 'd["generation"]')
+sed 's|<subject>[^<]*</subject>|<subject>Nieuw onderwerp zonder omweg</subject>|' \
+	issues/2026-12/issue.xml > issues/2026-12/issue.xml.new
+mv issues/2026-12/issue.xml.new issues/2026-12/issue.xml
+check "a saved issue file starts a build" wait_generation "$gen"
+check "the new subject is in the inbox line ($(state 'd["subject"]'))" \
+	test "$(state 'd["subject"]')" = "Nieuw onderwerp zonder omweg"
+
 # security: only the page's own origin with its CSRF token may send
 csrf=$(curl -s "$B/state.json" | $PY -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
 check "a foreign Origin cannot send: 403" test "$(code -X POST -H 'Origin: http://evil.example' -H "X-CSRF-Token: $csrf" "$B/send")" = 403
