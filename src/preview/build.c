@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "preview.h"
+#include "../model/layout.h"
 #include "../model/load.h"
 #include "../util/alloc.h"
 #include "../util/clock.h"
@@ -162,17 +163,30 @@ static size_t file_size(const char *path)
 static void issue_facts(struct tz_preview *p)
 {
 	struct tz_diags d;
+	struct tz_print_layout l;
+	struct tz_error err;
 	tz_diags_init(&d);
 	struct tz_issue *issue = tz_issue_load(p->c->issue_path, &d);
+	int have_layout = issue && issue->root && issue->print_layout &&
+			  !tz_print_layout_load(&l, issue->root, issue->print_layout, NULL, &err);
 	if (issue) {
 		pthread_mutex_lock(&p->s.lock);
 		snprintf(p->s.subject, sizeof p->s.subject, "%s", issue->subject ? issue->subject : "");
 		snprintf(p->s.preheader, sizeof p->s.preheader, "%s",
 			 issue->preheader ? issue->preheader : "");
 		snprintf(p->s.from, sizeof p->s.from, "%s", issue->mail.from ? issue->mail.from : "");
+		p->s.baseline = have_layout ? l.baseline : 0;
+		if (have_layout) {
+			p->s.text_top = l.top;
+			p->s.inner = l.inner;
+			p->s.outer = l.outer;
+			p->s.trim_w = l.page_w;
+		}
 		pthread_mutex_unlock(&p->s.lock);
 		tz_issue_free(issue);
 	}
+	if (have_layout)
+		tz_print_layout_release(&l);
 	tz_diags_release(&d);
 }
 
@@ -271,10 +285,12 @@ int tz_preview_build(struct tz_preview *p, const char *changed, int force, doubl
 	int pages_rc = rc_pdf == 0 && need_pdf ? tz_preview_pages(p, pdf, force, &rendered, &err) : 0;
 	double render_cpu = thread_cpu_seconds() - c0;
 	t1 = tz_clock_seconds();
-	/* subject, preheader and sender are in the issue file itself: loaded
-	 * again only when a file of the issue folder (not of stories/ or
-	 * images/) changed, or at the first build */
-	if (!changed[0] || top_level_change(changed) || !p->s.subject[0])
+	/* subject, preheader and sender are in the issue file itself, the
+	 * text area in the layout: loaded again only when a file of the issue
+	 * folder (not of stories/ or images/) or a layout changed, or at the
+	 * first build */
+	if (!changed[0] || top_level_change(changed) || strstr(changed, "layouts/") ||
+	    !p->s.subject[0])
 		issue_facts(p);
 	rc_html[0] = need_html ? finish(p, jobs[1], &cpu_html) : p->s.last_rc[1];
 	rc_html[1] = need_html ? finish(p, jobs[2], &cpu_html) : p->s.last_rc[2];

@@ -5,8 +5,11 @@
  * at 200 ppi on page 5"). That is enough to find the image's box on that
  * page in the PDF itself (poppler's image mapping, each image's pixel
  * size), so the preview needs nothing from the layout code to draw a
- * frame around the low-resolution picture. Diagnostics without a size
- * (overset, a hole at the foot of a page) keep their badge on the page.
+ * frame around the low-resolution picture. A hole at the foot of a page
+ * ("page 3: 31 % of the text area is empty at the foot (19 of 61
+ * lines)") is the last lines of the layout's text area, which the
+ * preview reads from the layout (build.c). Diagnostics without either
+ * (overset, missing glyphs, ink) keep their badge on the page.
  *
  * Finding a size means decoding the page's images, so the answer is kept
  * per page hash: an edit elsewhere finds it again without poppler.
@@ -54,6 +57,32 @@ static int image_size(const char *msg, int *w, int *h)
 	return 1;
 }
 
+/* "page 3: 31 % of the text area is empty at the foot (19 of 61 lines)":
+ * the box of those last lines on the page (MediaBox points from the top
+ * left), from the text area; 0 when it is not that message. */
+static int hole_box(const struct tz_preview_state *s, const char *msg, int page, double box[4])
+{
+	const char *at = strstr(msg, " of the text area is empty at the foot (");
+	char *e;
+	if (!at || s->baseline <= 0 || (size_t)page > s->npages)
+		return 0;
+	long lines = strtol(at + strlen(" of the text area is empty at the foot ("), &e, 10);
+	if (strncmp(e, " of ", 4))
+		return 0;
+	long grid = strtol(e + 4, &e, 10);
+	if (strncmp(e, " lines)", 7) || lines < 1 || grid < lines || grid > 10000)
+		return 0;
+	/* odd pages are right-hand pages: the inner margin on the left */
+	double left = page % 2 ? s->inner : s->outer;
+	double inset = s->bleed_pt; /* the trim's offset in the page box */
+	box[0] = inset + left;
+	box[1] = inset + s->text_top + (double)(grid - lines) * s->baseline;
+	box[2] = s->trim_w - s->inner - s->outer;
+	box[3] = (double)lines * s->baseline;
+	return box[2] > 0 && box[0] + box[2] <= s->pages[page - 1].w + 0.5 &&
+	       box[1] + box[3] <= s->pages[page - 1].h + 0.5;
+}
+
 static int box_on_page(PopplerDocument *doc, int page_no, int w, int h, double box[4])
 {
 	PopplerPage *page = poppler_document_get_page(doc, page_no - 1);
@@ -97,7 +126,9 @@ void tz_preview_diag_boxes(struct tz_preview *p, const char *pdf)
 		struct tz_preview_diag *d = &p->s.diags[i];
 		struct want *x = &want[nwant];
 		memset(d->box, 0, sizeof d->box);
-		if (d->page < 1 || (size_t)d->page > p->s.npages || !image_size(d->msg, &x->w, &x->h))
+		if (d->page < 1 || (size_t)d->page > p->s.npages)
+			continue;
+		if (hole_box(&p->s, d->msg, d->page, d->box) || !image_size(d->msg, &x->w, &x->h))
 			continue;
 		x->diag = i;
 		x->page = d->page;

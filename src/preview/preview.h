@@ -95,6 +95,10 @@ struct tz_preview_state {
 	size_t html_bytes[2], text_bytes[2]; /* nl, en */
 	int have_lang[2];
 	char subject[512], preheader[512], from[256];
+	/* the print layout's text area (points from the trim's top left),
+	 * for drawing a hole at the foot of a page where it is; baseline 0:
+	 * not known */
+	double text_top, baseline, inner, outer, trim_w;
 	/* the last test send */
 	char send_result[2048];
 	int sending;

@@ -98,6 +98,15 @@ holes = [d for d in state["diags"] if "of the text area is empty" in d["msg"]]
 check("a hole at the foot of a page is shown on that page (%d)" % len(holes),
       holes and all(d["page"] == int(d["msg"].split()[1].rstrip(":")) for d in holes)
       and js("document.querySelector('.pg[data-page=\"%d\"] .mark') !== null" % holes[0]["page"]))
+def hole_lines(d):
+    m = re.search(r"\((\d+) of (\d+) lines\)", d["msg"])
+    return int(m.group(1)), int(m.group(2))
+framed = [d for d in holes if d.get("box")]
+check("every hole is framed at the foot of its page's text area (%s)" % [d.get("box") for d in holes],
+      holes and len(framed) == len(holes)
+      and len({round(d["box"][3] / hole_lines(d)[0], 2) for d in framed}) == 1  # one baseline
+      and all(d["box"][1] + d["box"][3] > 0.7 * state["pages"][d["page"] - 1]["h"] for d in framed)
+      and js("document.querySelectorAll('.pg[data-page=\"%d\"] .diagbox').length > 0" % framed[0]["page"]))
 # a diagnostic that names an image by its size is drawn where the image is
 pics = [d for d in state["diags"] if "px) prints at" in d["msg"] and d["page"]]
 boxed = [d for d in pics if d.get("box")]
@@ -109,7 +118,8 @@ if boxed:
     check("the place is inside the page (%s on %.0f x %.0f pt)" % (d["box"], pw, ph),
           0 <= d["box"][0] and d["box"][0] + d["box"][2] <= pw + 1 and 0 <= d["box"][1]
           and d["box"][1] + d["box"][3] <= ph + 1 and d["box"][2] > 10 and d["box"][3] > 10)
-    drawn = js("(() => { const b = document.querySelector('.pg[data-page=\"%d\"] .diagbox'); if (!b) return null;"
+    drawn = js("(() => { const b = Array.from(document.querySelectorAll('.pg[data-page=\"%d\"] .diagbox'))"
+               ".find(x => x.title.includes('px) prints at')); if (!b) return null;"
                " const r = b.getBoundingClientRect(), q = b.parentNode.getBoundingClientRect();"
                " return [(r.left - q.left) / q.width, (r.top - q.top) / q.height, r.width / q.width, b.title]; })()" % d["page"])
     check("the frame is drawn over the page where the image is (%s)" % (drawn[:3] if drawn else None),
