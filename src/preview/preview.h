@@ -6,10 +6,12 @@
  *
  * The one idea: the preview runs techzine itself for every build (the
  * same `pdf` and `html` commands the officer would run, as child
- * processes of /proc/self/exe), so what it shows is exactly what those
- * commands make, a crash in a build cannot take the server down, and a
- * failed build leaves the last good pages in place. Only pages whose
- * content changed are rendered again (poppler-glib + cairo).
+ * processes forked by a fork server that has the dictionaries and fonts
+ * loaded, or spawned from /proc/self/exe), so what it shows is exactly
+ * what those commands make, a crash in a build cannot take the server
+ * down, and a failed build leaves the last good pages in place. Only
+ * pages whose content changed are rendered again (poppler-glib + cairo,
+ * 72 dpi; one page large at 108 dpi when it is asked for).
  *
  * Threads: libmicrohttpd serves each connection on its own thread (the
  * Server-Sent Events stream blocks); one builder thread watches the files
