@@ -81,49 +81,6 @@ static double thread_cpu_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* "stories/een.xml:12: error: text overflows ... on page 5" */
-static void parse_diag(struct tz_preview_diag *d, const char *line)
-{
-	const char *sev = strstr(line, ": error: "), *w = strstr(line, ": warning: ");
-	const char *m;
-	memset(d, 0, sizeof *d);
-	if (w && (!sev || w < sev)) {
-		sev = w;
-		d->sev = 'w';
-		m = w + 11;
-	} else {
-		d->sev = 'e';
-		m = sev + 9;
-	}
-	/* file:line before the severity, when there is one */
-	const char *colon = NULL;
-	for (const char *q = line; q < sev; q++)
-		if (*q == ':')
-			colon = q;
-	if (colon && colon > line && strspn(colon + 1, "0123456789") == (size_t)(sev - colon - 1) &&
-	    sev > colon + 1) {
-		size_t fl = (size_t)(colon - line);
-		if (fl < sizeof d->file) {
-			memcpy(d->file, line, fl);
-			d->file[fl] = '\0';
-			d->line = strtol(colon + 1, NULL, 10);
-		}
-	} else if (sev - line < (long)sizeof d->file && strncmp(line, "techzine", 8)) {
-		memcpy(d->file, line, (size_t)(sev - line));
-		d->file[sev - line] = '\0';
-	}
-	snprintf(d->msg, sizeof d->msg, "%s", m);
-	const char *pg = strstr(m, "on page ");
-	if (!pg && !strncmp(m, "page ", 5)) /* "page 3: 31 % of the text area is empty" */
-		pg = m;
-	if (!pg)
-		pg = strstr(m, " page ");
-	if (pg) {
-		pg = strchr(pg, 'p') + 5;
-		d->page = (int)strtol(pg, NULL, 10);
-	}
-}
-
 /* Read the diagnostics of one child's log into the state (lock held). */
 static void read_diags(struct tz_preview_state *s, const char *log)
 {
@@ -138,7 +95,7 @@ static void read_diags(struct tz_preview_state *s, const char *log)
 		if (s->ndiags >= TZ_PREVIEW_MAX_DIAGS)
 			break;
 		struct tz_preview_diag *d = &s->diags[s->ndiags];
-		parse_diag(d, line);
+		tz_preview_parse_diag(d, line);
 		int dup = 0; /* pdf and html both report the check's findings */
 		for (size_t i = 0; i < s->ndiags && !dup; i++)
 			dup = s->diags[i].line == d->line && !strcmp(s->diags[i].file, d->file) &&

@@ -34,43 +34,13 @@ struct found {
 static struct found cache[CACHE]; /* the builder thread's only */
 static size_t ncache, next_slot;
 
-/* "(640 x 480 px) prints at" in msg: the pixel size, or 0. */
-static int image_size(const char *msg, int *w, int *h)
-{
-	const char *end = strstr(msg, " px) prints at "), *open = end;
-	char *e;
-	if (!end)
-		return 0;
-	while (open > msg && *open != '(')
-		open--;
-	if (*open != '(')
-		return 0;
-	long x = strtol(open + 1, &e, 10);
-	if (e == open + 1 || strncmp(e, " x ", 3))
-		return 0;
-	const char *hs = e + 3;
-	long y = strtol(hs, &e, 10);
-	if (e != end || x < 1 || y < 1 || x > 1000000 || y > 1000000)
-		return 0;
-	*w = (int)x;
-	*h = (int)y;
-	return 1;
-}
-
 /* "page 3: 31 % of the text area is empty at the foot (19 of 61 lines)":
  * the box of those last lines on the page (MediaBox points from the top
  * left), from the text area; 0 when it is not that message. */
 static int hole_box(const struct tz_preview_state *s, const char *msg, int page, double box[4])
 {
-	const char *at = strstr(msg, " of the text area is empty at the foot (");
-	char *e;
-	if (!at || s->baseline <= 0 || (size_t)page > s->npages)
-		return 0;
-	long lines = strtol(at + strlen(" of the text area is empty at the foot ("), &e, 10);
-	if (strncmp(e, " of ", 4))
-		return 0;
-	long grid = strtol(e + 4, &e, 10);
-	if (strncmp(e, " lines)", 7) || lines < 1 || grid < lines || grid > 10000)
+	long lines, grid;
+	if (s->baseline <= 0 || (size_t)page > s->npages || !tz_preview_hole_lines(msg, &lines, &grid))
 		return 0;
 	/* odd pages are right-hand pages: the inner margin on the left */
 	double left = page % 2 ? s->inner : s->outer;
@@ -128,7 +98,7 @@ void tz_preview_diag_boxes(struct tz_preview *p, const char *pdf)
 		memset(d->box, 0, sizeof d->box);
 		if (d->page < 1 || (size_t)d->page > p->s.npages)
 			continue;
-		if (hole_box(&p->s, d->msg, d->page, d->box) || !image_size(d->msg, &x->w, &x->h))
+		if (hole_box(&p->s, d->msg, d->page, d->box) || !tz_preview_image_size(d->msg, &x->w, &x->h))
 			continue;
 		x->diag = i;
 		x->page = d->page;

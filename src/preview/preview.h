@@ -162,6 +162,12 @@ int tz_preview_pages(struct tz_preview *p, const char *pdf, int force, size_t *r
 /* pages.c: the large image of page n (1-based) for the version shown
  * now, made when it is asked for; its path into path. */
 int tz_preview_large(struct tz_preview *p, int n, char *path, size_t size, struct tz_error *err);
+/* diagparse.c (pure): a log line as a diagnostic; the pixel size an
+ * image diagnostic gives; the empty and all lines a hole diagnostic
+ * gives. The last two: 1 when found, else 0. */
+void tz_preview_parse_diag(struct tz_preview_diag *d, const char *line);
+int tz_preview_image_size(const char *msg, int *w, int *h);
+int tz_preview_hole_lines(const char *msg, long *lines, long *grid);
 /* diagboxes.c: the place on its page of each diagnostic that names an
  * image by its size, found in pdf (builder thread, after the pages). */
 void tz_preview_diag_boxes(struct tz_preview *p, const char *pdf);
