@@ -114,6 +114,12 @@ static int has(const char *s, size_t n, const char *needle)
 	return p && (size_t)(p - s) < n;
 }
 
+/* What marks that story s has given a pull quote (filler_used). */
+static uint64_t story_key(const struct tz_story *s)
+{
+	return text_hash(s->id, "\x01pull quote");
+}
+
 /* Is the candidate q usable: not shown by the story already, not used as
  * a filler before? q is freed when not. */
 static char *usable(const struct tz_pdfctx *x, const struct tz_story_text *t, char *q)
@@ -128,17 +134,24 @@ static char *usable(const struct tz_pdfctx *x, const struct tz_story_text *t, ch
 /* The first quotation (between curly double quotes) of a paragraph that is
  * QUOTE_MIN..QUOTE_MAX bytes long; else, with sentences set, the first
  * whole sentence of that length after the first paragraph (no quotes in
- * it); none that the story shows already or that was a filler before.
+ * it); none that the story shows already or that was a filler before;
+ * with before.file set, only from the paragraphs before that line (those
+ * on earlier pages: a quote right under its own text reads as a repeat).
+ * *quotation: 1 a quotation, 0 a sentence.
  * malloc'd, or NULL (also when memory runs out: then there is no quote,
  * and the hole is reported as one). */
-static char *find_quote(const struct tz_pdfctx *x, const struct tz_story_text *t, int sentences)
+static char *find_quote(const struct tz_pdfctx *x, const struct tz_story_text *t, int sentences,
+			struct tz_src before, int *quotation)
 {
 	int paras = 0;
+	*quotation = 0;
 	for (size_t i = 0; i < t->nblocks; i++) {
 		const struct tz_block *bl = &t->blocks[i];
 		char *plain, *found = NULL;
 		if (bl->kind != TZ_BLOCK_PARA)
 			continue;
+		if (before.file && bl->src.file == before.file && bl->src.line >= before.line)
+			break;
 		if (!(plain = tz_runs_plain(&bl->runs)))
 			return NULL;
 		paras++;
@@ -148,8 +161,11 @@ static char *find_quote(const struct tz_pdfctx *x, const struct tz_story_text *t
 				break;
 			if (z - a >= QUOTE_MIN && z - a <= QUOTE_MAX && !memchr(a, '"', (size_t)(z - a)))
 				found = usable(x, t, trimmed(a, (size_t)(z - a)));
+			*quotation = 1;
 			p = z + 3;
 		}
+		if (!found)
+			*quotation = 0;
 		if (!found && sentences && paras > 1) {
 			const char *s = plain;
 			while (*s == ' ')
@@ -211,6 +227,8 @@ static int pull_quote(struct tz_pdfctx *x, const struct tz_story *s, double left
 	struct tz_tstyle st = x->S.pullquote, by = x->S.pq_by;
 	double pad = fmin(8 * MM, w * 0.08), tw = fmin(w - 2 * pad, 120 * MM), y;
 	struct tz_setpara sp;
+	struct tz_src nowhere = {NULL, 0};
+	int quotation = 0;
 	struct tz_buf q;
 	char *text;
 	uint64_t hash;
@@ -218,11 +236,16 @@ static int pull_quote(struct tz_pdfctx *x, const struct tz_story *s, double left
 
 	if (!s || x->nfillers >= TZ_MAX_FILLERS)
 		return 0;
-	if (!(text = find_quote(x, &s->text, 0)) && !(text = find_quote(x, &s->text, 1)))
+	/* from the story's earlier pages first, then from anywhere in it; a
+	 * quotation in quotation marks, a sentence of the text without */
+	if (!(text = find_quote(x, &s->text, 0, x->page_text, &quotation)) &&
+	    !(text = find_quote(x, &s->text, 1, x->page_text, &quotation)) &&
+	    !(text = find_quote(x, &s->text, 0, nowhere, &quotation)) &&
+	    !(text = find_quote(x, &s->text, 1, nowhere, &quotation)))
 		return 0;
 	hash = text_hash(text, s->text.headline);
 	tz_buf_init(&q, TZ_BUF_DEFAULT_MAX);
-	if (tz_buf_addf(&q, "%s%s%s", OPEN_Q, text, CLOSE_Q)) {
+	if (tz_buf_addf(&q, "%s%s%s", quotation ? OPEN_Q : "", text, quotation ? CLOSE_Q : "")) {
 		free(text);
 		tz_buf_release(&q);
 		return tz_error_nomem(err);
@@ -258,6 +281,7 @@ static int pull_quote(struct tz_pdfctx *x, const struct tz_story *s, double left
 		tz_setpara_release(&sp);
 	}
 	filler_remember(x, hash);
+	filler_remember(x, story_key(s));
 	return 1;
 }
 
@@ -327,14 +351,22 @@ static int key_figure(struct tz_pdfctx *x, double left, double top, double w, do
 	}
 	panel(x, left, top, w, h);
 	y = top + fmax(2.4 * x->b, (h - val.leading - 5 * x->b) * 0.4);
-	if (bl->title && y - 1.2 * x->b > top + 2.2 * MM + 0.3 * x->b)
+	if (bl->title && y - 1.2 * x->b > top + 2.2 * MM + 0.3 * x->b) {
+		tz_check_glyphs(&x->ts, &kick, 0, bl->title, bl->src);
 		tz_draw_text(&x->cv, &x->ts, &kick, bl->title, left + pad, y - 0.8 * x->b);
+	}
+	/* the numeral with its unit beside it on the same baseline */
+	tz_check_glyphs(&x->ts, &val, 0, num, bl->src);
 	tz_draw_text(&x->cv, &x->ts, &val, num, left + pad, y + val.size * 0.8);
+	if (unit) {
+		tz_check_glyphs(&x->ts, &lab, 0, unit, bl->src);
+		tz_draw_text(&x->cv, &x->ts, &lab, unit,
+			     left + pad + tz_text_width(&x->ts, &val, num) + 0.3 * lab.size,
+			     y + val.size * 0.8);
+	}
 	y += val.leading * 0.95;
 	tz_buf_init(&line, 4096);
 	failed |= tz_buf_adds(&line, kf->label) != 0;
-	if (unit)
-		failed |= tz_buf_addf(&line, " (%s)", unit) != 0;
 	if (kf->note)
 		failed |= tz_buf_addf(&line, ": %s", kf->note) != 0;
 	if (failed) {
@@ -390,9 +422,14 @@ int tz_pdf_fill_hole(struct tz_pdfctx *x, struct tz_error *err)
 	if (!(x->fillers_used & TZ_FILLER_AD) && lines >= AD_MIN_LINES &&
 	    lines * 3 >= x->grid_lines)
 		return tz_pdf_house_ad(x, left, top, x->text_w, h, err);
-	if ((rc = pull_quote(x, s, left, top, x->text_w, h, err)) != 0)
+	/* a story gives a second pull quote only when the key figures are
+	 * used up: two panels from one story in a row read as padding */
+	if (s && !filler_used(x, story_key(s)) &&
+	    (rc = pull_quote(x, s, left, top, x->text_w, h, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	if ((rc = key_figure(x, left, top, x->text_w, h, err)) != 0)
+		return rc < 0 ? -1 : 0;
+	if ((rc = pull_quote(x, s, left, top, x->text_w, h, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (!(x->fillers_used & TZ_FILLER_AD) && lines >= AD_MIN_LINES)
 		return tz_pdf_house_ad(x, left, top, x->text_w, h, err);

@@ -302,6 +302,8 @@ void tz_gitem_draw(struct tz_pdfctx *x, const struct tz_gitem *it, double left, 
 		return; /* measuring (tz_flow_dry) */
 	if (it->kind == TZ_G_LINE) {
 		double y = tz_pdf_baseline(x, top, &it->sp->st);
+		if (!x->page_text.file)
+			x->page_text = it->sp->src;
 		tz_draw_line(&x->cv, &x->ts, it->sp, it->line, left + it->dx, y);
 		if (it->bullet) {
 			struct tz_canvas *c = &x->cv;

@@ -112,6 +112,8 @@ int tz_pdf_new_page(struct tz_pdfctx *x, enum tz_page_kind kind, struct tz_error
 	}
 	if (tz_canvas_page(&x->cv, err))
 		return -1;
+	x->page_text.file = NULL;
+	x->page_text.line = 0;
 	r = &x->pages[x->npages++];
 	memset(r, 0, sizeof(*r));
 	r->page = x->cv.page;

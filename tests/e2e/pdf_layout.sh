@@ -134,9 +134,8 @@ open("widow4.txt", "w").write("\f".join(wid))
 q = next(k for k, p in enumerate(pages) if "\nUIT: " in p)
 lines = pages[q].split("\n")
 k = next(n for n, l in enumerate(lines) if l.startswith("UIT: "))
-j = max(n for n in range(k) if lines[n].lstrip().startswith("\u201c"))
 dup = list(pages)
-dup[q + 1] += "\n" + "\n".join(lines[j:k + 1]) + "\n"
+dup[q + 1] += "\n" + "\n".join(lines[max(k - 2, 0):k + 1]) + "\n"
 open("dupquote.txt", "w").write("\f".join(dup))
 PYEOF
 check "control: a figure off its story's pages is caught" \

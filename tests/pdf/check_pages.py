@@ -132,8 +132,8 @@ def check_fillers(pages):
 
 
 def check_pull_quotes(raw_pages):
-    """a pull quote filler: the quote (from its opening mark) and the line
-    naming its story ("UIT: HEADLINE"); each such panel once"""
+    """a pull quote filler: its last two lines and the line naming its
+    story ("UIT: HEADLINE") under them; each such panel once"""
     seen = {}
     dup = 0
     for i, p in enumerate(raw_pages):
@@ -141,10 +141,7 @@ def check_pull_quotes(raw_pages):
         for k, l in enumerate(lines):
             if not l.startswith("UIT: "):
                 continue
-            j = k - 1
-            while j > 0 and not lines[j].lstrip().startswith("\u201c"):
-                j -= 1
-            key = " ".join(lines[max(j, 0):k + 1])
+            key = " ".join(lines[max(k - 2, 0):k + 1])
             if key in seen:
                 dup += 1
                 print("page %d repeats the pull quote filler of page %d (%s)"
