@@ -350,15 +350,16 @@ static int fix_short_tail(struct tz_pdfctx *x, const struct tz_story *s, int nco
 	tz_galley_release(&g2);
 	/* the tail lines do not follow the added lines one for one (lines
 	 * keep together, columns balance): ask for more in steps */
-	for (int more = SHORT_TAIL_LINES - tail * ncols; more <= 3 * SHORT_TAIL_LINES;
+	for (int more = SHORT_TAIL_LINES - tail * ncols, last = tail; more <= 3 * SHORT_TAIL_LINES;
 	     more += SHORT_TAIL_LINES / 2) {
 		if (adjusted(x, s, col_w, pic_drawn, more, r, &g2, &pages2, &tail2, err))
 			return -1;
 		if (pages2 == pages && tail2 * ncols >= SHORT_TAIL_LINES)
 			goto take;
 		tz_galley_release(&g2);
-		if (pages2 > pages)
-			break;
+		if (pages2 > pages || tail2 <= last)
+			break; /* too far, or no paragraph gives more */
+		last = tail2;
 	}
 	/* neither: the next section does not open under these lines (its band
 	 * goes to the next page) and a filler takes the rest of this one */
