@@ -310,11 +310,24 @@ static const struct tz_keyfigure *nth_keyfigure(const struct tz_pdfctx *x, size_
 	return NULL;
 }
 
+/* Is story s drawn on the current page: the one ending here, or one that
+ * started here? */
+static int on_page(const struct tz_pdfctx *x, const struct tz_story *s,
+		   const struct tz_story *ending)
+{
+	if (s == ending)
+		return 1;
+	for (size_t i = x->nstories; i-- > 0 && x->stories[i].page == tz_pdf_page_no(x);)
+		if (x->stories[i].story == s)
+			return 1;
+	return 0;
+}
+
 /* The issue's next unused key figure in the panel: the block's title as a
  * kicker, the value as a large numeral, label, note and source. 1 drawn,
  * 0 none left or it does not fit, -1 error. */
-static int key_figure(struct tz_pdfctx *x, double left, double top, double w, double h,
-		      struct tz_error *err)
+static int key_figure(struct tz_pdfctx *x, const struct tz_story *ending, double left, double top,
+		      double w, double h, struct tz_error *err)
 {
 	const struct tz_block *bl;
 	const struct tz_story *s;
@@ -331,13 +344,14 @@ static int key_figure(struct tz_pdfctx *x, double left, double top, double w, do
 
 	if (h < MIN_FILLER_LINES * x->b + val.leading)
 		return 0;
-	/* the next one not shown as a filler yet (a repeated story repeats
-	 * its figures) */
-	for (;;) {
-		kf = nth_keyfigure(x, x->keyfigures_used, &bl, &s);
-		if (!kf)
+	/* the first one not shown as a filler yet (a repeated story repeats
+	 * its figures) and not from a story on this page (its own box shows
+	 * it there) */
+	for (size_t k = 0;; k++) {
+		if (!(kf = nth_keyfigure(x, k, &bl, &s)))
 			return 0;
-		x->keyfigures_used++;
+		if (on_page(x, s, ending))
+			continue;
 		tz_keyfigure_value(kf, s->text.lang, num, sizeof(num), &unit);
 		hash = text_hash(kf->label, num);
 		if (!filler_used(x, hash))
@@ -427,7 +441,7 @@ int tz_pdf_fill_hole(struct tz_pdfctx *x, struct tz_error *err)
 	if (s && !filler_used(x, story_key(s)) &&
 	    (rc = pull_quote(x, s, left, top, x->text_w, h, err)) != 0)
 		return rc < 0 ? -1 : 0;
-	if ((rc = key_figure(x, left, top, x->text_w, h, err)) != 0)
+	if ((rc = key_figure(x, s, left, top, x->text_w, h, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	if ((rc = pull_quote(x, s, left, top, x->text_w, h, err)) != 0)
 		return rc < 0 ? -1 : 0;

@@ -97,7 +97,6 @@ struct tz_pdfctx {
 	unsigned fillers_used; /* designed fillers placed (bit per design) */
 	uint64_t filler_hash[TZ_MAX_FILLERS]; /* texts of the fillers placed */
 	size_t nfillers;
-	size_t keyfigures_used; /* the key figures used as fillers */
 	struct tz_src page_text; /* the first body line drawn on this page: a
 				  * pull quote is taken from above it first */
 	struct tz_cmyk_stats cmyk_stats;
