@@ -235,6 +235,8 @@ static void report_overset(struct tz_pdfctx *x, const struct tz_galley *g,
 {
 	const struct tz_gitem *it = c->n ? &g->items[c->v[c->n - 1].item] : NULL;
 	struct tz_src src = {NULL, 0};
+	if (x->dry)
+		return;
 	if (it && it->box)
 		src = it->box->src;
 	else if (it && it->sp)
@@ -373,6 +375,8 @@ int tz_flow(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r,
 			r.fresh = 1;
 			place_wide(x, g, &st, &r);
 			if (st.nwide == before) { /* taller than a page */
+				if (x->dry)
+					break;
 				x->rep->overset++;
 				tz_diags_add(x->diags, TZ_SEV_ERROR, g->items[st.wide[0]].box->src.file,
 					     g->items[st.wide[0]].box->src.line,
@@ -390,5 +394,37 @@ nomem:
 out:
 	free(col.v);
 	free(scratch.v);
+	return rc;
+}
+
+/* The dry run's continuation: a whole page, counted, nothing drawn. */
+struct dry_pages {
+	int pages;
+	double top;
+};
+
+static int dry_next(struct tz_pdfctx *x, void *ctx, struct tz_region *r, struct tz_error *err)
+{
+	struct dry_pages *d = ctx;
+	(void)err;
+	d->pages++;
+	r->left = tz_pdf_text_left(x, tz_pdf_page_no(x) + d->pages);
+	r->top = d->top = x->text_top;
+	r->lines = x->grid_lines;
+	r->fresh = 1;
+	return 0;
+}
+
+int tz_flow_dry(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r, int *pages,
+		int *tail_lines, struct tz_error *err)
+{
+	struct dry_pages d = {0, r.top};
+	double bottom = r.top;
+	int rc;
+	x->dry = 1;
+	rc = tz_flow(x, g, r, dry_next, &d, &bottom, err);
+	x->dry = 0;
+	*pages = d.pages;
+	*tail_lines = (int)lround((bottom - d.top) / x->b);
 	return rc;
 }

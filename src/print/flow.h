@@ -35,6 +35,12 @@ typedef int (*tz_next_region_fn)(struct tz_pdfctx *x, void *ctx, struct tz_regio
 int tz_flow(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r,
 	    tz_next_region_fn next, void *ctx, double *bottom, struct tz_error *err);
 
+/* Flow g into r and whole pages after it without drawing anything: how
+ * many pages it goes on to (0: it ends in r) and the grid lines it takes
+ * on the last. 0 or -1 (no memory). */
+int tz_flow_dry(struct tz_pdfctx *x, const struct tz_galley *g, struct tz_region r, int *pages,
+		int *tail_lines, struct tz_error *err);
+
 /* Height in grid lines the galley needs in ncols balanced columns of at
  * most max_lines (a large number when it does not fit). */
 int tz_flow_balanced_lines(struct tz_pdfctx *x, const struct tz_galley *g, int ncols,

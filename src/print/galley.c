@@ -100,6 +100,61 @@ static int set_push(struct tz_pdfctx *x, struct tz_galley *g, const struct tz_ru
 	return push_lines(g, sp, dx, bullet, keep_all, keep_last, err);
 }
 
+/* Line i of sp is the paragraph's last: how full is it (0..1)? */
+static double last_fill(const struct tz_setpara *sp)
+{
+	const struct tz_para_line *ln = &sp->para.lines[sp->para.nlines - 1];
+	return ln->width > 0 ? (ln->boxes + ln->glue) / ln->width : 1;
+}
+
+#define MAX_LOOSE_RATIO 1.0
+
+/* A body paragraph. While *adjust is not 0, a paragraph whose last line
+ * is shorter than fill (to pull lines back: *adjust < 0) or longer than
+ * fill (to add lines: *adjust > 0) is set again one line shorter or longer
+ * if the breaker finds such a setting within its tolerances (looseness),
+ * and that is kept. */
+/* The loosest glue ratio of sp's lines but the last (ragged) one. */
+static double loosest(const struct tz_setpara *sp)
+{
+	double r = 0;
+	for (size_t i = 0; i + 1 < sp->para.nlines; i++)
+		if (sp->para.lines[i].ratio > r)
+			r = sp->para.lines[i].ratio;
+	return r;
+}
+
+static int set_para(struct tz_pdfctx *x, struct tz_galley *g, const struct tz_runs *runs,
+		    const struct tz_tstyle *st, double w, int *adjust, double fill,
+		    struct tz_src src, struct tz_error *err)
+{
+	struct tz_setpara *sp = new_para(g, err), other;
+	int rc, step = *adjust < 0 ? -1 : 1;
+	if (!sp || tz_set_runs(&x->ts, runs, st, &w, 1, src, sp, err))
+		return -1;
+	if (*adjust != 0 && sp->para.nlines >= 2 &&
+	    (step < 0 ? last_fill(sp) < fill : last_fill(sp) > fill)) {
+		x->ts.looseness = step;
+		rc = tz_set_runs(&x->ts, runs, st, &w, 1, src, &other, err);
+		x->ts.looseness = 0;
+		if (rc)
+			return -1;
+		/* a line longer only while no line gets looser than its
+		 * glue's natural stretch (TeX's "loose", not "very loose") */
+		if ((long)other.para.nlines == (long)sp->para.nlines + step &&
+		    (step < 0 || loosest(&other) <= MAX_LOOSE_RATIO)) {
+			tz_setpara_release(sp);
+			*sp = other;
+			if (other.runs == &other.own) /* it pointed into the copy */
+				sp->runs = &sp->own;
+			*adjust -= step;
+		} else {
+			tz_setpara_release(&other);
+		}
+	}
+	return push_lines(g, sp, 0, 0, 0, 0, err);
+}
+
 static int space(struct tz_galley *g, struct tz_pdfctx *x, struct tz_error *err)
 {
 	if (g->n == 0 || g->items[g->n - 1].kind == TZ_G_SPACE)
@@ -124,6 +179,19 @@ int tz_galley_build(struct tz_pdfctx *x, const struct tz_story *s,
 		    const struct tz_story_text *t, double col_w, double wide_w,
 		    int wide_figures, struct tz_galley *g, struct tz_error *err)
 {
+	return tz_galley_build_adjusted(x, s, t, col_w, wide_w, wide_figures, 0, g, err);
+}
+
+int tz_galley_build_adjusted(struct tz_pdfctx *x, const struct tz_story *s,
+			     const struct tz_story_text *t, double col_w, double wide_w,
+			     int wide_figures, int lines, struct tz_galley *g,
+			     struct tz_error *err)
+{
+	/* first the paragraphs that change a line with the least change to
+	 * their spacing: a short last line to pull back, a full one to push
+	 * on; then any */
+	double fill = lines < 0 ? 0.35 : 0.7;
+	int adjust = lines, second = 0;
 	const struct tz_tstyle *S_first = &x->S.body_first;
 	int after_text = 0;
 
@@ -136,8 +204,8 @@ int tz_galley_build(struct tz_pdfctx *x, const struct tz_story *s,
 		int rc = 0;
 		switch (bl->kind) {
 		case TZ_BLOCK_PARA:
-			rc = set_push(x, g, &bl->runs, after_text ? &x->S.body : S_first, col_w, 0,
-				      0, 0, 0, bl->src, err);
+			rc = set_para(x, g, &bl->runs, after_text ? &x->S.body : S_first, col_w,
+				      &adjust, fill, bl->src, err);
 			after_text = 1;
 			break;
 		case TZ_BLOCK_SUBHEAD:
@@ -185,6 +253,17 @@ int tz_galley_build(struct tz_pdfctx *x, const struct tz_story *s,
 		}
 		if (rc)
 			goto fail;
+		if (i + 1 == t->nblocks && adjust != 0 && !second) {
+			/* not enough of those: any paragraph may change */
+			tz_galley_release(g);
+			g->col_w = col_w;
+			g->wide_w = wide_w;
+			fill = lines < 0 ? 1.01 : -0.01;
+			adjust = lines;
+			second = 1;
+			after_text = 0;
+			i = (size_t)-1;
+		}
 	}
 	(void)s;
 	/* the story may end anywhere, but not with its last line or two alone at
@@ -219,8 +298,12 @@ void tz_galley_release(struct tz_galley *g)
 
 void tz_gitem_draw(struct tz_pdfctx *x, const struct tz_gitem *it, double left, double top)
 {
+	if (x->dry)
+		return; /* measuring (tz_flow_dry) */
 	if (it->kind == TZ_G_LINE) {
 		double y = tz_pdf_baseline(x, top, &it->sp->st);
+		if (!x->page_text.file)
+			x->page_text = it->sp->src;
 		tz_draw_line(&x->cv, &x->ts, it->sp, it->line, left + it->dx, y);
 		if (it->bullet) {
 			struct tz_canvas *c = &x->cv;

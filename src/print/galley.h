@@ -74,6 +74,15 @@ struct tz_galley {
 int tz_galley_build(struct tz_pdfctx *x, const struct tz_story *s,
 		    const struct tz_story_text *t, double col_w, double wide_w,
 		    int wide_figures, struct tz_galley *g, struct tz_error *err);
+/* The same, with up to |lines| paragraphs set one line shorter (lines <
+ * 0) or longer (lines > 0) where the spacing rules allow (looseness), those
+ * with a short last line (to shorten) or a full one (to lengthen) first:
+ * to pull a story's last lines back from a page of their own, or to give
+ * that page more than a few. */
+int tz_galley_build_adjusted(struct tz_pdfctx *x, const struct tz_story *s,
+			     const struct tz_story_text *t, double col_w, double wide_w,
+			     int wide_figures, int lines, struct tz_galley *g,
+			     struct tz_error *err);
 void tz_galley_release(struct tz_galley *g);
 
 /* Draw item i with its top at (left, top). */

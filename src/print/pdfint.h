@@ -43,9 +43,14 @@ enum tz_page_kind {
 /* A hole at the foot of a story page over this share of the text area is
  * reported by the preflight (issue 15: p15 of the demo was 60 % empty). */
 #define TZ_HOLE_PERCENT 25
+/* A hole over this share gets a designed filler when one fits (filler.c):
+ * below the report threshold, so what is left unreported is small. */
+#define TZ_FILL_PERCENT 20
 
-/* Designed fillers (pad pages), each used once per issue. */
+/* Designed fillers (pad pages and holes, filler.c), each used once per
+ * issue. */
 #define TZ_FILLER_AD 1u /* the newsletter's house advertisement */
+#define TZ_MAX_FILLERS 256 /* pull quotes and key figures placed */
 
 struct tz_pagerec {
 	HPDF_Page page;
@@ -90,6 +95,10 @@ struct tz_pdfctx {
 	struct tz_icc_profile profile;
 	char condition[64]; /* the output condition identifier (print) */
 	unsigned fillers_used; /* designed fillers placed (bit per design) */
+	uint64_t filler_hash[TZ_MAX_FILLERS]; /* texts of the fillers placed */
+	size_t nfillers;
+	struct tz_src page_text; /* the first body line drawn on this page: a
+				  * pull quote is taken from above it first */
 	struct tz_cmyk_stats cmyk_stats;
 	char cache_dir[4096];
 	struct tz_imgrec **imgs; /* each record its own allocation: boxes keep
@@ -108,6 +117,9 @@ struct tz_pdfctx {
 	const struct tz_section *section; /* being laid out */
 	HPDF_Outline outline_root;
 	HPDF_Outline section_outline;
+	int dry;           /* the flow measures without drawing (tz_flow_dry) */
+	int short_tail_page; /* a page that a story's last few lines begin:
+			      * no section opens under them (story.c) */
 	double y;          /* cursor on the current page (on the grid) */
 	int lines_left;    /* grid lines below the cursor */
 };
@@ -187,6 +199,10 @@ int tz_pdf_pad_page(struct tz_pdfctx *x, int which, struct tz_error *err);
  * page or a hole); marks TZ_FILLER_AD used. 0 or -1. */
 int tz_pdf_house_ad(struct tz_pdfctx *x, double left, double top, double w, double h,
 		    struct tz_error *err);
+/* Fill a hole over TZ_HOLE_PERCENT at the foot of the story page being
+ * left with a designed filler (filler.c); nothing when none fits. 0 or
+ * -1. */
+int tz_pdf_fill_hole(struct tz_pdfctx *x, struct tz_error *err);
 struct tz_galley;
 /* Flow a story body from the cursor in ncols columns, onto new pages as
  * needed; the cursor ends below it, with two lines of air. 0 or -1. */

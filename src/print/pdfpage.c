@@ -99,6 +99,10 @@ int tz_pdf_new_page(struct tz_pdfctx *x, enum tz_page_kind kind, struct tz_error
 {
 	struct tz_pagerec *r;
 
+	/* a filler in a hole of the page being left (it draws there: before
+	 * the page records move) */
+	if (tz_pdf_fill_hole(x, err))
+		return -1;
 	if (tz_array_grow((void **)&x->pages, &x->cpages, x->npages + 1, sizeof(*x->pages)))
 		return tz_error_nomem(err);
 	/* the page being left: what stayed empty at its foot */
@@ -108,6 +112,8 @@ int tz_pdf_new_page(struct tz_pdfctx *x, enum tz_page_kind kind, struct tz_error
 	}
 	if (tz_canvas_page(&x->cv, err))
 		return -1;
+	x->page_text.file = NULL;
+	x->page_text.line = 0;
 	r = &x->pages[x->npages++];
 	memset(r, 0, sizeof(*r));
 	r->page = x->cv.page;

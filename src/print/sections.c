@@ -61,6 +61,15 @@ int tz_pdf_section_opener(struct tz_pdfctx *x, const struct tz_section *sec,
 	return 0;
 }
 
+/* Is the current page one that only a story's last few lines begin (the
+ * line breaker could neither pull them back nor give them company)? A
+ * section's band under them would leave them stranded above it (issue 15,
+ * the Voorwoord on A5): the section opens on the next page. */
+static int after_short_tail(const struct tz_pdfctx *x)
+{
+	return x->short_tail_page > 0 && x->short_tail_page == tz_pdf_page_no(x);
+}
+
 /* ---- the figures spread ---- */
 
 static int figures_story(struct tz_pdfctx *x, const struct tz_story *s, struct tz_error *err)
@@ -311,7 +320,8 @@ static int agenda_section(struct tz_pdfctx *x, const struct tz_section *sec,
 		if (sec->stories[i]->event)
 			ev[n++] = sec->stories[i];
 	qsort(ev, n, sizeof(const struct tz_story *), by_date);
-	if ((x->lines_left < x->grid_lines / 2 && tz_pdf_fresh_page(x, err)) ||
+	if (((x->lines_left < x->grid_lines / 2 || after_short_tail(x)) &&
+	     tz_pdf_fresh_page(x, err)) ||
 	    tz_pdf_section_opener(x, sec, err) || agenda_table(x, ev, n, err))
 		goto out;
 	/* then the events themselves, in date order, as news */
@@ -353,7 +363,7 @@ int tz_pdf_section(struct tz_pdfctx *x, const struct tz_section *sec, struct tz_
 	/* a section opens a page, or continues one that is less than half
 	 * full */
 	if ((x->npages < 3 || x->lines_left < x->grid_lines / 2 ||
-	     !first_story_fits(x, sec)) &&
+	     !first_story_fits(x, sec) || after_short_tail(x)) &&
 	    tz_pdf_fresh_page(x, err))
 		return -1;
 	if (tz_pdf_section_opener(x, sec, err))

@@ -147,18 +147,24 @@ static int next_region(struct tz_pdfctx *x, void *ctx, struct tz_region *r,
 	return 0;
 }
 
+/* The region from the cursor to the foot of the page, in ncols columns. */
+static void region_here(const struct tz_pdfctx *x, int ncols, struct tz_region *r)
+{
+	r->left = tz_pdf_text_left(x, tz_pdf_page_no(x));
+	r->top = x->y;
+	r->w = x->text_w;
+	r->ncols = ncols;
+	r->lines = x->lines_left;
+	r->fresh = 0;
+}
+
 int tz_pdf_flow_body(struct tz_pdfctx *x, const struct tz_galley *g, int ncols,
 		     struct tz_error *err)
 {
 	struct tz_region r;
 	double bottom;
 
-	r.left = tz_pdf_text_left(x, tz_pdf_page_no(x));
-	r.top = x->y;
-	r.w = x->text_w;
-	r.ncols = ncols;
-	r.lines = x->lines_left;
-	r.fresh = 0;
+	region_here(x, ncols, &r);
 	if (tz_flow(x, g, r, next_region, NULL, &bottom, err))
 		return -1;
 	x->rep->lines += g->lines;
@@ -168,28 +174,9 @@ int tz_pdf_flow_body(struct tz_pdfctx *x, const struct tz_galley *g, int ncols,
 	return 0;
 }
 
-/* A story page about to be left with a hole at its foot over a third of
- * the text area: the house advertisement fills it (once per issue), on the
- * grid, two lines under the last text. Other holes are reported by the
- * preflight. */
-static int fill_hole(struct tz_pdfctx *x, struct tz_error *err)
-{
-	double foot = x->l.page_h - x->l.bottom, top;
-	if (!x->npages || x->pages[x->npages - 1].kind != TZ_PAGE_STORY ||
-	    (x->fillers_used & TZ_FILLER_AD) || x->opt->screen)
-		return 0;
-	top = x->text_top + ceil((x->cv.ink_bottom - x->text_top) / x->b + 1e-6) * x->b + 2 * x->b;
-	if ((foot - top) * 3 < x->grid_lines * x->b || foot - top < 14 * x->b)
-		return 0;
-	return tz_pdf_house_ad(x, tz_pdf_text_left(x, tz_pdf_page_no(x)), top, x->text_w,
-			       foot - top, err);
-}
-
 int tz_pdf_fresh_page(struct tz_pdfctx *x, struct tz_error *err)
 {
 	struct tz_region r;
-	if (fill_hole(x, err))
-		return -1;
 	return next_region(x, NULL, &r, err);
 }
 
@@ -231,6 +218,15 @@ static struct tz_gitem *lead_picture(struct tz_galley *g)
 		if (g->items[i].kind == TZ_G_BOX && g->items[i].wide && g->items[i].box->img)
 			return &g->items[i];
 	return NULL;
+}
+
+/* The least text a story brings to the page it starts on, per column,
+ * besides its header (and lead picture): a tenth of the text area, four
+ * lines at least. Less, and it starts on the next page. */
+static int min_start_lines(const struct tz_pdfctx *x)
+{
+	int n = x->grid_lines / 10;
+	return n < 4 ? 4 : n;
 }
 
 static enum design design_of(const struct tz_story *s)
@@ -279,10 +275,100 @@ int tz_pdf_story_need(struct tz_pdfctx *x, const struct tz_story *s)
 	if (pic)
 		pl = (int)lround(pic->h / x->b);
 	body = tz_flow_balanced_lines(x, &g, ncols, x->grid_lines) - (pic ? pl / ncols : 0);
-	need = (int)lround(hd->h / x->b) + (body < 10 ? body : 10);
+	need = (int)lround(hd->h / x->b) + (body < min_start_lines(x) ? body : min_start_lines(x));
 	tz_box_free(hd);
 	tz_galley_release(&g);
 	return need;
+}
+
+/* A story's last page carrying fewer lines than this (all columns) is a
+ * widow page: its lines are pulled back if the spacing rules allow. */
+#define SHORT_TAIL_LINES 8
+
+/* g2: the story's body with |lines| paragraphs a line shorter or longer
+ * (tz_galley_build_adjusted), as g is (company card, lead picture drawn),
+ * and where it ends when flowed from r. 0 or -1. */
+static int adjusted(struct tz_pdfctx *x, const struct tz_story *s, double col_w, int pic_drawn,
+		    int lines, struct tz_region r, struct tz_galley *g2, int *pages, int *tail,
+		    struct tz_error *err)
+{
+	struct tz_gitem *pic;
+	struct tz_diags quiet, *saved = x->ts.diags;
+	size_t missing = x->ts.nmissing;
+	int rc;
+
+	/* a second setting of the same text: what it finds was reported */
+	tz_diags_init(&quiet);
+	x->ts.diags = &quiet;
+	rc = tz_galley_build_adjusted(x, s, &s->text, col_w, x->text_w, 0, lines, g2, err);
+	if (rc == 0 && s->company && design_of(s) == PAREL && (rc = add_company(x, s, g2, err)))
+		tz_galley_release(g2);
+	x->ts.diags = saved;
+	x->ts.nmissing = missing;
+	tz_diags_release(&quiet);
+	if (rc)
+		return -1;
+	if (pic_drawn && (pic = lead_picture(g2))) {
+		pic->kind = TZ_G_SPACE;
+		pic->h = 0;
+	}
+	if (tz_flow_dry(x, g2, r, pages, tail, err)) {
+		tz_galley_release(g2);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Would the story end with a few lines alone at the head of a page of their
+ * own (issue 15: the Voorwoord on A5, three lines above the next section's
+ * band)? Then it is set again with as many paragraphs a line shorter as
+ * those lines need, where the line breaker finds such a setting within its
+ * tolerances (short last lines first), and that galley replaces g when the
+ * story then ends a page earlier. If the spacing rules do not allow that,
+ * paragraphs are set a line longer instead until that last page carries
+ * SHORT_TAIL_LINES (full last lines first). If neither works, the page is
+ * marked (x->short_tail_page) so that no section opens under the lines.
+ * pic_drawn: g's lead picture is on the page already. 0 or -1.
+ */
+static int fix_short_tail(struct tz_pdfctx *x, const struct tz_story *s, int ncols,
+			  double col_w, int pic_drawn, struct tz_galley *g, struct tz_error *err)
+{
+	struct tz_region r;
+	struct tz_galley g2;
+	int pages, tail, pages2, tail2;
+
+	region_here(x, ncols, &r);
+	if (tz_flow_dry(x, g, r, &pages, &tail, err))
+		return -1;
+	if (pages == 0 || tail * ncols >= SHORT_TAIL_LINES)
+		return 0;
+	if (adjusted(x, s, col_w, pic_drawn, -(tail * ncols), r, &g2, &pages2, &tail2, err))
+		return -1;
+	if (pages2 < pages)
+		goto take;
+	tz_galley_release(&g2);
+	/* the tail lines do not follow the added lines one for one (lines
+	 * keep together, columns balance): ask for more in steps */
+	for (int more = SHORT_TAIL_LINES - tail * ncols, last = tail; more <= 3 * SHORT_TAIL_LINES;
+	     more += SHORT_TAIL_LINES / 2) {
+		if (adjusted(x, s, col_w, pic_drawn, more, r, &g2, &pages2, &tail2, err))
+			return -1;
+		if (pages2 == pages && tail2 * ncols >= SHORT_TAIL_LINES)
+			goto take;
+		tz_galley_release(&g2);
+		if (pages2 > pages || tail2 <= last)
+			break; /* too far, or no paragraph gives more */
+		last = tail2;
+	}
+	/* neither: the next section does not open under these lines (its band
+	 * goes to the next page) and a filler takes the rest of this one */
+	x->short_tail_page = tz_pdf_page_no(x) + pages;
+	return 0;
+take:
+	tz_galley_release(g);
+	*g = g2;
+	return 0;
 }
 
 static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
@@ -294,7 +380,7 @@ static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 	struct tz_box *hd = NULL;
 	struct tz_gitem *pic;
 	struct tz_galley g;
-	int rc = -1, hl, pl = 0, need, body;
+	int rc = -1, hl, pl = 0, need, body, pic_drawn = 0;
 
 	x->ts.story = s->id;
 	memset(&g, 0, sizeof(g));
@@ -311,7 +397,7 @@ static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 	 * lead picture and a fair part of its text fit there (features too,
 	 * as long as they start in the upper half of the page) */
 	body = tz_flow_balanced_lines(x, &g, ncols, x->grid_lines) - (pic ? pl / ncols : 0);
-	need = hl + (body < 10 ? body : 10);
+	need = hl + (body < min_start_lines(x) ? body : min_start_lines(x));
 	if (x->lines_left < need || (d != NEWS && d != BRIEF && !here &&
 				     x->lines_left < x->grid_lines / 2)) {
 		if (tz_pdf_fresh_page(x, err))
@@ -326,8 +412,10 @@ static int place(struct tz_pdfctx *x, const struct tz_story *s, int here,
 		tz_pdf_advance(x, pic->h);
 		pic->kind = TZ_G_SPACE; /* drawn: nothing left in the flow */
 		pic->h = 0;
+		pic_drawn = 1;
 	}
-	if (tz_pdf_flow_body(x, &g, ncols, err))
+	if (fix_short_tail(x, s, ncols, col_w, pic_drawn, &g, err) ||
+	    tz_pdf_flow_body(x, &g, ncols, err))
 		goto out;
 	rc = 0;
 out:

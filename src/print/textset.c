@@ -215,6 +215,7 @@ int tz_set_runs(struct tz_typeset *ts, const struct tz_runs *runs, const struct 
 		p.expansion = ts->l->expansion;
 		p.letterspace = ts->l->letterspace * st->size;
 		p.protrusion = ts->l->hanging;
+		p.lb.looseness = ts->looseness;
 	} else {
 		/* ragged lines: set at their natural width when drawn, so a
 		 * line may never need shrinking to fit; stretch stays, as the

@@ -41,6 +41,9 @@ struct tz_typeset {
 	struct tz_diags *diags;
 	const char *story;         /* story id for messages, may be NULL */
 	size_t nmissing;           /* missing-glyph errors reported */
+	int looseness;             /* justified text: lines more (+) or fewer
+				    * (-) than the optimum, where the spacing
+				    * rules allow (0; the flow's widow fix) */
 };
 
 /* A paragraph set at some width, ready to draw line by line. */
