@@ -450,6 +450,8 @@ static void paragraph(struct docx *x, xmlNodePtr p, int depth)
 		x->fmt_changes++;
 	tz_idoc_para_begin(x->d, role, level,
 			   role == TZ_ROLE_LIST && tz_docx_ordered(x, num_id, ilvl), sname);
+	if (role == TZ_ROLE_LIST && num_id > 0)
+		tz_idoc_list(x->d, num_id, tz_docx_start(x, num_id, ilvl));
 	inlines(x, p, depth + 1);
 	tz_idoc_para_end(x->d);
 	tz_idoc_link(x->d, x->link); /* a field may run on into the next paragraph */

@@ -31,6 +31,13 @@ struct docx_style {
 	unsigned inline_style;
 };
 
+/* A level's first number other than 1: of an abstract numbering (w:start)
+ * or a numbering instance's override (w:lvlOverride/w:startOverride). */
+struct docx_start {
+	int id, lvl;
+	long start;
+};
+
 struct docx_note {
 	char *id, *text;
 };
@@ -58,6 +65,8 @@ struct docx {
 	size_t nnum;
 	unsigned char *abs_ordered; /* [abstract * 9 + level] */
 	size_t nabs;
+	struct docx_start *starts, *overrides;
+	size_t nstarts, starts_cap, noverrides, overrides_cap;
 	struct docx_note *notes; /* footnotes and endnotes ("f12", "e3") */
 	size_t nnotes, notes_cap;
 	struct docx_field fields[DOCX_MAX_FIELDS];
@@ -73,6 +82,8 @@ struct docx {
 const struct docx_rel *tz_docx_rel(const struct docx *x, const char *id);
 const struct docx_style *tz_docx_style(const struct docx *x, const char *id);
 int tz_docx_ordered(const struct docx *x, int num_id, int ilvl);
+/* The first number of list num_id at level ilvl (1 unless the document says). */
+long tz_docx_start(const struct docx *x, int num_id, int ilvl);
 const char *tz_docx_note(const struct docx *x, char kind, const char *id);
 /* Read a part into a fresh buffer-backed document; NULL when absent. */
 xmlDocPtr tz_docx_part(struct docx *x, const char *name, int required, struct tz_error *err);

@@ -333,6 +333,7 @@ void tz_idoc_para_begin(struct tz_idoc *d, enum tz_role role, int level, int ord
 	b->role = role;
 	b->level = level;
 	b->ordered = ordered;
+	b->start = 1;
 	if (style_name && !(b->style_name = tz_strdup(style_name))) {
 		nomem(d);
 		return;
@@ -352,6 +353,14 @@ void tz_idoc_set_role(struct tz_idoc *d, enum tz_role role, int level)
 	if (d->open && !d->failed) {
 		d->blocks[d->n].role = role;
 		d->blocks[d->n].level = level;
+	}
+}
+
+void tz_idoc_list(struct tz_idoc *d, long list_id, long start)
+{
+	if (d->open && !d->failed) {
+		d->blocks[d->n].list_id = list_id;
+		d->blocks[d->n].start = start < 0 ? 0 : start > 99999 ? 99999 : start;
 	}
 }
 
