@@ -101,7 +101,9 @@ static char *read_rels(struct docx *x, const char *rels_name, const char *dir,
 			   !tz_array_grow((void **)&x->rels, &x->rels_cap, x->nrels + 1,
 					  sizeof(*x->rels))) {
 			struct docx_rel *r = &x->rels[x->nrels];
+			size_t tl = type ? strlen((const char *)type) : 0;
 			r->external = mode && !strcmp((const char *)mode, "External");
+			r->image = tl >= 6 && !strcmp((const char *)type + tl - 6, "/image");
 			r->id = tz_strdup((const char *)id);
 			r->target = r->external ? tz_strdup((const char *)target)
 						: resolve(dir, (const char *)target);
@@ -357,10 +359,27 @@ static void docx_free(struct docx *x)
 	free(x->abs_ordered);
 	free(x->starts);
 	free(x->overrides);
+	tz_zipfetch_free(x->fetch);
 	free(x->link);
 	free(x->main_part);
 	free(x->main_dir);
 	tz_zip_close(&x->z);
+}
+
+/* The main part's photos, inflated while its styles and text are parsed
+ * (zipfetch.h); without memory for the list, they are read as met. */
+static void start_fetch(struct docx *x)
+{
+	const char **names = tz_calloc(x->nrels + 1, sizeof(*names));
+	size_t n = 0;
+
+	if (!names)
+		return;
+	for (size_t i = 0; i < x->nrels; i++)
+		if (x->rels[i].image && !x->rels[i].external)
+			names[n++] = x->rels[i].target;
+	x->fetch = tz_zipfetch_start(x->in->data, x->in->len, x->in->path, names, n, TZ_PART_MAX);
+	free(names);
 }
 
 static int docx_read(const struct tz_import_input *in, struct tz_idoc *d, struct tz_error *err)
@@ -394,6 +413,7 @@ static int docx_read(const struct tz_import_input *in, struct tz_idoc *d, struct
 	if (tz_zip_has(&x.z, "word/vbaProject.bin"))
 		tz_idoc_report(d, "macro-enabled document: the text is imported, the macros were neither run nor read%s", "");
 	(void)read_rels(&x, rels, x.main_dir, NULL, err);
+	start_fetch(&x);
 	if (tz_docx_read_styles(&x, err))
 		goto out;
 	read_numbering(&x, err);

@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 
 #include "import.h"
+#include "zipfetch.h"
 #include "zipread.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -21,6 +22,7 @@
 struct docx_rel {
 	char *id, *target; /* target: a part name, or a URL when external */
 	int external;
+	int image; /* the relationship's type is .../image */
 };
 
 struct docx_style {
@@ -55,6 +57,7 @@ struct docx {
 	const struct tz_import_input *in;
 	struct tz_idoc *d;
 	struct tz_zip z;
+	struct tz_zipfetch *fetch; /* the photos, inflated on a second thread */
 	char *main_part, *main_dir;
 	struct docx_rel *rels;
 	size_t nrels, rels_cap;

@@ -120,6 +120,9 @@ void tz_idoc_para_end(struct tz_idoc *d);
 /* An image (the bytes are copied); ext from content, alt may be NULL. */
 void tz_idoc_image(struct tz_idoc *d, const unsigned char *data, size_t len,
 		   const char *name, const char *alt);
+/* The same for malloc'd bytes, which the document takes (freed on failure). */
+void tz_idoc_image_take(struct tz_idoc *d, unsigned char *data, size_t len, const char *name,
+			const char *alt);
 
 /* Tables: paragraphs between cell_begin and cell_end become the cell's
  * plain text. */
