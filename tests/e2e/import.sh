@@ -160,8 +160,13 @@ edited=$(sha256sum "$s")
 check "a second import is refused (rc $rc)" [ "$rc" -eq 1 ]
 check "it says the draft exists and what to do" grep -q "exists; give --id.*--force" "$TZ_TMP/again.log"
 check "the officer's edit is untouched" [ "$(sha256sum "$s")" = "$edited" ]
-"$TECHZINE" import "$FX/story.md" -o "$TZ_TMP/out-md" --force --municipality Hardenberg >/dev/null 2>&1; rc=$?
+photo="$TZ_TMP/out-md/images/composiet-uit-het-vechtdal-verovert-europa-1.jpg"
+inode=$(stat -c %i "$photo")
+"$TECHZINE" import "$FX/story.md" -o "$TZ_TMP/out-md" --force --municipality Hardenberg >"$TZ_TMP/force.log" 2>&1; rc=$?
 check "--force replaces it (rc $rc)" [ "$rc" -eq 0 ]
+check "... leaving the unchanged photos alone ($(cat "$TZ_TMP/force.log"))" \
+	grep -q "note: 2 file(s) already held the same bytes and were left alone" "$TZ_TMP/force.log"
+check "... the photo file itself untouched" [ "$(stat -c %i "$photo")" = "$inode" ]
 check "... with the import again" [ "$(sha256sum "$s" | cut -d' ' -f1)" = "$(cut -d' ' -f1 <<<"$before")" ]
 "$TECHZINE" import "$FX/story.md" -o "$TZ_TMP/dry" --dry-run >"$TZ_TMP/dry.log" 2>&1; rc=$?
 check "--dry-run exits 0 (rc $rc)" [ "$rc" -eq 0 ]
