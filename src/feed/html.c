@@ -301,8 +301,9 @@ static size_t list_items(struct conv *c, const xmlNode *n, int depth, int level,
 			continue;
 		count++;
 		if (tz_buf_adds(out, "<li>") || tz_buf_add(out, item.data, item.len) ||
-		    (sub.len && (list_open(out, first_sub) || tz_buf_add(out, sub.data, sub.len) ||
-				 tz_buf_adds(out, list_close(first_sub)))) ||
+		    (sub.len && first_sub &&
+		     (list_open(out, first_sub) || tz_buf_add(out, sub.data, sub.len) ||
+		      tz_buf_adds(out, list_close(first_sub)))) ||
 		    tz_buf_adds(out, "</li>"))
 			c->nomem = 1;
 	}

@@ -386,7 +386,7 @@ static void build_list(struct builder *b, xmlNodePtr n, struct tz_block *blk, in
 	/* the schema bounds the depth; the check here keeps recursion bounded
 	 * for a tree that did not come through it */
 	if (nested && depth < TZ_MAX_LIST_DEPTH)
-		blk->sublists = tz_calloc(count, sizeof(*blk->sublists));
+		blk->sublists = tz_calloc(count, sizeof(struct tz_block *));
 	if (!blk->items || (nested && depth < TZ_MAX_LIST_DEPTH && !blk->sublists)) {
 		b->oom = 1;
 		return;
