@@ -11,14 +11,14 @@
  * a change outside stories/, and then the watcher asks for every page
  * (force).
  */
-#include <cairo.h>
-#include <poppler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "preview.h"
+#define TZ_POPPLERDL_CALLS /* poppler and cairo are opened on first use */
+#include "popplerdl.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
 
@@ -70,6 +70,8 @@ int tz_preview_pages(struct tz_preview *p, const char *pdf, int force, size_t *r
 {
 	char uri[1300], dir[1100], path[1200];
 	GError *gerr = NULL;
+	if (!tz_popplerdl(err))
+		return -1;
 	char *abs = realpath(pdf, NULL);
 	if (!abs)
 		return tz_error_set(err, TZ_ERR_IO, pdf, 0, "cannot find the PDF: %m");
