@@ -14,6 +14,8 @@ struct tz_issue;
 void tz_print_overview(FILE *fp);
 /* "techzine: <msg>" (with "file:line: " first when known); returns exit code. */
 int tz_report(const struct tz_error *e);
+/* main.c: run one command, argv[0] its name, as `techzine NAME ...`. */
+int tz_run_command(int argc, char **argv);
 /* Print every diagnostic as "file:line: error: msg". */
 void tz_print_diags(const struct tz_diags *d, int quiet);
 /* Print a usage error and the command's synopsis; returns TZ_EXIT_USAGE. */

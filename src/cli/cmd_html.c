@@ -34,7 +34,7 @@ static int write_filled(const struct tz_template *t, const struct tz_slot_values
 	tz_buf_init(&out, 0);
 	if (!path || tz_template_fill(t, v, &out))
 		tz_error_nomem(err);
-	else if (!tz_write_file_atomic(path, out.data, out.len, err))
+	else if (!tz_write_file_if_changed(path, out.data, out.len, err))
 		rc = 0;
 	*size = out.len;
 	tz_buf_release(&out);

@@ -24,9 +24,12 @@ int cmd_preview(int argc, char **argv)
 		{"test-to", required_argument, NULL, 't'},
 		{"insecure-no-tls", no_argument, NULL, 'k'},
 		{"once", no_argument, NULL, '1'},
+		/* internal: the cold start's second renderer (pages_helper.c) */
+		{"render-pages", required_argument, NULL, 'P'},
 		{NULL, 0, NULL, 0}};
 	struct tz_preview_config c;
 	struct tz_error err;
+	const char *render_pages = NULL;
 	int opt;
 
 	memset(&c, 0, sizeof c);
@@ -40,6 +43,7 @@ int cmd_preview(int argc, char **argv)
 		case 's': c.smtp = optarg; break;
 		case 'k': c.insecure_no_tls = 1; break;
 		case '1': c.once = 1; break;
+		case 'P': render_pages = optarg; break;
 		case 't':
 			if (c.ntests >= TZ_PREVIEW_MAX_TESTS)
 				return tz_usage_error(CMD, "at most %d --test-to addresses",
@@ -51,8 +55,13 @@ int cmd_preview(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return tz_usage_error(CMD, "give one issue file (issues/YYYY-MM/issue.xml)");
+	tz_error_clear(&err);
+	if (render_pages)
+		return tz_preview_helper_main(render_pages, argv[optind], &err) ? tz_report(&err)
+										: TZ_EXIT_OK;
 	c.issue_path = argv[optind];
 	c.data_dir = tz_data_dir();
+	c.run = tz_run_command; /* the build steps, forked without exec */
 	tz_error_clear(&err);
 	int rc = tz_preview_run(&c, &err);
 	if (rc < 0)

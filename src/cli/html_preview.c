@@ -63,7 +63,7 @@ int tz_preview_write(const char *dir, const char *view_url, struct tz_error *err
 		goto out;
 	if (tz_preview_localise(in.data, in.len, prefix.data, "web/images/", &out))
 		goto nomem;
-	rc = tz_write_file_atomic(dst, out.data, out.len, err);
+	rc = tz_write_file_if_changed(dst, out.data, out.len, err);
 	goto out;
 nomem:
 	tz_error_nomem(err);

@@ -16,11 +16,39 @@
 #include "model/xmlsafe.h"
 #include "util/banned.h"
 
-int main(int argc, char **argv)
+/* Run one command (argv[0] its name) as `techzine NAME ...` does; the
+ * preview's fork server runs its build steps with it too. */
+int tz_run_command(int argc, char **argv)
 {
-	const struct tz_command *c;
+	const struct tz_command *c = tz_command_find(argv[0]);
 	int rc;
 
+	if (!c) {
+		fprintf(stderr, "techzine: '%s' is not a techzine command; see 'techzine help'\n",
+			argv[0]);
+		return TZ_EXIT_USAGE;
+	}
+	xmlInitParser();
+	rc = c->fn(argc, argv);
+	tz_xml_cleanup();
+	xmlCleanupParser();
+#ifndef NDEBUG
+	/* Debug builds free fontconfig's process-lifetime caches, so a leak
+	 * report (valgrind, LeakSanitizer) is clean without a suppression file;
+	 * release builds leave them to the exit, as every fontconfig user does.
+	 * Every command has released its fonts by now (FcFini asserts that). */
+	FcFini();
+#endif
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "techzine: cannot write standard output: %s\n",
+			strerror(errno ? errno : EIO));
+		return rc ? rc : TZ_EXIT_IO;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
 	/* techzine --data-dir DIR COMMAND ...: the data folder (datadir.h) */
 	while (argc >= 2 && !strncmp(argv[1], "--data-dir", 10)) {
 		const char *v = argv[1][10] == '=' ? argv[1] + 11 : NULL;
@@ -51,27 +79,5 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return cmd_help(argc - 1, argv + 1);
-	c = tz_command_find(argv[1]);
-	if (!c) {
-		fprintf(stderr, "techzine: '%s' is not a techzine command; see 'techzine help'\n",
-			argv[1]);
-		return TZ_EXIT_USAGE;
-	}
-	xmlInitParser();
-	rc = c->fn(argc - 1, argv + 1);
-	tz_xml_cleanup();
-	xmlCleanupParser();
-#ifndef NDEBUG
-	/* Debug builds free fontconfig's process-lifetime caches, so a leak
-	 * report (valgrind, LeakSanitizer) is clean without a suppression file;
-	 * release builds leave them to the exit, as every fontconfig user does.
-	 * Every command has released its fonts by now (FcFini asserts that). */
-	FcFini();
-#endif
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "techzine: cannot write standard output: %s\n",
-			strerror(errno ? errno : EIO));
-		return rc ? rc : TZ_EXIT_IO;
-	}
-	return rc;
+	return tz_run_command(argc - 1, argv + 1);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "feedtext.h"
+#include "../model/xmlfile.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -23,26 +24,6 @@ static const struct {
 static const char *const month_names[] = {
 	"januari", "februari", "maart",	    "april",   "mei",	   "juni",
 	"juli",	   "augustus", "september", "oktober", "november", "december"};
-
-static char *prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *c;
-
-	if (!v)
-		return NULL;
-	c = tz_strdup((const char *)v);
-	xmlFree(v);
-	return c;
-}
-
-static xmlNodePtr child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr k = n ? n->children : NULL; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, name))
-			return k;
-	return NULL;
-}
 
 static int text_el(struct tz_buf *b, const char *name, const char *text)
 {
@@ -70,17 +51,17 @@ static int dump(struct tz_buf *b, xmlDocPtr doc, xmlNodePtr n)
 /* issue.xml of the new issue, from the previous one and the drafts. */
 int tz_issue_xml(const struct tz_issue_xml_in *p, struct tz_buf *b, size_t *nsections)
 {
-	xmlNodePtr root = xmlDocGetRootElement(p->prev), mail = child(root, "mail"),
-		   cov = child(root, "cover"), title = child(root, "title");
+	xmlNodePtr root = xmlDocGetRootElement(p->prev), mail = tz_xml_child(root, "mail"),
+		   cov = tz_xml_child(root, "cover"), title = tz_xml_child(root, "title");
 	xmlChar *raw = title ? xmlNodeGetContent(title) : NULL;
 	char *t = raw ? tz_feed_clean((const char *)raw, 200) : NULL;
-	char *lang = prop(root, "lang"), *alt = cov ? prop(cov, "alt") : NULL, *base;
+	char *lang = tz_xml_prop(root, "lang"), *alt = cov ? tz_xml_prop(cov, "alt") : NULL, *base;
 	char when[64], line[200];
 	long m = strtol(p->month + 5, NULL, 10);
 	int r;
 
 	snprintf(when, sizeof(when), "%s %.4s", month_names[m - 1], p->month);
-	if (mail && (base = prop(mail, "base-url"))) { /* .../2026-12 -> .../2027-01 */
+	if (mail && (base = tz_xml_prop(mail, "base-url"))) { /* .../2026-12 -> .../2027-01 */
 		char *at = strstr(base, p->prev_month);
 		if (at) {
 			memcpy(at, p->month, 7);
@@ -94,7 +75,7 @@ int tz_issue_xml(const struct tz_issue_xml_in *p, struct tz_buf *b, size_t *nsec
 	    text_el(b, "title", t ? t : "TechZine") ||
 	    tz_buf_addf(b, "  <edition>Nummer %ld · %s</edition>\n", p->number, when) ||
 	    tz_buf_adds(b, "  <subject>") || tz_feed_escape(b, t ? t : "TechZine") ||
-	    tz_buf_addf(b, " %s</subject>\n", when) || dump(b, p->prev, child(root, "layout")) ||
+	    tz_buf_addf(b, " %s</subject>\n", when) || dump(b, p->prev, tz_xml_child(root, "layout")) ||
 	    dump(b, p->prev, mail) || tz_buf_adds(b, "  <cover image=\"") ||
 	    tz_feed_escape(b, p->cover) ||
 	    tz_buf_addf(b, "\" alt=\"NOG INVULLEN: beschrijf de nieuwe omslagfoto (deze is nog die van %s)\">\n",
@@ -120,7 +101,7 @@ int tz_issue_xml(const struct tz_issue_xml_in *p, struct tz_buf *b, size_t *nsec
 			(*nsections)++;
 		}
 	}
-	r = r || dump(b, p->prev, child(root, "colophon")) || tz_buf_adds(b, "</issue>\n");
+	r = r || dump(b, p->prev, tz_xml_child(root, "colophon")) || tz_buf_adds(b, "</issue>\n");
 	xmlFree(raw);
 	free(t);
 	free(lang);

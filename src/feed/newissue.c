@@ -27,6 +27,7 @@
 #include "../model/load.h"
 #include "../model/model.h"
 #include "../model/xmlsafe.h"
+#include "../model/xmlfile.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 #include "../util/fsutil.h"
@@ -71,26 +72,6 @@ void tz_new_result_release(struct tz_new_result *r)
 	free(r->placeholders);
 	free(r->placeholder_story);
 	memset(r, 0, sizeof(*r));
-}
-
-static char *prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *c;
-
-	if (!v)
-		return NULL;
-	c = tz_strdup((const char *)v);
-	xmlFree(v);
-	return c;
-}
-
-static xmlNodePtr child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr k = n ? n->children : NULL; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, name))
-			return k;
-	return NULL;
 }
 
 /* Parse (and, with schema, validate) an XML file under the secure rules. */
@@ -191,7 +172,7 @@ static void collect_figures(struct plan *p, struct draft *dr, xmlNodePtr n)
 			collect_figures(p, dr, k);
 			continue;
 		}
-		src = prop(k, "src");
+		src = tz_xml_prop(k, "src");
 		if (!src || !safe_image_src(src)) {
 			tz_diags_add(p->d, TZ_SEV_ERROR, dr->path, xmlGetLineNo(k),
 				     "figure '%s' must be images/<name> (letters, digits, - _ .) to be moved with the draft",
@@ -226,8 +207,8 @@ static int read_draft(struct plan *p, struct draft *dr)
 	if (!doc)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	dr->id = prop(root, "id");
-	dr->kind = prop(root, "kind");
+	dr->id = tz_xml_prop(root, "id");
+	dr->kind = tz_xml_prop(root, "kind");
 	dr->dir = tz_dirname(dr->path);
 	if (!dr->id || !dr->kind || !dr->dir) {
 		tz_diags_nomem(p->d);
@@ -235,9 +216,9 @@ static int read_draft(struct plan *p, struct draft *dr)
 		return -1;
 	}
 	collect_figures(p, dr, root);
-	ev = child(root, "event");
+	ev = tz_xml_child(root, "event");
 	if (ev) {
-		char *place = prop(ev, "place");
+		char *place = tz_xml_prop(ev, "place");
 		dr->placeholder = place && !strcmp(place, "nog invullen");
 		free(place);
 	}
@@ -475,11 +456,11 @@ static int read_previous(struct plan *p, long *number, char **cover_from, char *
 	if (!p->prev)
 		return -1;
 	root = xmlDocGetRootElement(p->prev);
-	num = prop(root, "number");
+	num = tz_xml_prop(root, "number");
 	*number = num ? strtol(num, NULL, 10) : 0;
 	free(num);
-	cov = child(root, "cover");
-	src = cov ? prop(cov, "image") : NULL;
+	cov = tz_xml_child(root, "cover");
+	src = cov ? tz_xml_prop(cov, "image") : NULL;
 	if (*number < 1 || !src || !root || strcmp((const char *)root->name, "issue")) {
 		tz_diags_add(p->d, TZ_SEV_ERROR, path, 0,
 			     "previous issue has no number or cover; run 'techzine check' on it");

@@ -11,18 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/ascii.h"
 #include "../util/banned.h"
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 int tz_decode_qp(struct tz_buf *out, const char *s, size_t len)
 {
@@ -37,8 +27,8 @@ int tz_decode_qp(struct tz_buf *out, const char *s, size_t len)
 		if (i >= len)
 			break;
 		/* s[i] == '=' */
-		if (i + 2 < len && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			if (tz_buf_addc(out, (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]))))
+		if (i + 2 < len && tz_hexval(s[i + 1]) >= 0 && tz_hexval(s[i + 2]) >= 0) {
+			if (tz_buf_addc(out, (char)(tz_hexval(s[i + 1]) * 16 + tz_hexval(s[i + 2]))))
 				return -1;
 			i += 3;
 		} else if (i + 1 < len && s[i + 1] == '\n') {

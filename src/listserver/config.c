@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 
 #include "../model/load.h"
-#include "../model/xmlsafe.h"
+#include "../model/xmlfile.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
@@ -139,25 +139,6 @@ const struct ls_choice *ls_choice_find(const struct ls_choices *cs, const char *
 	return NULL;
 }
 
-static char *prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s;
-	if (!v)
-		return NULL;
-	s = tz_strdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
-static xmlNodePtr child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr k = n ? n->children : NULL; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE && strcmp((const char *)k->name, name) == 0)
-			return k;
-	return NULL;
-}
-
 static int read_choices(xmlNodePtr n, struct ls_choices *cs, const char *path,
 			struct tz_diags *d)
 {
@@ -171,9 +152,9 @@ static int read_choices(xmlNodePtr n, struct ls_choices *cs, const char *path,
 			return -1;
 		}
 		c = &cs->v[cs->n];
-		c->value = prop(k, "value");
-		c->nl = prop(k, "nl");
-		c->en = prop(k, "en");
+		c->value = tz_xml_prop(k, "value");
+		c->nl = tz_xml_prop(k, "nl");
+		c->en = tz_xml_prop(k, "en");
 		if (!c->value)
 			return -1;
 		if (!c->nl)
@@ -193,7 +174,7 @@ static int read_choices(xmlNodePtr n, struct ls_choices *cs, const char *path,
 
 static unsigned count_attr(xmlNodePtr n, const char *name, unsigned dflt)
 {
-	char *v = n ? prop(n, name) : NULL;
+	char *v = n ? tz_xml_prop(n, name) : NULL;
 	unsigned long x = dflt;
 	if (v)
 		x = strtoul(v, NULL, 10); /* the schema allows digits only */
@@ -204,32 +185,32 @@ static unsigned count_attr(xmlNodePtr n, const char *name, unsigned dflt)
 static int read_doc(struct ls_config *c, xmlNodePtr root, const char *path, const char *dir,
 		    struct tz_diags *d)
 {
-	xmlNodePtr su = child(root, "signup"), mail = child(root, "mail"),
-		   lim = child(root, "limits"), px = child(root, "trusted-proxies"),
-		   cl = child(root, "clicks"), em = child(root, "embed");
+	xmlNodePtr su = tz_xml_child(root, "signup"), mail = tz_xml_child(root, "mail"),
+		   lim = tz_xml_child(root, "limits"), px = tz_xml_child(root, "trusted-proxies"),
+		   cl = tz_xml_child(root, "clicks"), em = tz_xml_child(root, "embed");
 	char *cfgdir = tz_dirname(path);
 	size_t ul;
 	if (!cfgdir)
 		return -1;
 	free(c->public_url);
-	c->public_url = prop(root, "public-url");
+	c->public_url = tz_xml_prop(root, "public-url");
 	if (!c->public_url)
 		goto nomem;
 	ul = strlen(c->public_url);
 	while (ul && c->public_url[ul - 1] == '/')
 		c->public_url[--ul] = 0;
 	if (su) {
-		xmlNodePtr cons = child(su, "consent");
+		xmlNodePtr cons = tz_xml_child(su, "consent");
 		c->signup = 1;
-		c->list = prop(su, "list");
-		c->form = prop(su, "form");
-		c->consent_version = prop(cons, "version");
+		c->list = tz_xml_prop(su, "list");
+		c->form = tz_xml_prop(su, "form");
+		c->consent_version = tz_xml_prop(cons, "version");
 		for (xmlNodePtr t = cons->children; t; t = t->next) {
 			char *lang, *txt;
 			xmlChar *x;
 			if (t->type != XML_ELEMENT_NODE)
 				continue;
-			lang = prop(t, "lang");
+			lang = tz_xml_prop(t, "lang");
 			x = xmlNodeGetContent(t);
 			txt = x ? tz_strdup((const char *)x) : NULL;
 			xmlFree(x);
@@ -242,20 +223,20 @@ static int read_doc(struct ls_config *c, xmlNodePtr root, const char *path, cons
 		if (!c->list || !c->form || !c->consent_version || !c->consent_nl || !c->consent_en)
 			goto nomem;
 		free_choices(&c->languages);
-		if (read_choices(child(su, "languages"), &c->languages, path, d) ||
-		    read_choices(child(su, "municipalities"), &c->municipalities, path, d) ||
-		    read_choices(child(su, "interests"), &c->interests, path, d))
+		if (read_choices(tz_xml_child(su, "languages"), &c->languages, path, d) ||
+		    read_choices(tz_xml_child(su, "municipalities"), &c->municipalities, path, d) ||
+		    read_choices(tz_xml_child(su, "interests"), &c->interests, path, d))
 			goto nomem;
 		if (!mail)
 			tz_diags_add(d, TZ_SEV_ERROR, path, xmlGetLineNo(su),
 				     "<signup> needs a <mail> element: where confirmation mails go");
 	}
 	if (mail) {
-		char *ob = prop(mail, "outbox"), *ins = prop(mail, "insecure-no-tls");
+		char *ob = tz_xml_prop(mail, "outbox"), *ins = tz_xml_prop(mail, "insecure-no-tls");
 		xmlNodePtr dk;
-		c->from = prop(mail, "from");
-		c->smtp = prop(mail, "smtp");
-		c->cacert = prop(mail, "cacert");
+		c->from = tz_xml_prop(mail, "from");
+		c->smtp = tz_xml_prop(mail, "smtp");
+		c->cacert = tz_xml_prop(mail, "cacert");
 		c->insecure_no_tls = ins && strcmp(ins, "yes") == 0;
 		free(ins);
 		if (ob) {
@@ -266,10 +247,10 @@ static int read_doc(struct ls_config *c, xmlNodePtr root, const char *path, cons
 		}
 		if (!c->from)
 			goto nomem;
-		if ((dk = child(mail, "dkim"))) {
-			char *key = prop(dk, "key");
-			c->dkim_domain = prop(dk, "domain");
-			c->dkim_selector = prop(dk, "selector");
+		if ((dk = tz_xml_child(mail, "dkim"))) {
+			char *key = tz_xml_prop(dk, "key");
+			c->dkim_domain = tz_xml_prop(dk, "domain");
+			c->dkim_selector = tz_xml_prop(dk, "selector");
 			c->dkim_line = xmlGetLineNo(dk);
 			c->dkim_key = key ? tz_path_join(cfgdir, key) : NULL;
 			free(key);
@@ -315,7 +296,7 @@ static int read_doc(struct ls_config *c, xmlNodePtr root, const char *path, cons
 		xmlFree(x);
 	}
 	if (cl) {
-		char *t = prop(cl, "track"), *cd = prop(cl, "dir");
+		char *t = tz_xml_prop(cl, "track"), *cd = tz_xml_prop(cl, "dir");
 		c->track_clicks = t && strcmp(t, "yes") == 0;
 		c->clicks_dir = tz_path_join(dir, cd ? cd : "clicks");
 		free(t);
@@ -345,11 +326,8 @@ nomem:
 int ls_config_load(struct ls_config *c, const char *path, const char *dir,
 		   struct tz_diags *d)
 {
-	struct tz_xml_ctx ctx;
 	struct tz_error err;
-	char *canon = NULL, *cdir = NULL, *given = NULL, *schema_dir = NULL, *canon_schema = NULL,
-	     *schema = NULL;
-	xmlDocPtr doc = NULL;
+	xmlDocPtr doc;
 	size_t before = d->errors;
 	int rc = -1;
 	tz_error_clear(&err);
@@ -358,52 +336,16 @@ int ls_config_load(struct ls_config *c, const char *path, const char *dir,
 		return -1;
 	}
 	c->path = tz_strdup(path);
-	canon = realpath(path, NULL);
-	if (!canon) {
-		tz_diags_add(d, TZ_SEV_ERROR, path, 0,
-			     "cannot open the server configuration; give it with --config FILE");
+	if (!c->path) {
+		tz_diags_nomem(d);
 		return -1;
 	}
-	cdir = tz_dirname(canon);
-	given = tz_dirname(path);
-	schema_dir = tz_path_join(tz_data_dir(), "schema");
-	canon_schema = schema_dir ? realpath(schema_dir, NULL) : NULL;
-	schema = canon_schema ? tz_path_join(canon_schema, "server.rng") : NULL;
-	if (!c->path || !cdir || !given || !schema) {
-		if (!canon_schema && schema_dir)
-			tz_diags_add(d, TZ_SEV_ERROR, NULL, 0,
-				     "cannot find the schema folder '%s'; set TECHZINE_DATA to the techzine folder",
-				     schema_dir);
-		else
-			tz_diags_nomem(d);
-		goto out;
-	}
-	memset(&ctx, 0, sizeof ctx);
-	ctx.roots[ctx.nroots++] = cdir;
-	ctx.roots[ctx.nroots++] = canon_schema;
-	ctx.scan_root = cdir;
-	ctx.display_root = cdir;
-	ctx.display_dir = given;
-	ctx.diags = d;
-	doc = tz_xml_parse(&ctx, canon, 0);
+	doc = tz_xml_load_checked(path, "server.rng", "server configuration",
+				  "give it with --config FILE", d);
 	if (!doc)
-		goto out;
-	if (tz_xml_validate(&ctx, doc, schema) != 0) {
-		if (d->errors == before)
-			tz_diags_add(d, TZ_SEV_ERROR, path, 0,
-				     "server configuration does not match schema/server.rng");
-		goto out;
-	}
+		return -1;
 	if (read_doc(c, xmlDocGetRootElement(doc), path, dir, d) == 0 && d->errors == before)
 		rc = 0;
-out:
-	if (doc)
-		xmlFreeDoc(doc);
-	free(schema);
-	free(canon_schema);
-	free(schema_dir);
-	free(given);
-	free(cdir);
-	free(canon);
+	xmlFreeDoc(doc);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "../text/utf8.h"
+#include "../util/ascii.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -24,17 +25,6 @@ void ls_form_release(struct ls_form *f)
 		free(f->f[i].value);
 	}
 	memset(f, 0, sizeof *f);
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Decode one urlencoded component into a fresh string of at most max
@@ -55,8 +45,8 @@ static char *decode(const char *s, size_t len, size_t max, int *st)
 			int hi, lo;
 			if (i + 2 >= len)
 				goto bad;
-			hi = hexval(s[i + 1]);
-			lo = hexval(s[i + 2]);
+			hi = tz_hexval(s[i + 1]);
+			lo = tz_hexval(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				goto bad;
 			c = hi << 4 | lo;

@@ -62,23 +62,6 @@ static void confirmed_page(struct ls_reply *rp, const char *what)
 			"Your subscription is confirmed. Welcome to the TechZine newsletter!");
 }
 
-/* Active on the sign-up list already, by the index (no folder lock)? */
-static int active_already(struct ls_server *s, const char *address)
-{
-	struct tz_error err;
-	const struct ls_index *x = ls_index_get(&s->index, &err);
-	int li, yes = 0;
-	if (!x)
-		return 0;
-	li = ls_index_list_named(x, s->cfg->list);
-	if (li >= 0) {
-		const struct tz_sub *row = tz_list_find(&x->lists[li], address);
-		yes = row && tz_sub_status(&x->lists[li], row) == TZ_ST_ACTIVE;
-	}
-	ls_index_put(&s->index);
-	return yes;
-}
-
 static int set_row(struct tz_list *l, struct tz_sub *row, const struct ls_signup *su,
 		   const char *source, const char *today)
 {
@@ -111,7 +94,7 @@ void ls_h_confirm_post(struct ls_server *s, struct ls_request *rq, struct ls_rep
 		ls_reply_what(rp, 400, "no confirm field");
 		goto out;
 	}
-	if (active_already(s, su.address)) { /* a replay: no lock, no write */
+	if (ls_index_active_on(&s->index, s->cfg->list, su.address)) { /* a replay: no lock, no write */
 		confirmed_page(rp, "confirmed before: nothing changed");
 		goto out;
 	}

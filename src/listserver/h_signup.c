@@ -111,23 +111,6 @@ static int fill_time_ok(struct ls_server *s, const char *ft, long long now)
 	return now - shown >= (long long)s->cfg->lim.min_fill_seconds && now - shown <= FORM_MAX_AGE;
 }
 
-/* Is address active on the sign-up list already? */
-static int already(struct ls_server *s, const char *address)
-{
-	struct tz_error err;
-	const struct ls_index *x = ls_index_get(&s->index, &err);
-	int li, yes = 0;
-	if (!x)
-		return 0;
-	li = ls_index_list_named(x, s->cfg->list);
-	if (li >= 0) {
-		const struct tz_sub *row = tz_list_find(&x->lists[li], address);
-		yes = row && tz_sub_status(&x->lists[li], row) == TZ_ST_ACTIVE;
-	}
-	ls_index_put(&s->index);
-	return yes;
-}
-
 void ls_h_subscribe_post(struct ls_server *s, struct ls_request *rq, struct ls_reply *rp)
 {
 	struct ls_form form;
@@ -185,7 +168,7 @@ void ls_h_subscribe_post(struct ls_server *s, struct ls_request *rq, struct ls_r
 	snprintf(su.version, sizeof su.version, "%s", s->cfg->consent_version);
 	su.ts = now;
 	su.expiry = now + LS_CONFIRM_SECONDS;
-	if (already(s, su.address)) {
+	if (ls_index_active_on(&s->index, s->cfg->list, su.address)) {
 		check_inbox(rp, "already subscribed: no mail");
 		goto out;
 	}

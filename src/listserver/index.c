@@ -239,3 +239,19 @@ int ls_index_list_named(const struct ls_index *x, const char *name)
 	}
 	return -1;
 }
+
+int ls_index_active_on(struct ls_index_holder *h, const char *list, const char *address)
+{
+	struct tz_error err;
+	const struct ls_index *x = ls_index_get(h, &err);
+	int li, yes = 0;
+	if (!x)
+		return 0;
+	li = ls_index_list_named(x, list);
+	if (li >= 0) {
+		const struct tz_sub *row = tz_list_find(&x->lists[li], address);
+		yes = row && tz_sub_status(&x->lists[li], row) == TZ_ST_ACTIVE;
+	}
+	ls_index_put(h);
+	return yes;
+}

@@ -65,5 +65,8 @@ int ls_index_find_token(const struct ls_index *x, const char *token, char *out);
 const struct tz_sub *ls_index_find(const struct ls_index *x, const char *address, size_t *li);
 /* The list whose file name (without folder) is name; -1 when none. */
 int ls_index_list_named(const struct ls_index *x, const char *name);
+/* Is address active on the list named list, by a current snapshot? 0 also
+ * when the folder cannot be read (the caller goes on as for a new address). */
+int ls_index_active_on(struct ls_index_holder *h, const char *list, const char *address);
 
 #endif

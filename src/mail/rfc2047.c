@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../text/utf8.h"
+#include "../util/ascii.h"
 #include "../util/banned.h"
 
 static const char hexdig[] = "0123456789ABCDEF";
@@ -189,17 +190,6 @@ int tz_rfc2047_encode_phrase(struct tz_buf *out, const char *s, size_t col)
 
 /* ---- decoder ---- */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 static int b64val(int c)
 {
 	const char *p = c ? strchr(b64, c) : NULL;
@@ -233,8 +223,8 @@ static int decode_word(struct tz_buf *out, const char *s, const char **end)
 				int h, l;
 				if (p + 2 >= close)
 					return -1;
-				h = hexval(p[1]);
-				l = hexval(p[2]);
+				h = tz_hexval(p[1]);
+				l = tz_hexval(p[2]);
 				if (h < 0 || l < 0)
 					return -1;
 				r = tz_buf_addc(out, (char)(h * 16 + l));

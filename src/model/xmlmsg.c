@@ -278,6 +278,8 @@ static void explain_attribute(const struct tz_xml_fault *f, struct tz_buf *out)
 	int first = 1;
 
 	if (!r) {
+		if (!elem) /* libxml2 names the element; be safe if it did not */
+			elem = "?";
 		tz_buf_addf(out, "<%s> has no attribute '%s': remove it", elem, attr);
 		for (size_t i = 0; i < sizeof(attr_rules) / sizeof(*attr_rules); i++)
 			if (elem && !strcmp(attr_rules[i].elem, elem)) {

@@ -88,9 +88,12 @@ static int send_file(struct MHD_Connection *c, const char *path, const char *typ
 	return rc;
 }
 
+/* /page/N.png (72 dpi, for the spreads) and /large/N.png (108 dpi, made
+ * when it is first asked for) */
 static int get_page(struct tz_preview *p, struct MHD_Connection *c, const char *url)
 {
-	const char *num = url + strlen("/page/");
+	int large = !strncmp(url, "/large/", 7);
+	const char *num = url + (large ? strlen("/large/") : strlen("/page/"));
 	char path[1200];
 	size_t digits = strspn(num, "0123456789");
 	if (!digits || digits > 3 || strcmp(num + digits, ".png"))
@@ -101,7 +104,13 @@ static int get_page(struct tz_preview *p, struct MHD_Connection *c, const char *
 	pthread_mutex_unlock(&p->s.lock);
 	if (n < 1 || (size_t)n > npages)
 		return error_page(c, 404, "no such page");
-	snprintf(path, sizeof path, "%s/pages/p%03ld.png", p->p.root, n);
+	if (large) {
+		struct tz_error err;
+		tz_error_clear(&err);
+		if (tz_preview_large(p, (int)n, path, sizeof path, &err))
+			return error_page(c, 500, "cannot draw the page large");
+	} else
+		snprintf(path, sizeof path, "%s/pages/p%03ld.png", p->p.root, n);
 	return send_file(c, path, "image/png", 0);
 }
 
@@ -260,6 +269,7 @@ static const struct route routes[] = {
 	{"GET", "/state.json", get_state},
 	{"GET", "/events", get_events},
 	{"GET", "/page/", get_page},
+	{"GET", "/large/", get_page},
 	{"GET", "/nl/", get_newsletter},
 	{"GET", "/en/", get_newsletter},
 	{"GET", "/source", get_source},

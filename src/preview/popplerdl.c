@@ -57,6 +57,14 @@ static void load(void)
 	    SYM(document_get_page, "poppler_document_get_page") ||
 	    SYM(page_get_size, "poppler_page_get_size") ||
 	    SYM(page_render_for_printing, "poppler_page_render_for_printing") ||
+	    SYM(page_get_image_mapping, "poppler_page_get_image_mapping") ||
+	    SYM(page_get_image, "poppler_page_get_image") ||
+	    SYM(page_free_image_mapping, "poppler_page_free_image_mapping") ||
+	    SYM(image_surface_get_width, "cairo_image_surface_get_width") ||
+	    SYM(image_surface_get_height, "cairo_image_surface_get_height") ||
+	    SYM(image_surface_get_stride, "cairo_image_surface_get_stride") ||
+	    SYM(image_surface_get_data, "cairo_image_surface_get_data") ||
+	    SYM(surface_status, "cairo_surface_status") || SYM(surface_flush, "cairo_surface_flush") ||
 	    SYM(get_version, "poppler_get_version") ||
 	    SYM(image_surface_create, "cairo_image_surface_create") ||
 	    SYM(create, "cairo_create") || SYM(set_source_rgb, "cairo_set_source_rgb") ||

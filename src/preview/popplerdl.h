@@ -8,9 +8,13 @@
  * techzine process, and about a fifth of the CPU time of `techzine import`
  * of a 40-page document (docs/import.md). Only the preview renders pages,
  * so only it pays: the library is opened by its soname (found by CMake at
- * configure time), and the calls of pages.c go through a table of the
- * functions it uses. pages.c keeps calling them by their own names: the
- * macros below route each call through the table.
+ * configure time), and the calls of the preview (pages.c, pages_helper.c,
+ * diagboxes.c) go through a table of the functions it uses. Those files
+ * keep calling them by their own names: the macros below route each call
+ * through the table. Every path opens a document first
+ * (tz_preview_open_pdf), which opens the library or fails with a message;
+ * a new poppler, cairo or glib call in the preview needs its line here
+ * (the link fails without one: the library is not linked).
  */
 #ifndef TZ_PREVIEW_POPPLERDL_H
 #define TZ_PREVIEW_POPPLERDL_H
@@ -26,8 +30,17 @@ struct tz_popplerdl {
 	PopplerPage *(*document_get_page)(PopplerDocument *, int);
 	void (*page_get_size)(PopplerPage *, double *, double *);
 	void (*page_render_for_printing)(PopplerPage *, cairo_t *);
+	GList *(*page_get_image_mapping)(PopplerPage *);
+	cairo_surface_t *(*page_get_image)(PopplerPage *, gint);
+	void (*page_free_image_mapping)(GList *);
 	const char *(*get_version)(void);
 	cairo_surface_t *(*image_surface_create)(cairo_format_t, int, int);
+	int (*image_surface_get_width)(cairo_surface_t *);
+	int (*image_surface_get_height)(cairo_surface_t *);
+	int (*image_surface_get_stride)(cairo_surface_t *);
+	unsigned char *(*image_surface_get_data)(cairo_surface_t *);
+	cairo_status_t (*surface_status)(cairo_surface_t *);
+	void (*surface_flush)(cairo_surface_t *);
 	cairo_t *(*create)(cairo_surface_t *);
 	void (*set_source_rgb)(cairo_t *, double, double, double);
 	void (*paint)(cairo_t *);
@@ -54,6 +67,15 @@ const char *tz_popplerdl_version(void);
 #define poppler_document_get_page TZ_PDL->document_get_page
 #define poppler_page_get_size TZ_PDL->page_get_size
 #define poppler_page_render_for_printing TZ_PDL->page_render_for_printing
+#define poppler_page_get_image_mapping TZ_PDL->page_get_image_mapping
+#define poppler_page_get_image TZ_PDL->page_get_image
+#define poppler_page_free_image_mapping TZ_PDL->page_free_image_mapping
+#define cairo_image_surface_get_width TZ_PDL->image_surface_get_width
+#define cairo_image_surface_get_height TZ_PDL->image_surface_get_height
+#define cairo_image_surface_get_stride TZ_PDL->image_surface_get_stride
+#define cairo_image_surface_get_data TZ_PDL->image_surface_get_data
+#define cairo_surface_status TZ_PDL->surface_status
+#define cairo_surface_flush TZ_PDL->surface_flush
 #define cairo_image_surface_create TZ_PDL->image_surface_create
 #define cairo_create TZ_PDL->create
 #define cairo_set_source_rgb TZ_PDL->set_source_rgb

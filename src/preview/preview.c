@@ -47,6 +47,14 @@ static int paths(struct tz_preview *p, struct tz_error *err)
 				    "cannot read the issue: %m (give issues/YYYY-MM/issue.xml)");
 	}
 	snprintf(p->p.issue_dir, sizeof p->p.issue_dir, "%s", real);
+	/* the layouts the builds read (model/load.c's project folder) */
+	char *parent = tz_dirname(real), *grand = parent ? tz_dirname(parent) : NULL;
+	snprintf(p->p.layouts, sizeof p->p.layouts, "%s/layouts", grand ? grand : ".");
+	if (access(p->p.layouts, F_OK))
+		snprintf(p->p.layouts, sizeof p->p.layouts, "%s/layouts",
+			 p->c->data_dir ? p->c->data_dir : ".");
+	free(grand);
+	free(parent);
 	const char *slash = strrchr(real, '/');
 	snprintf(p->p.slug, sizeof p->p.slug, "%s", slash ? slash + 1 : real);
 	free(real);
@@ -75,8 +83,9 @@ static void *build_loop(void *arg)
 	struct builder *b = arg;
 	char changed[1024];
 	int force;
-	while (tz_watch_wait(b->w, changed, sizeof changed, &force, &b->stopping) == 0) {
-		tz_preview_build(b->p, changed, force);
+	double waited;
+	while (tz_watch_wait(b->w, changed, sizeof changed, &force, &b->stopping, &waited) == 0) {
+		tz_preview_build(b->p, changed, force, waited);
 		pthread_mutex_lock(&b->p->s.lock);
 		printf("preview: rebuilt in %.0f ms + %.0f ms (%zu page image%s) after %s: %s\n",
 		       b->p->s.build_ms, b->p->s.render_ms, b->p->s.pages_rendered,
@@ -98,6 +107,7 @@ int tz_preview_run(const struct tz_preview_config *c, struct tz_error *err)
 	if (!p)
 		return tz_error_nomem(err);
 	p->c = c;
+	p->fs.sock = -1;
 	pthread_mutex_init(&p->s.lock, NULL);
 	pthread_cond_init(&p->s.changed, NULL);
 	p->s.diags = tz_calloc(TZ_PREVIEW_MAX_DIAGS, sizeof *p->s.diags);
@@ -108,12 +118,15 @@ int tz_preview_run(const struct tz_preview_config *c, struct tz_error *err)
 	}
 	if (paths(p, err))
 		goto out;
+	/* before the first thread: the fork server must be single-threaded */
+	if (tz_forkserver_start(&p->fs, c->run))
+		p->fs.sock = -1; /* the builds are spawned instead */
 	if (!(d = tz_preview_http_start(p, err)))
 		goto out;
-	if (!(b.w = tz_watch_new(p->p.issue_dir, c->data_dir, err)))
+	if (!(b.w = tz_watch_new(p->p.issue_dir, p->p.layouts, err)))
 		goto out;
 	double t0 = tz_clock_seconds();
-	tz_preview_build(p, "", 1);
+	tz_preview_build(p, "", 1, 0);
 	printf("preview: %s on %s/%s%s\n", p->p.slug, p->origin, c->allow_remote ? "?token=" : "",
 	       c->allow_remote ? p->token : "");
 	printf("preview: first build %.0f ms + %.0f ms for %zu page images (%.0f ms in all): %s\n",
@@ -153,6 +166,7 @@ out:
 	pthread_mutex_unlock(&p->s.lock);
 	if (d)
 		MHD_stop_daemon(d);
+	tz_forkserver_stop(&p->fs);
 	tz_watch_free(b.w);
 	if (!rc && !c->once)
 		printf("preview: stopped\n");

@@ -50,6 +50,13 @@ int tz_preview_state_json(struct tz_preview *p, struct tz_buf *b)
 		    s->generation, s->building ? "true" : "false", s->build_ok ? "true" : "false",
 		    s->build_ms, s->render_ms, s->built_at, s->pages_rendered);
 	jstr(b, s->changed_files);
+	tz_buf_addf(b, ",\"phases\":{\"debounce_ms\":%.0f,\"pdf_ms\":%.0f,\"html_ms\":%.0f,"
+		       "\"hash_ms\":%.1f,\"render_ms\":%.0f,\"helper_pages\":%zu,\"ran_pdf\":%s,"
+		       "\"ran_html\":%s,\"pdf_cpu_ms\":%.0f,\"html_cpu_ms\":%.0f,"
+		       "\"render_cpu_ms\":%.0f}",
+		    s->debounce_ms, s->pdf_ms, s->html_ms, s->hash_ms, s->render_ms, s->helper_pages,
+		    s->ran_pdf ? "true" : "false", s->ran_html ? "true" : "false", s->pdf_cpu_ms,
+		    s->html_cpu_ms, s->render_cpu_ms);
 	tz_buf_adds(b, ",\"error\":");
 	jstr(b, s->build_error);
 	tz_buf_addf(b, ",\"errors\":%zu,\"warnings\":%zu,\"bleed\":%.3f,\"pages\":[", s->errors,
@@ -64,7 +71,11 @@ int tz_preview_state_json(struct tz_preview *p, struct tz_buf *b)
 		tz_buf_addf(b, "%s{\"sev\":\"%s\",\"file\":", i ? "," : "",
 			    d->sev == 'e' ? "error" : "warning");
 		jstr(b, d->file);
-		tz_buf_addf(b, ",\"line\":%ld,\"page\":%d,\"msg\":", d->line, d->page);
+		tz_buf_addf(b, ",\"line\":%ld,\"page\":%d,", d->line, d->page);
+		if (d->box[2] > 0 && d->box[3] > 0)
+			tz_buf_addf(b, "\"box\":[%.1f,%.1f,%.1f,%.1f],", d->box[0], d->box[1],
+				    d->box[2], d->box[3]);
+		tz_buf_adds(b, "\"msg\":");
 		jstr(b, d->msg);
 		tz_buf_addc(b, '}');
 	}

@@ -5,7 +5,11 @@
  * by writing a new file and renaming it over the old one; both end in an
  * event here (CLOSE_WRITE, MOVED_TO). Events are gathered until 150 ms
  * pass without one (an editor's save is several events; a `git checkout`
- * is many), then one build runs for all of them.
+ * is many), then one build runs for all of them. When the last event is
+ * one that ends a save (a file closed after writing, a file renamed into
+ * place), the file is whole already and 40 ms of quiet suffice: the rest
+ * of the 150 ms was the largest part of an edit's wait (issue 23). A save
+ * that goes on after that is one more build, never a half-read file.
  */
 #include <errno.h>
 #include <poll.h>
@@ -18,9 +22,11 @@
 
 #include "preview.h"
 #include "../util/alloc.h"
+#include "../util/clock.h"
 #include "../util/banned.h"
 
 #define DEBOUNCE_MS 150
+#define SETTLE_MS 40 /* after an event that ends a save */
 #define MAX_WATCHES 8
 
 struct tz_watch {
@@ -46,7 +52,7 @@ static void add(struct tz_watch *w, const char *dir, const char *sub, const char
 	w->n++;
 }
 
-struct tz_watch *tz_watch_new(const char *issue_dir, const char *data_dir, struct tz_error *err)
+struct tz_watch *tz_watch_new(const char *issue_dir, const char *layouts_dir, struct tz_error *err)
 {
 	struct tz_watch *w = tz_calloc(1, sizeof *w);
 	if (!w) {
@@ -62,8 +68,8 @@ struct tz_watch *tz_watch_new(const char *issue_dir, const char *data_dir, struc
 	add(w, issue_dir, "", "");
 	add(w, issue_dir, "stories", "stories/");
 	add(w, issue_dir, "images", "images/");
-	if (data_dir)
-		add(w, data_dir, "layouts", "layouts/");
+	if (layouts_dir && layouts_dir[0])
+		add(w, layouts_dir, "", "layouts/");
 	if (!w->n) {
 		tz_error_set(err, TZ_ERR_IO, issue_dir, 0, "cannot watch the issue folder: %m");
 		tz_watch_free(w);
@@ -88,8 +94,9 @@ static int ignored(const char *name)
 	       (n > 1 && name[0] == '#');
 }
 
-/* Read what is there; 1 when a relevant change was seen. */
-static int drain(struct tz_watch *w, char *out, size_t n, int *force)
+/* Read what is there; 1 when a relevant change was seen, *done set when
+ * the last one ended a save. */
+static int drain(struct tz_watch *w, char *out, size_t n, int *force, int *done)
 {
 	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
 	int seen = 0;
@@ -108,6 +115,7 @@ static int drain(struct tz_watch *w, char *out, size_t n, int *force)
 					label = w->name[i];
 			if (strcmp(label, "stories/"))
 				*force = 1;
+			*done = (e->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0;
 			char item[300];
 			snprintf(item, sizeof item, "%s%s", label, e->name);
 			if (!strstr(out, item) && strlen(out) + strlen(item) + 3 < n) {
@@ -119,9 +127,12 @@ static int drain(struct tz_watch *w, char *out, size_t n, int *force)
 	}
 }
 
-int tz_watch_wait(struct tz_watch *w, char *out, size_t n, int *force, const int *stopping)
+int tz_watch_wait(struct tz_watch *w, char *out, size_t n, int *force, const int *stopping,
+		  double *waited_ms)
 {
 	struct pollfd pfd = {w->fd, POLLIN, 0};
+	int done = 0;
+	double t0;
 	out[0] = '\0';
 	*force = 0;
 	for (;;) { /* the first relevant change */
@@ -130,16 +141,19 @@ int tz_watch_wait(struct tz_watch *w, char *out, size_t n, int *force, const int
 		int r = poll(&pfd, 1, 200);
 		if (r < 0 && errno != EINTR)
 			return -1;
-		if (r > 0 && drain(w, out, n, force))
+		if (r > 0 && drain(w, out, n, force, &done))
 			break;
 	}
-	for (;;) { /* then quiet for DEBOUNCE_MS */
-		int r = poll(&pfd, 1, DEBOUNCE_MS);
+	t0 = tz_clock_seconds();
+	for (;;) { /* then quiet */
+		int r = poll(&pfd, 1, done ? SETTLE_MS : DEBOUNCE_MS);
 		if (r < 0 && errno != EINTR)
 			return -1;
-		if (r == 0)
+		if (r == 0) {
+			*waited_ms = (tz_clock_seconds() - t0) * 1000.0;
 			return 0;
-		drain(w, out, n, force);
+		}
+		drain(w, out, n, force, &done);
 	}
 }
 

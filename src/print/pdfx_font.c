@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/ascii.h"
 #include "../util/banned.h"
 
 #define MAX_TABLES 64
@@ -327,12 +328,6 @@ static void mark(unsigned char *used, const unsigned char *s, size_t n)
 	}
 }
 
-static int hexval(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 int tz_pdfx_collect_codes(const unsigned char *s, size_t n, unsigned char *used)
 {
 	unsigned char str[4096];
@@ -346,7 +341,7 @@ int tz_pdfx_collect_codes(const unsigned char *s, size_t n, unsigned char *used)
 		} else if (s[i] == '<') {
 			int hi = -1;
 			for (i++; i < n && s[i] != '>'; i++) {
-				int v = hexval(s[i]);
+				int v = tz_hexval(s[i]);
 				if (v < 0)
 					continue;
 				if (hi < 0) {

@@ -191,6 +191,38 @@ int tz_write_file_atomic(const char *path, const void *data, size_t len,
 	return tz_atomic_commit(&af, err);
 }
 
+/* 1 when path is a regular file (not a link) holding exactly data. */
+static int same_content(const char *path, const void *data, size_t len)
+{
+	char chunk[65536];
+	struct stat st;
+	size_t at = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK), same = 0;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size == len) {
+		same = 1;
+		while (same && at < len) {
+			ssize_t n = read(fd, chunk, len - at < sizeof chunk ? len - at : sizeof chunk);
+			if (n < 0 && errno == EINTR)
+				continue;
+			same = n > 0 && memcmp(chunk, (const char *)data + at, (size_t)n) == 0;
+			at += n > 0 ? (size_t)n : 0;
+		}
+	}
+	close(fd);
+	return same;
+}
+
+int tz_write_file_if_changed(const char *path, const void *data, size_t len,
+			     struct tz_error *err)
+{
+	if (same_content(path, data, len))
+		return 0;
+	return tz_write_file_atomic(path, data, len, err);
+}
+
 int tz_mkdirs(const char *path, struct tz_error *err)
 {
 	char *p = tz_strdup(path);

@@ -26,6 +26,13 @@ int tz_read_file(const char *path, size_t max, struct tz_buf *out,
 int tz_write_file_atomic(const char *path, const void *data, size_t len,
 			 struct tz_error *err);
 
+/* As tz_write_file_atomic, but a regular file (not a link) that holds
+ * exactly data already is left alone: no write, no fsync, same mtime. For
+ * outputs rebuilt often of which most stay the same (the web pages of
+ * `techzine html` on every save in the preview). */
+int tz_write_file_if_changed(const char *path, const void *data, size_t len,
+			     struct tz_error *err);
+
 /* Streamed atomic writer: open, write with the FILE*, then commit or abort. */
 struct tz_atomic_file {
 	FILE *fp;

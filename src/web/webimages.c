@@ -48,7 +48,7 @@ static int copy_image(const struct tz_issue *issue, const struct tz_image *im, c
 		goto out;
 	}
 	if (tz_mkdirs(dst_dir, err) || tz_read_file(im->path, MAX_IMAGE_BYTES, &data, err) ||
-	    tz_write_file_atomic(dst, data.data, data.len, err))
+	    tz_write_file_if_changed(dst, data.data, data.len, err))
 		goto out;
 	(*done)[(*ndone)++] = tz_buf_detach(&rel, NULL);
 	(*nfiles)++;

@@ -499,7 +499,7 @@ static int write_page(struct wp *w, const char *dir, const char *name,
 	if (!path || w->o.failed)
 		tz_error_nomem(err);
 	else
-		rc = tz_write_file_atomic(path, t.text.data, t.text.len, err);
+		rc = tz_write_file_if_changed(path, t.text.data, t.text.len, err);
 	tz_template_release(&t);
 	free(path);
 	return rc;

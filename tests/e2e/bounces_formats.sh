@@ -8,22 +8,13 @@
 # the sender's own problem, which changes nobody, is reported per receiving
 # domain with what to fix, and makes the exit status 4. Then `--explain`.
 . "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/bounces_lib.bash"
 cd "$TZ_TMP"
 export TECHZINE_TOKEN_SECRET=bounces-e2e-secret-0123456789 TECHZINE_TODAY=2026-12-01
 unset TECHZINE_DEMO
-mkdir -p subscribers mb/new mb/cur mb/tmp
-cp "$TZ_SRC/subscribers/demo.csv" subscribers/demo.csv
 PY=/usr/bin/python3
-for f in "$TZ_SRC"/tests/fixtures/bounces/formats/*.eml; do
-	$PY "$TZ_SRC/tests/fixtures/bounces/fill.py" "$TECHZINE_TOKEN_SECRET" "$f" "mb/new/$(basename "$f" .eml)"
-done
-status() { # status ADDRESS
-	$PY -c "
-import csv
-for r in csv.DictReader(open('subscribers/demo.csv', encoding='utf-8')):
-    if r['email'] == '$1':
-        print(r['status'], r.get('soft_bounces') or '0')"
-}
+bounces_maildir "$TZ_SRC"/tests/fixtures/bounces/formats
+status() { bounces_status "$@"; }
 "$TECHZINE" bounces --maildir mb > run.out 2> run.err; rc=$?
 check "a sender-side rejection makes the exit status 4 (got $rc)" test "$rc" -eq 4
 check "Exim, two recipients: the token's own (user unknown) is bounced" test "$(status lars.hoffmann@example.org)" = "bounced 0"

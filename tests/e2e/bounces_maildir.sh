@@ -7,25 +7,16 @@
 # README says; unrecognised messages stay unread in new/ and are reported;
 # a second run changes nothing.
 . "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/bounces_lib.bash"
 cd "$TZ_TMP"
 export TECHZINE_TOKEN_SECRET=bounces-e2e-secret-0123456789 TECHZINE_TODAY=2026-12-01
 unset TECHZINE_DEMO
-mkdir -p subscribers mb/new mb/cur mb/tmp
-cp "$TZ_SRC/subscribers/demo.csv" subscribers/demo.csv
 PY=/usr/bin/python3
-for f in "$TZ_SRC"/tests/fixtures/bounces/*.eml; do
-	$PY "$TZ_SRC/tests/fixtures/bounces/fill.py" "$TECHZINE_TOKEN_SECRET" "$f" "mb/new/$(basename "$f" .eml)"
-done
+bounces_maildir "$TZ_SRC"/tests/fixtures/bounces
 # a second list holding one of them: a bounce is about a person
 printf 'email,name,language,municipality,interests,status,consent_date,consent_source,last_change\r\njan-willem.ijzerman@example.nl,JW,nl,Hardenberg,,active,2025-01-01,x,2025-01-01\r\n' > subscribers/partners.csv
 
-status() { # status ADDRESS [LIST]
-	$PY -c "
-import csv, sys
-for r in csv.DictReader(open('subscribers/${2:-demo}.csv', encoding='utf-8')):
-    if r['email'] == '$1':
-        print(r['status'], r.get('soft_bounces') or '0')" 
-}
+status() { bounces_status "$@"; }
 "$TECHZINE" bounces --maildir mb > run1.out 2> run1.err; rc=$?
 check "exit 0 (got $rc; $(tail -1 run1.err))" test "$rc" -eq 0
 check "Postfix 5.1.1: bounced" test "$(status jan-willem.ijzerman@example.nl)" = "bounced 0"

@@ -14,42 +14,15 @@
 
 #include <libxml/parser.h>
 
+#include "fuzz_mini.h"
 #include "model/load.h"
 
-/* the checkout (fixtures, schema/) when TZ_SRC is not set: the build's
- * source folder (TECHZINE_SOURCE_DATA), else the working folder */
-#ifndef TZ_SOURCE_DIR
-#define TZ_SOURCE_DIR "."
-#endif
-
-static char dir[256];
 static char issue_path[300];
-
-/* The scratch copy goes when the fuzzer or replayer exits. */
-static void cleanup(void)
-{
-	char cmd[300];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove '%s'\n", dir);
-}
 
 static void setup(void)
 {
-	char cmd[1024];
-	const char *src = getenv("TZ_SRC");
-
-	snprintf(dir, sizeof(dir), "/tmp/tz-fuzz-issue-%ld", (long)getpid());
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -r '%s/tests/fixtures/mini' '%s'", dir,
-		 src ? src : TZ_SOURCE_DIR, dir);
-	if (system(cmd) != 0)
-		abort();
-	atexit(cleanup);
-	snprintf(issue_path, sizeof(issue_path), "%s/issue.xml", dir);
-	if (!getenv("TECHZINE_DATA"))
-		setenv("TECHZINE_DATA", TZ_SOURCE_DIR, 1);
-	xmlInitParser();
+	fuzz_mini_setup("issue");
+	snprintf(issue_path, sizeof(issue_path), "%s/issue.xml", fuzz_mini_dir);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -60,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tz_issue *is;
 	FILE *fp;
 
-	if (!dir[0])
+	if (!fuzz_mini_dir[0])
 		setup();
 	fp = fopen(issue_path, "wb");
 	if (!fp)

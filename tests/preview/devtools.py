@@ -79,6 +79,54 @@ check("subject as an inbox shows it", js("document.querySelector('#inbox-subject
 check("the trim toggle shows the trim boxes",
       js("document.querySelector('#t-trim').click(); getComputedStyle(document.querySelector('.trim')).display") == "block")
 
+# the spreads get small images; one page large is drawn when it is clicked
+large = os.path.join(out, "pages", "p002-large.png")
+check("no large page is drawn before one is asked for", not os.path.exists(large))
+small_w = js("document.querySelectorAll('.pg img')[1].naturalWidth")
+js("document.querySelectorAll('.pg img')[1].click()")
+check("a click shows the page large, drawn on demand",
+      wait_for("document.querySelector('#large').style.display === 'block' && "
+               "/\\/large\\/2\\.png/.test(document.querySelector('#large img').src) && "
+               "document.querySelector('#large img').complete && "
+               "document.querySelector('#large img').naturalWidth > 0"))
+large_w = js("document.querySelector('#large img').naturalWidth")
+check("the large page is sharper than the spread's (%s px against %s px)" % (large_w, small_w),
+      bool(large_w) and bool(small_w) and large_w >= small_w * 1.4 and os.path.exists(large))
+js("document.querySelector('#large').click()")
+
+holes = [d for d in state["diags"] if "of the text area is empty" in d["msg"]]
+check("a hole at the foot of a page is shown on that page (%d)" % len(holes),
+      holes and all(d["page"] == int(d["msg"].split()[1].rstrip(":")) for d in holes)
+      and js("document.querySelector('.pg[data-page=\"%d\"] .mark') !== null" % holes[0]["page"]))
+def hole_lines(d):
+    m = re.search(r"\((\d+) of (\d+) lines\)", d["msg"])
+    return int(m.group(1)), int(m.group(2))
+framed = [d for d in holes if d.get("box")]
+check("every hole is framed at the foot of its page's text area (%s)" % [d.get("box") for d in holes],
+      holes and len(framed) == len(holes)
+      and len({round(d["box"][3] / hole_lines(d)[0], 2) for d in framed}) == 1  # one baseline
+      and all(d["box"][1] + d["box"][3] > 0.7 * state["pages"][d["page"] - 1]["h"] for d in framed)
+      and js("document.querySelectorAll('.pg[data-page=\"%d\"] .diagbox').length > 0" % framed[0]["page"]))
+# a diagnostic that names an image by its size is drawn where the image is
+pics = [d for d in state["diags"] if "px) prints at" in d["msg"] and d["page"]]
+boxed = [d for d in pics if d.get("box")]
+check("every image diagnostic has its place on the page (%d of %d)" % (len(boxed), len(pics)),
+      pics and len(boxed) == len(pics))
+if boxed:
+    d = boxed[0]
+    pw, ph = state["pages"][d["page"] - 1]["w"], state["pages"][d["page"] - 1]["h"]
+    check("the place is inside the page (%s on %.0f x %.0f pt)" % (d["box"], pw, ph),
+          0 <= d["box"][0] and d["box"][0] + d["box"][2] <= pw + 1 and 0 <= d["box"][1]
+          and d["box"][1] + d["box"][3] <= ph + 1 and d["box"][2] > 10 and d["box"][3] > 10)
+    drawn = js("(() => { const b = Array.from(document.querySelectorAll('.pg[data-page=\"%d\"] .diagbox'))"
+               ".find(x => x.title.includes('px) prints at')); if (!b) return null;"
+               " const r = b.getBoundingClientRect(), q = b.parentNode.getBoundingClientRect();"
+               " return [(r.left - q.left) / q.width, (r.top - q.top) / q.height, r.width / q.width, b.title]; })()" % d["page"])
+    check("the frame is drawn over the page where the image is (%s)" % (drawn[:3] if drawn else None),
+          drawn is not None and abs(drawn[0] - d["box"][0] / pw) < 0.02
+          and abs(drawn[1] - d["box"][1] / ph) < 0.02 and abs(drawn[2] - d["box"][2] / pw) < 0.02
+          and drawn[3] == d["msg"])
+
 # a one-word edit: the page updates itself (server-sent events), the new
 # word is in the new PDF and in the newsletter
 gen = int(js("document.body.dataset.generation"))
@@ -100,6 +148,15 @@ check("the new word is in the newsletter the iframe shows",
 st2 = js("fetch('/state.json').then(r => r.json())")
 check("only changed pages were rendered again (%d of %d)" % (st2["pages_rendered"], n),
       0 < st2["pages_rendered"] < n)
+check("the build says where its time went",
+      all(k in st2["phases"] for k in ("debounce_ms", "pdf_ms", "html_ms", "render_ms", "pdf_cpu_ms"))
+      and st2["phases"]["ran_pdf"] and st2["phases"]["ran_html"])
+before_large = os.path.getmtime(large) if os.path.exists(large) else 0
+changed2 = st2["pages"][1]["v"] != state["pages"][1]["v"]
+status = js("fetch('/large/2.png').then(r => r.status)")
+check("the large page is drawn again only when its page changed (page 2 %s)" %
+      ("changed" if changed2 else "unchanged"),
+      status == 200 and (os.path.getmtime(large) > before_large) == changed2)
 
 # break the story: errors shown, the last good pages stay
 gen = int(js("document.body.dataset.generation"))

@@ -141,10 +141,53 @@ static void test_atomic_and_confine(void)
 	rmdir(dir);
 }
 
+/* The same bytes are not written again (no rename: the inode stays);
+ * other bytes, of the same length or not, are; a link is replaced by a
+ * file, never written through or kept. */
+static void test_write_if_changed(void)
+{
+	char dir[] = "/tmp/tz-unit-XXXXXX";
+	char path[256], other[256];
+	struct tz_error e;
+	struct tz_buf b;
+	struct stat st1, st2;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/index.html", dir);
+	snprintf(other, sizeof(other), "%s/other.html", dir);
+	tz_error_clear(&e);
+	tz_buf_init(&b, 0);
+	CHECK(tz_write_file_if_changed(path, "<p>een</p>", 10, &e) == 0); /* new */
+	CHECK(stat(path, &st1) == 0);
+	CHECK(tz_write_file_if_changed(path, "<p>een</p>", 10, &e) == 0);
+	CHECK(stat(path, &st2) == 0);
+	CHECK(st1.st_ino == st2.st_ino); /* left alone */
+	CHECK(tz_write_file_if_changed(path, "<p>twee</p>", 11, &e) == 0);
+	CHECK(tz_read_file(path, 100, &b, &e) == 0);
+	CHECK_STR(b.data, "<p>twee</p>");
+	tz_buf_reset(&b);
+	CHECK(tz_write_file_if_changed(path, "<p>drie</p>", 11, &e) == 0); /* same length */
+	CHECK(tz_read_file(path, 100, &b, &e) == 0);
+	CHECK_STR(b.data, "<p>drie</p>");
+	CHECK(tz_write_file_if_changed(path, "", 0, &e) == 0);
+	CHECK(stat(path, &st1) == 0 && st1.st_size == 0);
+	/* a link to a file with the very bytes: replaced by a file of its own */
+	CHECK(tz_write_file_atomic(other, "zelfde", 6, &e) == 0);
+	unlink(path);
+	CHECK(symlink(other, path) == 0);
+	CHECK(tz_write_file_if_changed(path, "zelfde", 6, &e) == 0);
+	CHECK(lstat(path, &st1) == 0 && S_ISREG(st1.st_mode));
+	tz_buf_release(&b);
+	unlink(path);
+	unlink(other);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_buf();
 	test_errors();
 	test_atomic_and_confine();
+	test_write_if_changed();
 	return tap_done();
 }
