@@ -43,8 +43,11 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # what no shared library says: the fonts of the layouts and their fallback
-# chain, the Dutch hyphenation patterns, the CMYK output profile
+# chain, the Dutch hyphenation patterns, the CMYK output profile; and
+# poppler-glib, which the preview opens at run time (dpkg-shlibdeps cannot
+# see it): libpoppler-glib.so.8 is in package libpoppler-glib8
+string(REGEX REPLACE "^(lib.*)\\.so\\.([0-9]+)$" "\\1\\2" POPPLER_GLIB_PACKAGE "${POPPLER_GLIB_SONAME}")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "fonts-sil-charis, fonts-sil-gentiumplus, fonts-lato, fonts-dejavu-core, hyphen-nl, libgs-common")
+    "fonts-sil-charis, fonts-sil-gentiumplus, fonts-lato, fonts-dejavu-core, hyphen-nl, libgs-common, ${POPPLER_GLIB_PACKAGE}")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

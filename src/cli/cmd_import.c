@@ -5,10 +5,12 @@
  * drafts in DIR (default issues/inbox/), images in DIR/images/.
  *
  * Each file is converted completely in memory first (src/import); only a
- * story that validated is written, images first, each through a temporary
- * file and rename, the story last, so a failure leaves nothing half-written
- * (images written for a story that then failed are removed again). Nothing
- * is replaced without --force. Every report line of the conversion is
+ * story that validated is written, as one batch (util/batchwrite.h): every
+ * file through a temporary file, flushed, then renamed, images first and
+ * the story last, so a failure leaves nothing half-written (images put in
+ * place for a story that then failed are removed again). Nothing is
+ * replaced without --force, and a photo already there byte for byte is
+ * left alone. Every report line of the conversion is
  * printed: nothing is dropped silently.
  */
 #include <errno.h>
@@ -23,6 +25,7 @@
 #include "commands.h"
 #include "../import/import.h"
 #include "../util/alloc.h"
+#include "../util/batchwrite.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
 
@@ -31,6 +34,7 @@
 struct import_run {
 	const char *dir;
 	int force, dry_run;
+	size_t unchanged; /* files already there byte for byte (not rewritten) */
 	struct tz_import_options o;
 	struct tz_stylemap map;
 };
@@ -74,34 +78,39 @@ static int write_all(struct import_run *r, const char *story,
 		     const struct tz_import_result *res, struct tz_error *err)
 {
 	char *images = tz_path_join(r->dir, "images");
-	size_t written = 0;
+	char **paths = tz_calloc(res->nimages + 1, sizeof(*paths));
+	struct tz_batch batch;
 	int rc = -1;
 
-	if (!images) {
+	tz_batch_init(&batch);
+	if (!images || !paths) {
 		tz_error_nomem(err);
 		goto out;
 	}
 	if (tz_mkdirs(r->dir, err) || (res->nimages && tz_mkdirs(images, err)))
 		goto out;
-	for (; written < res->nimages; written++) {
-		char *p = out_path(r->dir, res->image_names.v[written]);
-		int w = p ? tz_write_file_atomic(p, res->image_data[written], res->image_len[written], err)
-			  : tz_error_nomem(err);
-		free(p);
-		if (w)
+	for (size_t i = 0; i < res->nimages; i++) {
+		paths[i] = out_path(r->dir, res->image_names.v[i]);
+		if (!paths[i]) {
+			tz_error_nomem(err);
+			goto out;
+		}
+		if (tz_batch_add(&batch, paths[i], res->image_data[i], res->image_len[i], err))
 			goto out;
 	}
-	if (tz_write_file_atomic(story, res->xml.data, res->xml.len, err))
+	/* the story last: it is renamed after its images are in place */
+	if (tz_batch_add(&batch, story, res->xml.data, res->xml.len, err) ||
+	    tz_batch_commit(&batch, err)) {
+		tz_batch_undo(&batch); /* no images without their story */
 		goto out;
+	}
+	r->unchanged += tz_batch_unchanged(&batch);
 	rc = 0;
 out:
-	if (rc) /* no images without their story */
-		for (size_t i = 0; i < written; i++) {
-			char *p = out_path(r->dir, res->image_names.v[i]);
-			if (p)
-				unlink(p);
-			free(p);
-		}
+	tz_batch_release(&batch);
+	for (size_t i = 0; paths && i < res->nimages; i++)
+		free(paths[i]);
+	free(paths);
 	free(images);
 	return rc;
 }
@@ -113,6 +122,7 @@ static int import_one(struct import_run *r, const char *path)
 	struct tz_import_result res;
 	struct tz_import_input in;
 	char *canon = NULL, *dir = NULL, *story = NULL, name[300];
+	size_t unchanged;
 	int rc;
 
 	tz_error_clear(&err);
@@ -156,10 +166,14 @@ static int import_one(struct import_run *r, const char *path)
 		rc = TZ_EXIT_CONTENT;
 		goto out;
 	}
+	unchanged = r->unchanged;
 	if (write_all(r, story, &res, &err)) {
 		rc = fail(path, &err);
 		goto out;
 	}
+	if (r->unchanged > unchanged)
+		printf("%s: note: %zu file(s) already held the same bytes and were left alone\n", path,
+		       r->unchanged - unchanged);
 	printf("%s: wrote %s (%zu image%s, %zu placeholder%s to fill in)\n", path, story,
 	       res.nimages, res.nimages == 1 ? "" : "s", res.placeholders,
 	       res.placeholders == 1 ? "" : "s");

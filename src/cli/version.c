@@ -13,9 +13,9 @@
 #include <libetpan/libetpan_version.h>
 #include <libxml/parser.h>
 #include <microhttpd.h>
-#include <poppler.h>
 #include <stdlib.h>
 
+#include "../preview/popplerdl.h"
 #include "../util/datadir.h"
 #include "../util/banned.h"
 
@@ -40,6 +40,7 @@ int tz_print_version(FILE *fp)
 	fprintf(fp, "libhyphen     %s (built with; it has no version call)\n", TZ_HYPHEN_VERSION);
 	fprintf(fp, "fontconfig    %d.%d.%d\n", fv / 10000, fv / 100 % 100, fv % 100);
 	fprintf(fp, "libmicrohttpd %s\n", MHD_get_version());
-	fprintf(fp, "poppler-glib  %s\n", poppler_get_version());
+	fprintf(fp, "poppler-glib  %s\n",
+		tz_popplerdl_version() ? tz_popplerdl_version() : "not found (techzine preview needs it)");
 	return ferror(fp) ? -1 : 0;
 }

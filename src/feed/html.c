@@ -17,6 +17,7 @@
 #include <libxml/uri.h>
 
 #include "feedtext.h"
+#include "../model/limits.h"
 #include "../model/load.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
@@ -232,6 +233,85 @@ static void end_para(struct conv *c, const char *tag)
 
 static void first_paragraph(struct conv *c, const xmlNode *n, int depth);
 
+/* The first number of list n: <ol start> (0..99999), else 1. */
+static long list_start(const xmlNode *n)
+{
+	char *s = strcasecmp((const char *)n->name, "ol") ? NULL : attr(n, "start");
+	char *end = NULL;
+	long v = s ? strtol(s, &end, 10) : 1;
+
+	if (!s || end == s || v < 0 || v > 99999)
+		v = 1;
+	free(s);
+	return v;
+}
+
+/* <ul>, <ol> or <ol start="N"> for list n (ul, ol, menu). */
+static int list_open(struct tz_buf *out, const xmlNode *n)
+{
+	long start = list_start(n);
+
+	if (strcasecmp((const char *)n->name, "ol"))
+		return tz_buf_adds(out, "<ul>");
+	return start == 1 ? tz_buf_adds(out, "<ol>") : tz_buf_addf(out, "<ol start=\"%ld\">", start);
+}
+
+static const char *list_close(const xmlNode *n)
+{
+	return strcasecmp((const char *)n->name, "ol") ? "</ul>" : "</ol>";
+}
+
+/* The items of list n (ul, ol, menu) at level 1..TZ_MAX_LIST_DEPTH as
+ * story markup appended to out: each <li>'s text, then the lists nested in
+ * it as one nested list (the first one's kind: a story item holds one);
+ * past the deepest level a nested list's text joins its item. Items with
+ * neither text nor nested items are dropped. Returns the items written. */
+static size_t list_items(struct conv *c, const xmlNode *n, int depth, int level, struct tz_buf *out)
+{
+	struct tz_buf item, sub;
+	size_t count = 0;
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	tz_buf_init(&item, 0);
+	tz_buf_init(&sub, 0);
+	for (const xmlNode *k = n->children; k; k = k->next) {
+		const xmlNode *first_sub = NULL;
+		if (k->type != XML_ELEMENT_NODE || strcasecmp((const char *)k->name, "li"))
+			continue;
+		begin_para(c);
+		for (const xmlNode *ch = k->children; ch; ch = ch->next) {
+			if (ch->type == XML_ELEMENT_NODE && name_in(ch, lists) &&
+			    level < TZ_MAX_LIST_DEPTH)
+				first_sub = first_sub ? first_sub : ch;
+			else
+				walk_inline(c, ch, depth + 2);
+		}
+		if (c->w.failed)
+			c->nomem = 1;
+		tz_buf_reset(&item);
+		tz_buf_reset(&sub);
+		/* saved before the nested lists reuse the paragraph buffer */
+		if (c->w.has_text && tz_buf_add(&item, c->para.data, c->para.len))
+			c->nomem = 1;
+		for (const xmlNode *ch = first_sub; ch; ch = ch->next)
+			if (ch->type == XML_ELEMENT_NODE && name_in(ch, lists))
+				list_items(c, ch, depth + 2, level + 1, &sub);
+		if (!item.len && !sub.len)
+			continue;
+		count++;
+		if (tz_buf_adds(out, "<li>") || tz_buf_add(out, item.data, item.len) ||
+		    (sub.len && first_sub &&
+		     (list_open(out, first_sub) || tz_buf_add(out, sub.data, sub.len) ||
+		      tz_buf_adds(out, list_close(first_sub)))) ||
+		    tz_buf_adds(out, "</li>"))
+			c->nomem = 1;
+	}
+	tz_buf_release(&item);
+	tz_buf_release(&sub);
+	return count;
+}
+
 static void walk_block(struct conv *c, const xmlNode *n, int depth)
 {
 	if (depth > MAX_DEPTH)
@@ -254,33 +334,18 @@ static void walk_block(struct conv *c, const xmlNode *n, int depth)
 	}
 	if (name_in(n, lists)) {
 		struct tz_buf items;
-		size_t nitems = 0;
 		end_para(c, "p");
 		tz_buf_init(&items, 0);
-		for (const xmlNode *k = n->children; k; k = k->next) {
-			if (k->type != XML_ELEMENT_NODE || strcasecmp((const char *)k->name, "li"))
-				continue;
-			begin_para(c);
-			inline_children(c, k, depth + 1);
-			if (c->w.failed)
-				c->nomem = 1;
-			if (c->w.has_text) {
-				if (tz_buf_adds(&items, "<li>") ||
-				    tz_buf_add(&items, c->para.data, c->para.len) ||
-				    tz_buf_adds(&items, "</li>"))
-					c->nomem = 1;
-				nitems++;
-			}
-		}
-		begin_para(c);
-		if (nitems) {
-			if (tz_buf_adds(&c->s->blocks, "    <ul>") ||
+		if (list_items(c, n, depth, 1, &items)) {
+			if (tz_buf_adds(&c->s->blocks, "    ") || list_open(&c->s->blocks, n) ||
 			    tz_buf_add(&c->s->blocks, items.data, items.len) ||
-			    tz_buf_adds(&c->s->blocks, "</ul>\n"))
+			    tz_buf_adds(&c->s->blocks, list_close(n)) ||
+			    tz_buf_adds(&c->s->blocks, "\n"))
 				c->nomem = 1;
 			c->s->nblocks++;
 		}
 		tz_buf_release(&items);
+		begin_para(c);
 		return;
 	}
 	if (name_in(n, blocky)) {

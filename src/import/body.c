@@ -11,6 +11,7 @@
 
 #include "storyint.h"
 #include "../model/image.h"
+#include "../model/limits.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -61,42 +62,65 @@ static void quotes(struct writer *w, size_t *i)
 	*i = (by_block == end ? end + 1 : end);
 }
 
+/* Consecutive list items as one <ul>/<ol> with the lists nested in it.
+ * An item's level may only go one deeper than the item before (a jump is
+ * closed up), and never past TZ_MAX_LIST_DEPTH (kept at the deepest level,
+ * reported); at the outer level a change of kind or of list id starts the
+ * next list. Inside, the first item of a level decides its kind: an <li>
+ * holds one nested list. */
 static void list(struct writer *w, size_t *i)
 {
 	struct tz_idoc *d = w->d;
-	int counter[10] = {0};
-	int nested = 0, ordered = 0;
+	int ordered[TZ_MAX_LIST_DEPTH];
+	long count[TZ_MAX_LIST_DEPTH];
+	int open = 0; /* lists open; each has an <li> open */
+	const struct tz_iblock *first = &d->blocks[*i];
 
-	int first_ordered = d->blocks[*i].ordered;
-
-	sw_add(w, "    <ul>");
 	for (; *i < d->n && d->blocks[*i].role == TZ_ROLE_LIST; (*i)++) {
 		const struct tz_iblock *b = &d->blocks[*i];
-		int lv = b->level < 0 ? 0 : b->level > 9 ? 9 : b->level;
-		/* a bulleted list right after a numbered one (or the other way
-		 * round) is another list */
-		if (lv == 0 && b->ordered != first_ordered)
+		int lv = b->level < 0 ? 0 : b->level;
+		if (w->used[*i])
+			continue;
+		if (lv > open)
+			lv = open; /* one level deeper at most */
+		if (lv >= TZ_MAX_LIST_DEPTH) {
+			lv = TZ_MAX_LIST_DEPTH - 1;
+			w->deep_items++;
+		}
+		if (lv == 0 && open &&
+		    (b->ordered != first->ordered || b->list_id != first->list_id))
 			break;
 		w->used[*i] = 1;
-		counter[lv]++;
-		for (int k = lv + 1; k < 10; k++)
-			counter[k] = 0;
-		nested |= lv > 0;
-		sw_add(w, "<li>");
-		if (b->ordered) {
-			char num[16];
-			ordered = 1;
-			snprintf(num, sizeof(num), "%d. ", counter[lv]);
-			sw_add(w, num);
+		for (; open > lv + 1; open--)
+			sw_add(w, ordered[open - 1] ? "</li></ol>" : "</li></ul>");
+		if (open == lv + 1) {
+			sw_add(w, "</li>");
+		} else { /* open == lv: a new list */
+			long start = b->start;
+			if (lv == 0 && b->list_id && b->list_id == w->last_list_id && b->ordered)
+				start = w->last_list_next;
+			ordered[lv] = b->ordered;
+			count[lv] = start;
+			if (!b->ordered) {
+				sw_add(w, lv ? "<ul>" : "    <ul>");
+			} else if (start == 1) {
+				sw_add(w, lv ? "<ol>" : "    <ol>");
+			} else {
+				char tag[40];
+				snprintf(tag, sizeof(tag), "%s<ol start=\"%ld\">", lv ? "" : "    ", start);
+				sw_add(w, tag);
+			}
+			open = lv + 1;
 		}
+		count[lv]++;
+		sw_add(w, "<li>");
 		sw_add(w, b->xml);
-		sw_add(w, "</li>");
 	}
-	sw_add(w, "</ul>\n");
-	if (nested)
-		tz_idoc_report(w->d, "nested list flattened: a story list has one level%s", "");
-	if (ordered)
-		tz_idoc_report(w->d, "numbered list written as a list with its numbers in the text%s", "");
+	w->last_list_id = first->list_id;
+	w->last_list_next = open ? count[0] : 1;
+	for (; open > 0; open--)
+		sw_add(w, ordered[open - 1] ? "</li></ol>" : "</li></ul>");
+	sw_add(w, "\n");
 }
 
 /* "Foto: Naam" / "(Beeld Naam)" at the end of a caption is the credit. */
@@ -374,6 +398,12 @@ void tz_story_body(struct writer *w)
 		}
 		w->used[i] = 1;
 		i++;
+	}
+	if (w->deep_items) {
+		char n[32];
+		snprintf(n, sizeof(n), "%d", w->deep_items);
+		tz_idoc_report(d, "%s list item(s) nested more than %d deep kept at level %d (a story list nests %d deep)",
+			       n, TZ_MAX_LIST_DEPTH, TZ_MAX_LIST_DEPTH, TZ_MAX_LIST_DEPTH);
 	}
 	if (d->notes.n) {
 		sw_element(w, "    ", "h2", w->en ? "Notes" : "Noten");

@@ -101,7 +101,9 @@ static char *read_rels(struct docx *x, const char *rels_name, const char *dir,
 			   !tz_array_grow((void **)&x->rels, &x->rels_cap, x->nrels + 1,
 					  sizeof(*x->rels))) {
 			struct docx_rel *r = &x->rels[x->nrels];
+			size_t tl = type ? strlen((const char *)type) : 0;
 			r->external = mode && !strcmp((const char *)mode, "External");
+			r->image = tl >= 6 && !strcmp((const char *)type + tl - 6, "/image");
 			r->id = tz_strdup((const char *)id);
 			r->target = r->external ? tz_strdup((const char *)target)
 						: resolve(dir, (const char *)target);
@@ -159,6 +161,41 @@ int tz_docx_ordered(const struct docx *x, int num_id, int ilvl)
 
 #define DOCX_MAX_NUM 4096
 
+static long find_start(const struct docx_start *v, size_t n, int id, int lvl, long dflt)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id && v[i].lvl == lvl)
+			return v[i].start;
+	return dflt;
+}
+
+long tz_docx_start(const struct docx *x, int num_id, int ilvl)
+{
+	int abs;
+
+	if (num_id <= 0 || (size_t)num_id >= x->nnum)
+		return 1;
+	abs = x->num_abs[num_id];
+	return find_start(x->overrides, x->noverrides, num_id, ilvl,
+			  find_start(x->starts, x->nstarts, abs, ilvl, 1));
+}
+
+/* Remember a start other than 1 (bounded by the ids' own bounds). */
+static void add_start(struct docx_start **v, size_t *n, size_t *cap, int id, int lvl,
+		      const xmlNode *val)
+{
+	xmlChar *s = tz_part_attr(val, W_NS, "val");
+	long start = s ? strtol((const char *)s, NULL, 10) : 1;
+
+	xmlFree(s);
+	if (start == 1 || *n >= (size_t)DOCX_MAX_NUM * 9 ||
+	    tz_array_grow((void **)v, cap, *n + 1, sizeof(**v)))
+		return; /* out of memory: the list counts from 1 */
+	(*v)[*n].id = id;
+	(*v)[*n].lvl = lvl;
+	(*v)[(*n)++].start = start < 0 ? 0 : start > 99999 ? 99999 : start;
+}
+
 static void read_numbering(struct docx *x, struct tz_error *err)
 {
 	xmlDocPtr doc = tz_docx_part(x, "word/numbering.xml", 0, err);
@@ -184,6 +221,9 @@ static void read_numbering(struct docx *x, struct tz_error *err)
 				if (!tz_part_is(l, W_NS, "lvl") || lv < 0 || lv > 8)
 					continue;
 				fmt = tz_part_attr(tz_part_child(l, W_NS, "numFmt"), W_NS, "val");
+				if (tz_part_child(l, W_NS, "start"))
+					add_start(&x->starts, &x->nstarts, &x->starts_cap, a, lv,
+						  tz_part_child(l, W_NS, "start"));
 				x->abs_ordered[(size_t)a * 9 + (size_t)lv] =
 					fmt && strcmp((const char *)fmt, "bullet") &&
 					strcmp((const char *)fmt, "none");
@@ -192,8 +232,16 @@ static void read_numbering(struct docx *x, struct tz_error *err)
 		} else if (tz_part_is(n, W_NS, "num")) {
 			int id = int_attr(n, "numId", -1);
 			int a = int_attr(tz_part_child(n, W_NS, "abstractNumId"), "val", -1);
-			if (id > 0 && id < DOCX_MAX_NUM)
-				x->num_abs[id] = a;
+			if (id <= 0 || id >= DOCX_MAX_NUM)
+				continue;
+			x->num_abs[id] = a;
+			for (xmlNodePtr o = n->children; o; o = o->next) {
+				int lv = int_attr(o, "ilvl", -1);
+				if (tz_part_is(o, W_NS, "lvlOverride") && lv >= 0 && lv <= 8 &&
+				    tz_part_child(o, W_NS, "startOverride"))
+					add_start(&x->overrides, &x->noverrides, &x->overrides_cap, id,
+						  lv, tz_part_child(o, W_NS, "startOverride"));
+			}
 		}
 	}
 out:
@@ -309,10 +357,29 @@ static void docx_free(struct docx *x)
 	free(x->notes);
 	free(x->num_abs);
 	free(x->abs_ordered);
+	free(x->starts);
+	free(x->overrides);
+	tz_zipfetch_free(x->fetch);
 	free(x->link);
 	free(x->main_part);
 	free(x->main_dir);
 	tz_zip_close(&x->z);
+}
+
+/* The main part's photos, inflated while its styles and text are parsed
+ * (zipfetch.h); without memory for the list, they are read as met. */
+static void start_fetch(struct docx *x)
+{
+	const char **names = tz_calloc(x->nrels + 1, sizeof(*names));
+	size_t n = 0;
+
+	if (!names)
+		return;
+	for (size_t i = 0; i < x->nrels; i++)
+		if (x->rels[i].image && !x->rels[i].external)
+			names[n++] = x->rels[i].target;
+	x->fetch = tz_zipfetch_start(x->in->data, x->in->len, x->in->path, names, n, TZ_PART_MAX);
+	free(names);
 }
 
 static int docx_read(const struct tz_import_input *in, struct tz_idoc *d, struct tz_error *err)
@@ -346,6 +413,7 @@ static int docx_read(const struct tz_import_input *in, struct tz_idoc *d, struct
 	if (tz_zip_has(&x.z, "word/vbaProject.bin"))
 		tz_idoc_report(d, "macro-enabled document: the text is imported, the macros were neither run nor read%s", "");
 	(void)read_rels(&x, rels, x.main_dir, NULL, err);
+	start_fetch(&x);
 	if (tz_docx_read_styles(&x, err))
 		goto out;
 	read_numbering(&x, err);

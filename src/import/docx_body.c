@@ -173,6 +173,7 @@ static void image(struct docx *x, const char *rid, const char *alt, const char *
 	const struct docx_rel *r = tz_docx_rel(x, rid);
 	struct tz_buf b;
 	struct tz_error err;
+	int rc;
 
 	if (!r) {
 		tz_idoc_report(x->d, "image '%s' dropped: its part is missing", name);
@@ -185,9 +186,17 @@ static void image(struct docx *x, const char *rid, const char *alt, const char *
 	}
 	tz_buf_init(&b, TZ_PART_MAX + 1);
 	tz_error_clear(&err);
-	if (tz_zip_read(&x->z, r->target, TZ_PART_MAX, &b, &err) == 0) {
+	rc = tz_zipfetch_take(x->fetch, r->target, &b, &err);
+	if (rc == 1)
+		rc = tz_zip_read(&x->z, r->target, TZ_PART_MAX, &b, &err);
+	if (rc == 0) {
+		size_t len = b.len;
+		unsigned char *data = (unsigned char *)tz_buf_detach(&b, NULL);
 		x->images++;
-		tz_idoc_image(x->d, (const unsigned char *)b.data, b.len, r->target, alt);
+		if (data) /* the document takes the bytes: no copy */
+			tz_idoc_image_take(x->d, data, len, r->target, alt);
+		else
+			tz_idoc_fail(x->d, TZ_ERR_NOMEM, "out of memory reading '%s'", r->target);
 	} else {
 		tz_idoc_report(x->d, "image '%s' dropped: %s", r->target,
 			       err.code ? err.msg : "not in the package");
@@ -450,6 +459,8 @@ static void paragraph(struct docx *x, xmlNodePtr p, int depth)
 		x->fmt_changes++;
 	tz_idoc_para_begin(x->d, role, level,
 			   role == TZ_ROLE_LIST && tz_docx_ordered(x, num_id, ilvl), sname);
+	if (role == TZ_ROLE_LIST && num_id > 0)
+		tz_idoc_list(x->d, num_id, tz_docx_start(x, num_id, ilvl));
 	inlines(x, p, depth + 1);
 	tz_idoc_para_end(x->d);
 	tz_idoc_link(x->d, x->link); /* a field may run on into the next paragraph */

@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 
 #include "import.h"
+#include "zipfetch.h"
 #include "zipread.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -21,6 +22,7 @@
 struct docx_rel {
 	char *id, *target; /* target: a part name, or a URL when external */
 	int external;
+	int image; /* the relationship's type is .../image */
 };
 
 struct docx_style {
@@ -29,6 +31,13 @@ struct docx_style {
 	int num_id, ilvl; /* numbering from the style, 0 none */
 	int outline;     /* outline level + 1, 0 none */
 	unsigned inline_style;
+};
+
+/* A level's first number other than 1: of an abstract numbering (w:start)
+ * or a numbering instance's override (w:lvlOverride/w:startOverride). */
+struct docx_start {
+	int id, lvl;
+	long start;
 };
 
 struct docx_note {
@@ -48,6 +57,7 @@ struct docx {
 	const struct tz_import_input *in;
 	struct tz_idoc *d;
 	struct tz_zip z;
+	struct tz_zipfetch *fetch; /* the photos, inflated on a second thread */
 	char *main_part, *main_dir;
 	struct docx_rel *rels;
 	size_t nrels, rels_cap;
@@ -58,6 +68,8 @@ struct docx {
 	size_t nnum;
 	unsigned char *abs_ordered; /* [abstract * 9 + level] */
 	size_t nabs;
+	struct docx_start *starts, *overrides;
+	size_t nstarts, starts_cap, noverrides, overrides_cap;
 	struct docx_note *notes; /* footnotes and endnotes ("f12", "e3") */
 	size_t nnotes, notes_cap;
 	struct docx_field fields[DOCX_MAX_FIELDS];
@@ -73,6 +85,8 @@ struct docx {
 const struct docx_rel *tz_docx_rel(const struct docx *x, const char *id);
 const struct docx_style *tz_docx_style(const struct docx *x, const char *id);
 int tz_docx_ordered(const struct docx *x, int num_id, int ilvl);
+/* The first number of list num_id at level ilvl (1 unless the document says). */
+long tz_docx_start(const struct docx *x, int num_id, int ilvl);
 const char *tz_docx_note(const struct docx *x, char kind, const char *id);
 /* Read a part into a fresh buffer-backed document; NULL when absent. */
 xmlDocPtr tz_docx_part(struct docx *x, const char *name, int required, struct tz_error *err);

@@ -76,12 +76,46 @@ static void inlines(struct tz_idoc *d, xmlNodePtr n, unsigned style, int depth)
 	}
 }
 
+static int is_list(xmlNodePtr n)
+{
+	return tz_part_is(n, NULL, "ul") || tz_part_is(n, NULL, "ol");
+}
+
+/* A list of the converted story (story.rng: at most 3 deep) as list items. */
+static void list(struct tz_idoc *d, xmlNodePtr l, int level, long id)
+{
+	int ordered = tz_part_is(l, NULL, "ol");
+	xmlChar *s = xmlGetProp(l, (const xmlChar *)"start");
+	long start = s ? strtol((const char *)s, NULL, 10) : 1;
+
+	xmlFree(s);
+	for (xmlNodePtr li = l->children; li && level < 8; li = li->next) {
+		xmlNodePtr sub = NULL;
+		if (!tz_part_is(li, NULL, "li"))
+			continue;
+		tz_idoc_para_begin(d, TZ_ROLE_LIST, level, ordered, NULL);
+		tz_idoc_list(d, id, start);
+		for (xmlNodePtr c = li->children; c; c = c->next)
+			if (is_list(c))
+				sub = c;
+		if (sub) /* the text before the nested list */
+			xmlUnlinkNode(sub);
+		inlines(d, li, 0, 0);
+		tz_idoc_para_end(d);
+		if (sub) {
+			xmlAddChild(li, sub);
+			list(d, sub, level + 1, id);
+		}
+	}
+}
+
 static int html_read(const struct tz_import_input *in, struct tz_idoc *d, struct tz_error *err)
 {
 	struct tz_html_story s;
 	struct tz_buf wrapped;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr body;
+	long lists = 0;
 	int rc = -1;
 
 	tz_html_story_init(&s);
@@ -107,14 +141,8 @@ static int html_read(const struct tz_import_input *in, struct tz_idoc *d, struct
 			tz_idoc_para_begin(d, TZ_ROLE_BODY, 0, 0, NULL);
 			inlines(d, c, 0, 0);
 			tz_idoc_para_end(d);
-		} else if (tz_part_is(c, NULL, "ul")) {
-			for (xmlNodePtr li = c->children; li; li = li->next) {
-				if (!tz_part_is(li, NULL, "li"))
-					continue;
-				tz_idoc_para_begin(d, TZ_ROLE_LIST, 0, 0, NULL);
-				inlines(d, li, 0, 0);
-				tz_idoc_para_end(d);
-			}
+		} else if (tz_part_is(c, NULL, "ul") || tz_part_is(c, NULL, "ol")) {
+			list(d, c, 0, ++lists);
 		}
 	}
 	if (s.image_url)

@@ -333,6 +333,7 @@ void tz_idoc_para_begin(struct tz_idoc *d, enum tz_role role, int level, int ord
 	b->role = role;
 	b->level = level;
 	b->ordered = ordered;
+	b->start = 1;
 	if (style_name && !(b->style_name = tz_strdup(style_name))) {
 		nomem(d);
 		return;
@@ -352,6 +353,14 @@ void tz_idoc_set_role(struct tz_idoc *d, enum tz_role role, int level)
 	if (d->open && !d->failed) {
 		d->blocks[d->n].role = role;
 		d->blocks[d->n].level = level;
+	}
+}
+
+void tz_idoc_list(struct tz_idoc *d, long list_id, long start)
+{
+	if (d->open && !d->failed) {
+		d->blocks[d->n].list_id = list_id;
+		d->blocks[d->n].start = start < 0 ? 0 : start > 99999 ? 99999 : start;
 	}
 }
 
@@ -468,30 +477,49 @@ static const char *image_ext(const unsigned char *p, size_t n)
 void tz_idoc_image(struct tz_idoc *d, const unsigned char *data, size_t len,
 		   const char *name, const char *alt)
 {
+	unsigned char *copy = tz_malloc(len);
+
+	if (!copy) {
+		nomem(d);
+		return;
+	}
+	memcpy(copy, data, len);
+	tz_idoc_image_take(d, copy, len, name, alt);
+}
+
+void tz_idoc_image_take(struct tz_idoc *d, unsigned char *data, size_t len, const char *name,
+			const char *alt)
+{
 	const char *ext = image_ext(data, len);
 	struct tz_iblock *b;
 	int reopen = d->open, role = reopen ? d->blocks[d->n].role : 0;
 
-	if (d->failed)
+	if (d->failed) {
+		free(data);
 		return;
+	}
 	if (!ext) {
 		tz_idoc_report(d, "image '%s' dropped: not a JPEG or PNG (save it as one and add it by hand)",
 			       name);
+		free(data);
 		return;
 	}
 	if (d->in_cell) {
 		tz_idoc_report(d, "image '%s' inside a table dropped", name);
+		free(data);
 		return;
 	}
 	/* an image in the middle of a paragraph: the text so far stays before it */
 	if (d->open)
 		tz_idoc_para_end(d);
 	tz_idoc_para_begin(d, TZ_ROLE_IMAGE, 0, 0, NULL);
-	if (d->failed)
+	if (d->failed) {
+		free(data);
 		return;
+	}
 	d->open = 0;
 	b = &d->blocks[d->n];
-	b->image_data = tz_malloc(len);
+	b->image_data = data;
 	b->image_ext = tz_strdup(ext);
 	b->alt = alt ? tz_idoc_clean(alt, strlen(alt)) : NULL;
 	b->text = tz_strdup(name);
@@ -503,7 +531,6 @@ void tz_idoc_image(struct tz_idoc *d, const unsigned char *data, size_t len,
 		nomem(d);
 		return;
 	}
-	memcpy(b->image_data, data, len);
 	b->image_len = len;
 	d->n++;
 	if (reopen)

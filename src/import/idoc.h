@@ -53,6 +53,8 @@ struct tz_iblock {
 	enum tz_role role;
 	int level;        /* heading level 1..6, list nesting 0.. */
 	int ordered;      /* numbered list item */
+	long list_id;     /* list items: which list (0: the reader cannot say) */
+	long start;       /* list items: the first number of the item's list */
 	char *xml;        /* inline story markup, escaped */
 	char *text;       /* plain text */
 	unsigned all_style; /* TZ_INLINE_* set on every visible character */
@@ -104,6 +106,10 @@ void tz_idoc_release(struct tz_idoc *d);
 void tz_idoc_para_begin(struct tz_idoc *d, enum tz_role role, int level, int ordered,
 			const char *style_name);
 void tz_idoc_set_role(struct tz_idoc *d, enum tz_role role, int level);
+/* For the list item being built: the list it belongs to (items of one
+ * list share an id; a different id at the outer level starts a new list)
+ * and that list's first number (default 1). */
+void tz_idoc_list(struct tz_idoc *d, long list_id, long start);
 /* Append n bytes of UTF-8 text in the current inline style and link. */
 void tz_idoc_text(struct tz_idoc *d, const char *s, size_t n);
 void tz_idoc_style(struct tz_idoc *d, unsigned style);
@@ -114,6 +120,9 @@ void tz_idoc_para_end(struct tz_idoc *d);
 /* An image (the bytes are copied); ext from content, alt may be NULL. */
 void tz_idoc_image(struct tz_idoc *d, const unsigned char *data, size_t len,
 		   const char *name, const char *alt);
+/* The same for malloc'd bytes, which the document takes (freed on failure). */
+void tz_idoc_image_take(struct tz_idoc *d, unsigned char *data, size_t len, const char *name,
+			const char *alt);
 
 /* Tables: paragraphs between cell_begin and cell_end become the cell's
  * plain text. */

@@ -30,7 +30,16 @@ struct md {
 	int blocks_seen;
 	int after_image;
 	size_t html, breaks, deep;
+	/* lists: the outer list being read (1.. in order) and the first
+	 * number of the list open at each level */
+	long list_seq, list_id, list_start[8];
 };
+
+static void list_item(struct md *m, enum tz_role role, int list_level)
+{
+	if (role == TZ_ROLE_LIST)
+		tz_idoc_list(m->d, m->list_id, m->list_start[list_level < 0 ? 0 : list_level > 7 ? 7 : list_level]);
+}
 
 static void inlines(struct md *m, cmark_node *n, unsigned style, int depth);
 
@@ -195,6 +204,7 @@ static void blocks(struct md *m, cmark_node *n, enum tz_role role, int list_leve
 						   ? TZ_ROLE_CAPTION
 						   : role,
 					   list_level, ordered, NULL);
+			list_item(m, role, list_level);
 			m->after_image = 0;
 			inlines(m, c, 0, depth + 1);
 			tz_idoc_para_end(m->d);
@@ -202,15 +212,21 @@ static void blocks(struct md *m, cmark_node *n, enum tz_role role, int list_leve
 		case CMARK_NODE_BLOCK_QUOTE:
 			blocks(m, c, TZ_ROLE_QUOTE, list_level, 0, depth + 1);
 			break;
-		case CMARK_NODE_LIST:
-			blocks(m, c, TZ_ROLE_LIST, role == TZ_ROLE_LIST ? list_level + 1 : 0,
-			       cmark_node_get_list_type(c) == CMARK_ORDERED_LIST, depth + 1);
+		case CMARK_NODE_LIST: {
+			int lv = role == TZ_ROLE_LIST ? list_level + 1 : 0;
+			int num = cmark_node_get_list_type(c) == CMARK_ORDERED_LIST;
+			if (lv == 0)
+				m->list_id = ++m->list_seq;
+			m->list_start[lv > 7 ? 7 : lv] = num ? cmark_node_get_list_start(c) : 1;
+			blocks(m, c, TZ_ROLE_LIST, lv, num, depth + 1);
 			break;
+		}
 		case CMARK_NODE_ITEM:
 			blocks(m, c, TZ_ROLE_LIST, list_level, ordered, depth + 1);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			tz_idoc_para_begin(m->d, role, list_level, ordered, NULL);
+			list_item(m, role, list_level);
 			tz_idoc_style(m->d, 0);
 			if (lit)
 				tz_idoc_text(m->d, lit, strlen(lit));

@@ -42,6 +42,7 @@ struct ostyle {
 	int outline; /* default-outline-level */
 	int is_list; /* a text:list-style; ordered bits per level */
 	unsigned ordered;
+	int start[10]; /* list style: each level's text:start-value */
 };
 
 struct odt {
@@ -52,6 +53,10 @@ struct odt {
 	size_t nst, cap;
 	char *link;
 	size_t annotations, hidden, changes_ins, changes_del, changes_fmt, objects;
+	/* lists: the outer text:list being read (numbered 1.. in order; one
+	 * that continues numbering keeps the id of the one before) and the
+	 * text:start-value of the list item being read (-1: none) */
+	long list_seq, list_id, item_start;
 	char hidden_sample[80];
 };
 
@@ -88,12 +93,23 @@ static void add_style(struct odt *o, xmlNodePtr n, int list)
 	if (!s->name)
 		return;
 	if (list) {
+		for (int k = 0; k < 10; k++)
+			s->start[k] = 1;
 		for (xmlNodePtr l = n->children; l; l = l->next) {
 			xmlChar *lv = tz_part_attr(l, TEXT_NS, "level");
 			long k = lv ? strtol((const char *)lv, NULL, 10) : 0;
-			if (tz_part_is(l, TEXT_NS, "list-level-style-number") && k >= 1 && k <= 10)
-				s->ordered |= 1u << (k - 1);
 			xmlFree(lv);
+			if (!tz_part_is(l, TEXT_NS, "list-level-style-number") || k < 1 || k > 10)
+				continue;
+			/* num-format="" is LibreOffice's "None": no number */
+			xmlChar *fmt = tz_part_attr(l, STYLE_NS, "num-format");
+			xmlChar *sv = tz_part_attr(l, TEXT_NS, "start-value");
+			if (!fmt || fmt[0])
+				s->ordered |= 1u << (k - 1);
+			if (sv)
+				s->start[k - 1] = (int)strtol((const char *)sv, NULL, 10);
+			xmlFree(fmt);
+			xmlFree(sv);
 		}
 	} else {
 		xmlChar *disp = tz_part_attr(n, STYLE_NS, "display-name");
@@ -332,6 +348,7 @@ static void paragraph(struct odt *o, xmlNodePtr p, int depth, int list_level,
 	xmlChar *sn = tz_part_attr(p, TEXT_NS, "style-name");
 	enum tz_role role = TZ_ROLE_BODY;
 	int level = 0, ordered = 0;
+	long start = 1;
 	unsigned style = 0;
 	const struct ostyle *s;
 
@@ -347,10 +364,14 @@ static void paragraph(struct odt *o, xmlNodePtr p, int depth, int list_level,
 		level = list_level;
 		s = find_style(o, list_style, 1);
 		ordered = s && list_level < 10 && (s->ordered >> list_level & 1u);
+		start = o->item_start >= 0 ? o->item_start
+			: s && list_level < 10 ? s->start[list_level] : 1;
 	}
 	s = find_style(o, (const char *)sn, 0);
 	tz_idoc_para_begin(o->d, role, level, ordered,
 			   s ? (s->display ? s->display : s->name) : NULL);
+	if (role == TZ_ROLE_LIST)
+		tz_idoc_list(o->d, o->list_id, start);
 	inlines(o, p, depth + 1, style);
 	tz_idoc_para_end(o->d);
 	xmlFree(sn);
@@ -393,6 +414,18 @@ static void tracked(struct odt *o, xmlNodePtr tc)
 	}
 }
 
+/* An outer list: a new list id, unless it continues the one before. */
+static void list_begin(struct odt *o, xmlNodePtr list)
+{
+	xmlChar *cont = tz_part_attr(list, TEXT_NS, "continue-numbering");
+	xmlChar *cont_list = tz_part_attr(list, TEXT_NS, "continue-list");
+
+	if (!o->list_id || !((cont && !strcmp((const char *)cont, "true")) || cont_list))
+		o->list_id = ++o->list_seq;
+	xmlFree(cont);
+	xmlFree(cont_list);
+}
+
 static void blocks(struct odt *o, xmlNodePtr parent, int depth, int list_level,
 		   const char *list_style)
 {
@@ -406,10 +439,20 @@ static void blocks(struct odt *o, xmlNodePtr parent, int depth, int list_level,
 		} else if (tz_part_is(c, TEXT_NS, "list")) {
 			xmlChar *ls = tz_part_attr(c, TEXT_NS, "style-name");
 			const char *use = ls ? (const char *)ls : list_style;
-			for (xmlNodePtr it = c->children; it; it = it->next)
-				if (tz_part_is(it, TEXT_NS, "list-item") ||
-				    tz_part_is(it, TEXT_NS, "list-header"))
-					blocks(o, it, depth + 1, list_level + 1, use);
+			long saved_start = o->item_start;
+			if (list_level < 0)
+				list_begin(o, c);
+			for (xmlNodePtr it = c->children; it; it = it->next) {
+				xmlChar *sv;
+				if (!tz_part_is(it, TEXT_NS, "list-item") &&
+				    !tz_part_is(it, TEXT_NS, "list-header"))
+					continue;
+				sv = tz_part_attr(it, TEXT_NS, "start-value");
+				o->item_start = sv ? strtol((const char *)sv, NULL, 10) : -1;
+				xmlFree(sv);
+				blocks(o, it, depth + 1, list_level + 1, use);
+			}
+			o->item_start = saved_start;
 			xmlFree(ls);
 		} else if (tz_part_is(c, TABLE_NS, "table")) {
 			tz_idoc_table_begin(o->d);
@@ -487,6 +530,7 @@ static int odt_read(const struct tz_import_input *in, struct tz_idoc *d, struct 
 
 	memset(&o, 0, sizeof(o));
 	o.in = in;
+	o.item_start = -1;
 	o.d = d;
 	if (tz_zip_open(&o.z, in->data, in->len, in->path, err))
 		return -1;

@@ -15,6 +15,10 @@ struct writer {
 	unsigned char *used; /* blocks already written as headline, lead ... */
 	int en;
 	int r; /* an append failed */
+	/* the last outer list: a list that resumes it after other blocks
+	 * (Word's numbering runs on) goes on counting */
+	long last_list_id, last_list_next;
+	int deep_items; /* list items nested past TZ_MAX_LIST_DEPTH */
 };
 
 void sw_add(struct writer *w, const char *s);

@@ -130,7 +130,6 @@ int tz_zip_read(struct tz_zip *z, const char *name, size_t max, struct tz_buf *o
 	zip_int64_t idx = zip_name_locate(z->za, name, ZIP_FL_NOCASE);
 	zip_stat_t st;
 	zip_file_t *f;
-	char chunk[16384];
 	zip_int64_t got;
 	unsigned long long declared;
 
@@ -146,24 +145,27 @@ int tz_zip_read(struct tz_zip *z, const char *name, size_t max, struct tz_buf *o
 				    "'%s' in the archive is larger than %zu MiB; refused", name,
 				    max / ((size_t)1024 * 1024));
 	tz_buf_reset(out);
+	/* room for the declared size and one byte more, read in place: a
+	 * stream that fills that byte lied about its size */
+	if (tz_buf_grow(out, (size_t)declared + 1))
+		return tz_error_nomem(err);
 	f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
 	if (!f)
 		return tz_error_set(err, TZ_ERR_CONTENT, z->path, 0,
 				    "cannot open '%s' in the archive (unsupported compression?)", name);
-	while ((got = zip_fread(f, chunk, sizeof(chunk))) > 0) {
+	while ((got = zip_fread(f, out->data + out->len, (zip_uint64_t)(declared + 1 - out->len))) > 0) {
 		if ((unsigned long long)out->len + (unsigned long long)got > declared ||
 		    z->read_total + (unsigned long long)got > TZ_ZIP_MAX_TOTAL) {
 			zip_fclose(f);
+			out->data[out->len] = '\0';
 			return tz_error_set(err, TZ_ERR_LIMIT, z->path, 0,
 					    "'%s' expands beyond its declared size; refused (a zip bomb?)",
 					    name);
 		}
-		if (tz_buf_add(out, chunk, (size_t)got)) {
-			zip_fclose(f);
-			return tz_error_nomem(err);
-		}
+		out->len += (size_t)got;
 		z->read_total += (unsigned long long)got;
 	}
+	out->data[out->len] = '\0';
 	zip_fclose(f);
 	if (got < 0 || out->len != declared)
 		return tz_error_set(err, TZ_ERR_CONTENT, z->path, 0,

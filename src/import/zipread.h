@@ -36,8 +36,10 @@ int tz_zip_open(struct tz_zip *z, const unsigned char *data, size_t len, const c
 void tz_zip_close(struct tz_zip *z);
 /* Does the archive hold name (case-insensitive, as OOXML part names)? */
 int tz_zip_has(struct tz_zip *z, const char *name);
-/* Read entry name into out (replacing its contents), at most max bytes.
- * 0; 1 when there is no such entry; -1 with err. */
+/* Read entry name into out (replacing its contents), at most max bytes;
+ * out's cap must allow max + 1 (the entry is inflated in place, with room
+ * for one byte to catch a stream longer than it declared). 0; 1 when there
+ * is no such entry; -1 with err. */
 int tz_zip_read(struct tz_zip *z, const char *name, size_t max, struct tz_buf *out,
 		struct tz_error *err);
 /* Is name safe as an entry name (relative, no "..", no backslash/drive)? */

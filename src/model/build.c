@@ -155,6 +155,7 @@ struct run_state {
 	unsigned style;
 	const char *href;
 	int space;
+	xmlNodePtr stop; /* a child of the block where its text ends, or NULL */
 };
 
 static void flush_run(struct builder *b, struct run_state *st)
@@ -193,7 +194,7 @@ static void walk_inline(struct builder *b, struct run_state *st, xmlNodePtr n, i
 		b->too_deep = 1;
 		return;
 	}
-	for (xmlNodePtr c = n->children; c; c = c->next) {
+	for (xmlNodePtr c = n->children; c && c != st->stop; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			add_collapsed(b, &st->cur, (const char *)c->content, &st->space);
 		} else if (c->type == XML_ELEMENT_NODE) {
@@ -219,12 +220,14 @@ static void walk_inline(struct builder *b, struct run_state *st, xmlNodePtr n, i
 	}
 }
 
-static void runs_of(struct builder *b, xmlNodePtr n, struct tz_runs *runs)
+/* The runs of n's content up to its child stop (NULL: all of it). */
+static void runs_until(struct builder *b, xmlNodePtr n, xmlNodePtr stop, struct tz_runs *runs)
 {
 	struct run_state st;
 
 	memset(&st, 0, sizeof(st));
 	st.runs = runs;
+	st.stop = stop;
 	st.space = 1;
 	tz_buf_init(&st.cur, TZ_MAX_TEXT_BYTES);
 	walk_inline(b, &st, n, 0);
@@ -243,6 +246,11 @@ static void runs_of(struct builder *b, xmlNodePtr n, struct tz_runs *runs)
 		free(last->href);
 		runs->n--;
 	}
+}
+
+static void runs_of(struct builder *b, xmlNodePtr n, struct tz_runs *runs)
+{
+	runs_until(b, n, NULL, runs);
 }
 
 static const char *intern_file(struct builder *b, char *file)
@@ -347,20 +355,61 @@ static void build_keyfigures(struct builder *b, xmlNodePtr n, struct tz_block *b
 	}
 }
 
-static void build_list(struct builder *b, xmlNodePtr n, struct tz_block *blk)
+static int is_list(xmlNodePtr n)
 {
-	size_t count = 0;
+	return is_el(n, "ul") || is_el(n, "ol");
+}
 
+/* The list nested in <li> after its text (story.rng: at most one, last). */
+static xmlNodePtr sublist_of(xmlNodePtr li)
+{
+	for (xmlNodePtr c = li->children; c; c = c->next)
+		if (is_list(c))
+			return c;
+	return NULL;
+}
+
+static void build_list(struct builder *b, xmlNodePtr n, struct tz_block *blk, int depth)
+{
+	size_t count = 0, nested = 0;
+	char *start = attr(b, n, "start");
+
+	blk->ordered = is_el(n, "ol");
+	blk->start = start ? strtol(start, NULL, 10) : 1;
+	free(start);
 	for (xmlNodePtr c = n->children; c; c = c->next)
-		count += is_el(c, "li");
+		if (is_el(c, "li")) {
+			count++;
+			nested += sublist_of(c) != NULL;
+		}
 	blk->items = tz_calloc(count, sizeof(*blk->items));
-	if (!blk->items) {
+	/* the schema bounds the depth; the check here keeps recursion bounded
+	 * for a tree that did not come through it */
+	if (nested && depth < TZ_MAX_LIST_DEPTH)
+		blk->sublists = tz_calloc(count, sizeof(struct tz_block *));
+	if (!blk->items || (nested && depth < TZ_MAX_LIST_DEPTH && !blk->sublists)) {
 		b->oom = 1;
 		return;
 	}
-	for (xmlNodePtr c = n->children; c; c = c->next)
-		if (is_el(c, "li"))
-			runs_of(b, c, &blk->items[blk->nitems++]);
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		xmlNodePtr sub;
+		size_t k;
+		if (!is_el(c, "li"))
+			continue;
+		sub = sublist_of(c);
+		k = blk->nitems++;
+		runs_until(b, c, sub, &blk->items[k]);
+		if (!sub || !blk->sublists)
+			continue;
+		blk->sublists[k] = tz_calloc(1, sizeof(struct tz_block));
+		if (!blk->sublists[k]) {
+			b->oom = 1;
+			return;
+		}
+		blk->sublists[k]->kind = TZ_BLOCK_LIST;
+		blk->sublists[k]->src = src_of(b, sub);
+		build_list(b, sub, blk->sublists[k], depth + 1);
+	}
 }
 
 static size_t count_elements(xmlNodePtr n)
@@ -400,9 +449,9 @@ static void build_block(struct builder *b, xmlNodePtr c, struct tz_block *blk)
 		blk->title = attr(b, c, "title");
 		blk->source = attr(b, c, "source");
 		build_keyfigures(b, c, blk);
-	} else if (is_el(c, "ul")) {
+	} else if (is_list(c)) {
 		blk->kind = TZ_BLOCK_LIST;
-		build_list(b, c, blk);
+		build_list(b, c, blk, 1);
 	}
 }
 

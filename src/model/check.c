@@ -172,6 +172,8 @@ static void check_blocks(struct tz_issue *is, struct tz_diags *d, struct tz_bloc
 			for (size_t k = 0; k < b->nitems; k++) {
 				check_runs(d, b->src, "list item", &b->items[k]);
 				*words += !runs_empty(&b->items[k]);
+				if (b->sublists && b->sublists[k])
+					check_blocks(is, d, b->sublists[k], 1, words);
 			}
 			break;
 		case TZ_BLOCK_KEYFIGURES:

@@ -3,6 +3,7 @@
  */
 #include "format.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,4 +107,38 @@ int tz_keyfigures_comparable(const struct tz_block *b)
 			return 0;
 	}
 	return b->nfigures > 1;
+}
+
+void tz_format_list_number(long n, int depth, char *buf, size_t size)
+{
+	static const struct {
+		int value;
+		const char *digits;
+	} roman[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+		     {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+		     {5, "v"},    {4, "iv"},   {1, "i"}};
+	char tmp[24];
+	size_t len = 0;
+
+	if (depth == 2 && n >= 1 && n <= 18278) { /* a..z, aa..zz, aaa..zzz */
+		char rev[4];
+		size_t k = 0;
+		for (long v = n; v > 0 && k < sizeof(rev); v = (v - 1) / 26)
+			rev[k++] = (char)('a' + (v - 1) % 26);
+		while (k)
+			tmp[len++] = rev[--k];
+	} else if (depth == 3 && n >= 1 && n < 4000) {
+		long v = n;
+		for (size_t r = 0; r < sizeof(roman) / sizeof(roman[0]); r++)
+			for (; v >= roman[r].value; v -= roman[r].value)
+				for (const char *d = roman[r].digits; *d; d++)
+					tmp[len++] = *d; /* at most 15 letters (3888) */
+	} else {
+		len = (size_t)snprintf(tmp, sizeof(tmp) - 1, "%ld", n);
+		if (len >= sizeof(tmp) - 1)
+			len = sizeof(tmp) - 2;
+	}
+	tmp[len++] = '.';
+	tmp[len] = '\0';
+	snprintf(buf, size, "%s", tmp);
 }

@@ -26,6 +26,11 @@ int tz_format_date(struct tz_buf *b, const char *iso, const char *lang);
 /* "118000.5" -> "118.000,5" (nl) / "118,000.5" (en). */
 int tz_format_number(struct tz_buf *b, const char *decimal, const char *lang);
 
+/* The number of item n of an ordered list at depth 1..3 as readers see
+ * it, by the house style: "7." / "g." / "vii." (decimal where letters or
+ * Roman numerals cannot say it, e.g. 0). buf holds at least 24 bytes. */
+void tz_format_list_number(long n, int depth, char *buf, size_t size);
+
 /* Bars only compare like with like: do all figures share one unit? */
 int tz_keyfigures_comparable(const struct tz_block *b);
 #endif

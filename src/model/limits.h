@@ -12,5 +12,6 @@
 #define TZ_MAX_IMAGE_BYTES ((size_t)64 * 1024 * 1024) /* one image file */
 #define TZ_MAX_IMAGE_SIDE 20000                       /* pixels, either side */
 #define TZ_MAX_IMAGE_PIXELS (120L * 1000 * 1000)      /* width x height */
+#define TZ_MAX_LIST_DEPTH 3                           /* nested lists (story.rng) */
 
 #endif

@@ -46,9 +46,13 @@ static void blocks_free(struct tz_block *b, size_t n)
 			free(b[i].figures[k].note);
 		}
 		free(b[i].figures);
-		for (size_t k = 0; k < b[i].nitems; k++)
+		for (size_t k = 0; k < b[i].nitems; k++) {
 			runs_release(&b[i].items[k]);
+			if (b[i].sublists)
+				blocks_free(b[i].sublists[k], b[i].sublists[k] ? 1 : 0);
+		}
 		free(b[i].items);
+		free(b[i].sublists);
 	}
 	free(b);
 }

@@ -78,7 +78,7 @@ enum tz_block_kind {
 	TZ_BLOCK_FIGURE,
 	TZ_BLOCK_FACTBOX,   /* title + children (PARA and LIST) */
 	TZ_BLOCK_KEYFIGURES,
-	TZ_BLOCK_LIST       /* items: one tz_runs per <li> */
+	TZ_BLOCK_LIST       /* <ul>/<ol>: items, each maybe with a nested list */
 };
 
 struct tz_block {
@@ -93,8 +93,13 @@ struct tz_block {
 	size_t nchildren;
 	struct tz_keyfigure *figures;   /* KEYFIGURES */
 	size_t nfigures;
-	struct tz_runs *items;          /* LIST */
+	struct tz_runs *items;          /* LIST: the text of each <li> */
+	struct tz_block **sublists;     /* LIST: per item, the list nested after
+					 * its text or NULL; the array itself is
+					 * NULL when no item has one */
 	size_t nitems;
+	int ordered;                    /* LIST: <ol> */
+	long start;                     /* LIST: number of the first item (1) */
 };
 
 enum tz_story_kind {

@@ -49,8 +49,11 @@ static void blocks(struct ph *d, const struct tz_block *b, size_t n)
 			one(d, b->src, "caption", b->figure->caption);
 			one(d, b->src, "credit", b->figure->credit);
 		}
-		for (size_t k = 0; k < b->nitems; k++)
+		for (size_t k = 0; k < b->nitems; k++) {
 			runs(d, b->src, "list item", &b->items[k]);
+			if (b->sublists && b->sublists[k])
+				blocks(d, b->sublists[k], 1);
+		}
 		blocks(d, b->children, b->nchildren);
 	}
 }

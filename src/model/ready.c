@@ -79,8 +79,11 @@ static void mark_blocks(struct ready *r, const char *story, const struct tz_bloc
 			mark(r, b->src, story, "caption", b->figure->caption);
 			mark(r, b->src, story, "credit", b->figure->credit);
 		}
-		for (size_t k = 0; k < b->nitems; k++)
+		for (size_t k = 0; k < b->nitems; k++) {
 			mark_runs(r, b->src, story, "list item", &b->items[k]);
+			if (b->sublists && b->sublists[k])
+				mark_blocks(r, story, b->sublists[k], 1);
+		}
 		for (size_t k = 0; k < b->nfigures; k++)
 			mark(r, b->src, story, "key figure label", b->figures[k].label);
 		mark_blocks(r, story, b->children, b->nchildren);

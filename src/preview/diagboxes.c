@@ -21,6 +21,8 @@
 
 #include "preview.h"
 #include "render.h"
+#define TZ_POPPLERDL_CALLS /* poppler and cairo are opened on first use */
+#include "popplerdl.h"
 #include "../util/banned.h"
 
 #define CACHE 64

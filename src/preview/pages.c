@@ -39,6 +39,8 @@
 #include "render.h"
 #include "../util/clock.h"
 #include "../util/fsutil.h"
+#define TZ_POPPLERDL_CALLS /* poppler and cairo are opened on first use */
+#include "popplerdl.h"
 #include "../util/banned.h"
 
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -143,6 +145,8 @@ PopplerDocument *tz_preview_open_pdf(const char *pdf, struct tz_error *err)
 {
 	char uri[1300];
 	GError *gerr = NULL;
+	if (!tz_popplerdl(err)) /* opened here, before any other call */
+		return NULL;
 	char *abs = realpath(pdf, NULL);
 	if (!abs) {
 		tz_error_set(err, TZ_ERR_IO, pdf, 0, "cannot find the PDF '%s': %m", pdf);

@@ -21,6 +21,8 @@
 #include "preview.h"
 #include "render.h"
 #include "../util/fsutil.h"
+#define TZ_POPPLERDL_CALLS /* poppler and cairo are opened on first use */
+#include "popplerdl.h"
 #include "../util/banned.h"
 
 extern char **environ;

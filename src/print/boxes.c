@@ -28,7 +28,7 @@ void tz_box_free(struct tz_box *b)
 	free(b->paras);
 	free(b->xs);
 	free(b->ys);
-	free(b->bullet);
+	free(b->marks);
 	free(b->extra);
 	free(b);
 }
@@ -41,8 +41,8 @@ struct tz_box *tz_box_new(size_t nparas, double w, tz_box_draw_fn draw,
 		b->paras = tz_calloc(nparas, sizeof(*b->paras));
 		b->xs = tz_calloc(nparas, sizeof(*b->xs));
 		b->ys = tz_calloc(nparas, sizeof(*b->ys));
-		b->bullet = tz_calloc(nparas, 1);
-		if (!b->paras || !b->xs || !b->ys || !b->bullet) {
+		b->marks = tz_calloc(nparas, sizeof(*b->marks));
+		if (!b->paras || !b->xs || !b->ys || !b->marks) {
 			tz_box_free(b);
 			b = NULL;
 		}
@@ -219,18 +219,44 @@ static void draw_panel(struct tz_pdfctx *x, const struct tz_box *b, double left,
 
 static void draw_factbox(struct tz_pdfctx *x, const struct tz_box *b, double left, double top)
 {
-	struct tz_canvas *c = &x->cv;
 	draw_panel(x, b, left, top, "tint", "deep", 1.2);
-	/* list items are marked by variant bits: a bullet before each */
+	/* list items: a bullet or number hangs before each */
 	for (size_t i = 0; i < b->nparas; i++) {
 		const struct tz_setpara *sp = &b->paras[i];
-		if (!b->bullet[i])
-			continue;
-		tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
-		tz_canvas_circle(c, left + b->xs[i] - 1.8 * MM,
-				 top + b->ys[i] + sp->st.leading * 0.78 - sp->st.size * 0.3,
-				 sp->st.size * 0.16);
+		if (b->marks[i].depth && sp->para.nlines)
+			tz_list_mark_draw(x, &sp->st, &b->marks[i], left + b->xs[i],
+					  top + b->ys[i] + sp->st.leading * 0.78);
 	}
+}
+
+static size_t list_paras(const struct tz_block *bl)
+{
+	size_t n = bl->nitems;
+
+	for (size_t k = 0; bl->sublists && k < bl->nitems; k++)
+		if (bl->sublists[k])
+			n += list_paras(bl->sublists[k]);
+	return n;
+}
+
+/* The items of a list in a fact box (and its nested lists) at y; returns
+ * the new y. */
+static double box_list(struct tz_pdfctx *x, struct tz_box *b, const struct tz_block *bl, int depth,
+		       double inner, double bx, double y, struct tz_error *err, int *failed)
+{
+	const struct tz_tstyle *st = &x->S.box_body;
+	double in = tz_list_indent(x, st, bl, depth);
+
+	for (size_t k = 0; k < bl->nitems && !*failed; k++) {
+		y += tz_box_runs(x, b, &bl->items[k], st, inner - in, bx + in, y, err, failed) +
+		     0.25 * st->leading;
+		if (!*failed)
+			tz_list_mark(bl, k, depth, &b->marks[b->nparas - 1]);
+		if (bl->sublists && bl->sublists[k] && depth < 3)
+			y = box_list(x, b, bl->sublists[k], depth + 1, inner - in, bx + in, y, err,
+				     failed);
+	}
+	return y;
 }
 
 struct tz_box *tz_box_factbox(struct tz_pdfctx *x, const struct tz_block *bl, double w,
@@ -242,7 +268,7 @@ struct tz_box *tz_box_factbox(struct tz_pdfctx *x, const struct tz_block *bl, do
 	int failed = 0;
 
 	for (size_t i = 0; i < bl->nchildren; i++)
-		n += bl->children[i].kind == TZ_BLOCK_LIST ? bl->children[i].nitems : 1;
+		n += bl->children[i].kind == TZ_BLOCK_LIST ? list_paras(&bl->children[i]) : 1;
 	b = tz_box_new(n, w, draw_factbox, err);
 	if (!b)
 		return NULL;
@@ -254,14 +280,7 @@ struct tz_box *tz_box_factbox(struct tz_pdfctx *x, const struct tz_block *bl, do
 	for (size_t i = 0; i < bl->nchildren && !failed; i++) {
 		const struct tz_block *ch = &bl->children[i];
 		if (ch->kind == TZ_BLOCK_LIST) {
-			for (size_t k = 0; k < ch->nitems && !failed; k++) {
-				y += tz_box_runs(x, b, &ch->items[k], &x->S.box_body, inner - 3 * MM,
-					      pad + 3 * MM, y, err, &failed) +
-				     0.25 * x->S.box_body.leading;
-				/* mark the paragraph as a list item (drawn with a bullet) */
-				if (!failed)
-					b->bullet[b->nparas - 1] = 1;
-			}
+			y = box_list(x, b, ch, 1, inner, pad, y, err, &failed);
 		} else {
 			y += tz_box_runs(x, b, &ch->runs, &x->S.box_body, inner, pad, y, err, &failed) +
 			     0.4 * x->S.box_body.leading;

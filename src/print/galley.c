@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/limits.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -50,8 +51,9 @@ static int own_box(struct tz_galley *g, struct tz_box *b, struct tz_error *err)
 
 /* The lines of sp, with widow/orphan penalties; keep_last forbids a break
  * after the last line (headings, text that an attribution follows). */
-static int push_lines(struct tz_galley *g, const struct tz_setpara *sp, double dx, int bullet,
-		      int keep_all, int keep_last, struct tz_error *err)
+static int push_lines(struct tz_galley *g, const struct tz_setpara *sp, double dx,
+		      const struct tz_listmark *mark, int keep_all, int keep_last,
+		      struct tz_error *err)
 {
 	size_t n = sp->para.nlines;
 	for (size_t k = 1; k <= n; k++) {
@@ -69,7 +71,8 @@ static int push_lines(struct tz_galley *g, const struct tz_setpara *sp, double d
 		it->sp = sp;
 		it->line = k - 1;
 		it->dx = dx;
-		it->bullet = bullet && k == 1;
+		if (mark && k == 1)
+			it->mark = *mark;
 		g->lines++;
 	}
 	return 0;
@@ -91,13 +94,13 @@ static int push_box(struct tz_galley *g, struct tz_box *b, int floats, int wide,
 }
 
 static int set_push(struct tz_pdfctx *x, struct tz_galley *g, const struct tz_runs *runs,
-		    const struct tz_tstyle *st, double w, double dx, int bullet, int keep_all,
-		    int keep_last, struct tz_src src, struct tz_error *err)
+		    const struct tz_tstyle *st, double w, double dx, const struct tz_listmark *mark,
+		    int keep_all, int keep_last, struct tz_src src, struct tz_error *err)
 {
 	struct tz_setpara *sp = new_para(g, err);
 	if (!sp || tz_set_runs(&x->ts, runs, st, &w, 1, src, sp, err))
 		return -1;
-	return push_lines(g, sp, dx, bullet, keep_all, keep_last, err);
+	return push_lines(g, sp, dx, mark, keep_all, keep_last, err);
 }
 
 /* Line i of sp is the paragraph's last: how full is it (0..1)? */
@@ -152,7 +155,7 @@ static int set_para(struct tz_pdfctx *x, struct tz_galley *g, const struct tz_ru
 			tz_setpara_release(&other);
 		}
 	}
-	return push_lines(g, sp, 0, 0, 0, 0, err);
+	return push_lines(g, sp, 0, NULL, 0, 0, err);
 }
 
 static int space(struct tz_galley *g, struct tz_pdfctx *x, struct tz_error *err)
@@ -172,7 +175,28 @@ static int attribution(struct tz_pdfctx *x, struct tz_galley *g, const char *by,
 	snprintf(text, sizeof(text), "\xe2\x80\x94 %s", by); /* em dash */
 	if (tz_set_text(&x->ts, text, &x->S.quote_by, w, src, sp, err))
 		return -1;
-	return push_lines(g, sp, dx, 0, 1, 0, err);
+	return push_lines(g, sp, dx, NULL, 1, 0, err);
+}
+
+/* A list and the lists nested in it: each item a paragraph moved in by
+ * the list's indent from the text it hangs under (dx), its mark hanging in
+ * the indent. */
+static int push_list(struct tz_pdfctx *x, struct tz_galley *g, const struct tz_block *bl,
+		     int depth, double col_w, double dx, struct tz_error *err)
+{
+	const struct tz_tstyle *st = &x->S.list;
+	double in = dx + tz_list_indent(x, st, bl, depth);
+
+	for (size_t k = 0; k < bl->nitems; k++) {
+		struct tz_listmark m;
+		tz_list_mark(bl, k, depth, &m);
+		if (set_push(x, g, &bl->items[k], st, col_w - in, in, &m, 0, 0, bl->src, err))
+			return -1;
+		if (bl->sublists && bl->sublists[k] && depth < TZ_MAX_LIST_DEPTH &&
+		    push_list(x, g, bl->sublists[k], depth + 1, col_w, in, err))
+			return -1;
+	}
+	return 0;
 }
 
 int tz_galley_build(struct tz_pdfctx *x, const struct tz_story *s,
@@ -210,23 +234,21 @@ int tz_galley_build_adjusted(struct tz_pdfctx *x, const struct tz_story *s,
 			break;
 		case TZ_BLOCK_SUBHEAD:
 			rc = space(g, x, err) ||
-			     set_push(x, g, &bl->runs, &x->S.subhead, col_w, 0, 0, 1, 1, bl->src,
+			     set_push(x, g, &bl->runs, &x->S.subhead, col_w, 0, NULL, 1, 1, bl->src,
 				      err);
 			after_text = 0;
 			break;
 		case TZ_BLOCK_QUOTE:
 			rc = space(g, x, err) ||
-			     set_push(x, g, &bl->runs, &x->S.quote, col_w - quote_in, quote_in, 0, 0,
-				      bl->by != NULL, bl->src, err) ||
+			     set_push(x, g, &bl->runs, &x->S.quote, col_w - quote_in, quote_in, NULL,
+				      0, bl->by != NULL, bl->src, err) ||
 			     (bl->by && attribution(x, g, bl->by, col_w - quote_in, quote_in,
 						    bl->src, err)) ||
 			     space(g, x, err);
 			after_text = 0;
 			break;
 		case TZ_BLOCK_LIST:
-			for (size_t k = 0; k < bl->nitems && !rc; k++)
-				rc = set_push(x, g, &bl->items[k], &x->S.list, col_w - quote_in,
-					      quote_in, 1, 0, 0, bl->src, err);
+			rc = push_list(x, g, bl, 1, col_w, 0, err);
 			after_text = 0;
 			break;
 		case TZ_BLOCK_PULLQUOTE:
@@ -305,13 +327,7 @@ void tz_gitem_draw(struct tz_pdfctx *x, const struct tz_gitem *it, double left, 
 		if (!x->page_text.file)
 			x->page_text = it->sp->src;
 		tz_draw_line(&x->cv, &x->ts, it->sp, it->line, left + it->dx, y);
-		if (it->bullet) {
-			struct tz_canvas *c = &x->cv;
-			double r = it->sp->st.size * 0.16;
-			tz_canvas_set_fill(c, tz_canvas_colour(c, "accent"));
-			tz_canvas_circle(c, left + it->dx - it->sp->st.size * 0.75,
-					 y - it->sp->st.size * 0.3, r);
-		}
+		tz_list_mark_draw(x, &it->sp->st, &it->mark, left + it->dx, y);
 	} else if (it->kind == TZ_G_BOX) {
 		it->box->draw(x, it->box, left, top);
 	}

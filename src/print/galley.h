@@ -20,6 +20,13 @@
 #define TZ_KEEP 10000          /* a break here is forbidden */
 #define TZ_HYPHEN_BREAK 400    /* a column ending in a hyphen */
 
+/* What hangs before a list item's first line: a bullet (number "") or a
+ * number, for a list at depth 1..3; depth 0: nothing (not a list item). */
+struct tz_listmark {
+	unsigned char depth;
+	char number[23];
+};
+
 struct tz_box;
 typedef void (*tz_box_draw_fn)(struct tz_pdfctx *x, const struct tz_box *b, double left,
 			       double top);
@@ -35,7 +42,7 @@ struct tz_box {
 	struct tz_setpara *paras; /* owned */
 	size_t nparas;
 	double *xs, *ys;          /* per para: offsets inside the box */
-	unsigned char *bullet;    /* per para: a list item (bullet before it) */
+	struct tz_listmark *marks; /* per para: a list item's bullet or number */
 	void *extra;              /* box-specific geometry, owned (freed) */
 	int variant;              /* box-specific */
 };
@@ -49,7 +56,7 @@ struct tz_gitem {
 	const struct tz_setpara *sp; /* LINE */
 	size_t line;
 	double dx;            /* LINE: indent of the whole line */
-	int bullet;           /* LINE: a bullet hangs before it */
+	struct tz_listmark mark; /* LINE: a bullet or number hangs before it */
 	struct tz_box *box;   /* BOX */
 	int floats;           /* BOX: may move to the top of the next column */
 	int wide;             /* BOX: spans every column, at the top of a page */
@@ -117,6 +124,19 @@ double tz_box_runs(struct tz_pdfctx *x, struct tz_box *b, const struct tz_runs *
 		   int *failed);
 void tz_box_draw_paras(struct tz_pdfctx *x, const struct tz_box *b, size_t from, double left,
 		       double top, double dx);
+
+/* Lists (listmark.c). The indent of a list's text from the text it hangs
+ * under, in style st: at least 1.2 em, more when its widest number needs
+ * it. */
+double tz_list_indent(struct tz_pdfctx *x, const struct tz_tstyle *st, const struct tz_block *list,
+		      int depth);
+/* The mark of item k of list at depth (1..3). */
+void tz_list_mark(const struct tz_block *list, size_t k, int depth, struct tz_listmark *m);
+/* Draw m hanging before a line set in st whose text starts at text_x with
+ * its baseline at y: bullets in the accent colour (a dot, a dash, a square
+ * by depth), numbers in the style's own font right-aligned to the tab. */
+void tz_list_mark_draw(struct tz_pdfctx *x, const struct tz_tstyle *st, const struct tz_listmark *m,
+		       double text_x, double y);
 
 /* Format a key figure's value as readers write it ("118.000", "€ 1,00")
  * into buf; *unit_out is the unit to print under it (may be NULL). */

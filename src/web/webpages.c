@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "../model/limits.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
@@ -188,15 +189,30 @@ static void bars(struct wp *w, const struct tz_block *b)
 	tz_out_s(&w->o, "</div>\n");
 }
 
-static void list(struct wp *w, const struct tz_block *b)
+/* <ol type> says how the numbers look, the same house style as in print
+ * (1. / a. / i. by depth) in any browser or reader, without CSS. */
+static void list(struct wp *w, const struct tz_block *b, int depth)
 {
-	tz_out_s(&w->o, "<ul>");
+	static const char *const types[] = {"1", "a", "i"};
+
+	if (b->ordered) {
+		tz_out_f(&w->o, "<ol type=\"%s\"", types[depth < 1 ? 0 : depth > 3 ? 2 : depth - 1]);
+		if (b->start != 1)
+			tz_out_f(&w->o, " start=\"%ld\"", b->start);
+		tz_out_s(&w->o, ">");
+	} else {
+		tz_out_s(&w->o, "<ul>");
+	}
 	for (size_t i = 0; i < b->nitems; i++) {
 		tz_out_s(&w->o, "<li>");
 		tz_out_runs_html(&w->o, &b->items[i], NULL);
+		if (b->sublists && b->sublists[i] && depth < TZ_MAX_LIST_DEPTH)
+			list(w, b->sublists[i], depth + 1);
 		tz_out_s(&w->o, "</li>");
 	}
-	tz_out_s(&w->o, "</ul>\n");
+	tz_out_s(&w->o, b->ordered ? "</ol>" : "</ul>");
+	if (depth == 1)
+		tz_out_s(&w->o, "\n");
 }
 
 static void block(struct wp *w, const struct tz_block *b)
@@ -256,7 +272,7 @@ static void block(struct wp *w, const struct tz_block *b)
 		bars(w, b);
 		break;
 	case TZ_BLOCK_LIST:
-		list(w, b);
+		list(w, b, 1);
 		break;
 	}
 }

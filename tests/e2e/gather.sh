@@ -73,7 +73,7 @@ check "cdata: javascript link text kept, link dropped" has "$P" 'of klik hier.</
 check "cdata: heading" has "$P" '<h2>De prijs</h2>'
 check "cdata: emphasis, entities (&nbsp; kept as U+00A0), whitespace" \
 	has "$P" "<p>Het bedrijf uit Hardenberg wint de <em>innovatieprijs</em> &amp; de <strong>publieksprijs</strong>"$'\u00a0'"van 2026.</p>"
-check "cdata: list (empty item dropped)" has "$P" '<ul><li>eerste plaats</li><li>tweede <strong>plaats</strong></li></ul>'
+check "cdata: a numbered list stays numbered (empty item dropped)" has "$P" '<ol><li>eerste plaats</li><li>tweede <strong>plaats</strong></li></ol>'
 check "cdata: lead from description" has "$P" '<lead>Een korte samenvatting van het nieuws.</lead>'
 check "cdata: kind from the source" has "$P" 'kind="parel"'
 check "cdata: image with alt text" \

@@ -33,12 +33,45 @@ static void quiet(void *ctx, const char *msg, ...)
 
 static int allowed(const xmlNode *n)
 {
-	static const char *const names[] = {"story", "p", "h2", "ul", "li", "em",
+	static const char *const names[] = {"story", "p", "h2", "ul", "ol", "li", "em",
 					     "strong", "a", NULL};
 	for (const char *const *p = names; *p; p++)
 		if (!strcmp((const char *)n->name, *p))
 			return 1;
 	return 0;
+}
+
+static int is_list(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       (!strcmp((const char *)n->name, "ul") || !strcmp((const char *)n->name, "ol"));
+}
+
+/* story.rng's lists: <ol start> a number 0..99999; an <li> holds text, then
+ * at most one list, last; lists nest at most 3 deep. */
+static void check_list(const xmlNode *l, int depth)
+{
+	xmlChar *start = xmlGetProp(l, (const xmlChar *)"start");
+
+	if (depth > 3 || (start && (strspn((const char *)start, "0123456789") != strlen((const char *)start) ||
+				    !start[0] || strtol((const char *)start, NULL, 10) > 99999)))
+		abort();
+	xmlFree(start);
+	for (const xmlNode *li = l->children; li; li = li->next) {
+		int lists = 0;
+		if (li->type != XML_ELEMENT_NODE || strcmp((const char *)li->name, "li"))
+			abort();
+		for (const xmlNode *c = li->children; c; c = c->next) {
+			if (is_list(c)) {
+				lists++;
+				check_list(c, depth + 1);
+			} else if (lists) {
+				abort(); /* anything after the nested list */
+			}
+		}
+		if (lists > 1)
+			abort();
+	}
 }
 
 static void check_tree(const xmlNode *n, int in_link)
@@ -49,6 +82,8 @@ static void check_tree(const xmlNode *n, int in_link)
 		}
 		if (k->type != XML_ELEMENT_NODE || !allowed(k))
 			abort();
+		if (is_list(k) && !strcmp((const char *)n->name, "story"))
+			check_list(k, 1);
 		if (!strcmp((const char *)k->name, "a")) {
 			xmlChar *href = xmlGetProp(k, (const xmlChar *)"href");
 			if (in_link || !href || !tz_link_ok((const char *)href))

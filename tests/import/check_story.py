@@ -39,11 +39,26 @@ if "figures" in want:
 if "quote" in want:
     q = body.find("quote")
     expect(q is not None and q.get("by") == "Anna de Vries, directeur" and text(q).startswith("We bouwen"), "quote with attribution")
+def shape(lst):
+    """(kind, start, [(own text, nested shape or None)]) of a <ul>/<ol>."""
+    items = []
+    for li in lst.findall("li"):
+        sub = [c for c in li if c.tag in ("ul", "ol")]
+        own = (li.text or "") + "".join(text(c) + (c.tail or "") for c in li if c.tag not in ("ul", "ol"))
+        items.append((own.strip(), shape(sub[0]) if sub else None))
+    return (lst.tag, lst.get("start", "1"), items)
+
+
 if "lists" in want:
-    uls = body.findall("ul")
-    items = [text(li) for ul in uls for li in ul.findall("li")]
-    expect("lichte panelen" in items and "treinen" in items, f"bullet list with the nested items ({items})")
-    expect("1. ontwerp" in items and "3. test" in items, f"numbered list with numbers ({items})")
+    got = [shape(el) for el in body if el.tag in ("ul", "ol")]
+    expect(got == [("ul", "1", [("treinen", None),
+                                ("bussen", ("ul", "1", [("lichte panelen", None), ("isolatie", None)])),
+                                ("schepen", None)]),
+                   ("ol", "1", [("ontwerp", None),
+                                ("productie", ("ol", "1", [("mallen", None), ("persen", None)])),
+                                ("test", None)]),
+                   ("ol", "4", [("levering", None)])],
+           f"a bullet list with a nested one, a numbered list with a nested numbered one, a list from 4 ({got})")
 if "keyfigures" in want:
     kf = body.findall("keyfigures/kf")
     expect([(k.get("label"), k.get("value")) for k in kf] ==

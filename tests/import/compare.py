@@ -11,7 +11,10 @@ Two differences are by design and taken out before counting: text the
 import report says it dropped as hidden ("hidden text dropped ... starting
 '...'", REPORT is the import's output), which pandoc keeps; and the label of
 a photo credit ("Foto: Jan Bakker" becomes <credit>Jan Bakker</credit>; the
-layouts print the label), counted as the word "foto" before the credit.
+layouts print the label), counted as the word "foto" before the credit; and
+the numbers of numbered lists ("1.", "a.", "iv." opening a line of pandoc's
+output), which a story keeps as <ol start> and the layouts number in their
+own style (check_story.py asserts the lists' structure).
 """
 import re, subprocess, sys
 import xml.etree.ElementTree as ET
@@ -59,6 +62,7 @@ def story_text(path):
     return " ".join(parts)
 
 
+ref = re.sub(r"(?m)^[ \t]*(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)][ \t]+", "", ref)
 a, b = words(ref), words(story_text(story))
 for hidden in re.findall(r"hidden text dropped [^\n]*starting '([^'\n]*)'", report):
     h = words(hidden)

@@ -63,6 +63,9 @@ TXT = [("Opgericht", "1987"), ("Plaats", "Hardenberg")]
 BUL = ["treinen", "bussen", "schepen"]
 SUB = ["lichte panelen", "isolatie"]
 NUM = ["ontwerp", "productie", "test"]
+NSUB = ["mallen", "persen"]  # numbered, nested under NUM[1] (a. b.)
+THEN = "Daarna volgt nog een stap:"
+LATER = ["levering"]  # a numbered list that starts at 4
 
 # ---- LibreOffice flat ODT -------------------------------------------------
 def b64(path):
@@ -110,7 +113,8 @@ fodt = f'''<?xml version="1.0" encoding="UTF-8"?>
  <style:style style:name="T2" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
  <style:style style:name="T3" style:family="text"><style:text-properties text:display="none"/></style:style>
  <text:list-style style:name="L1"><text:list-level-style-bullet text:level="1" text:bullet-char="•"/><text:list-level-style-bullet text:level="2" text:bullet-char="◦"/></text:list-style>
- <text:list-style style:name="L2"><text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/></text:list-style>
+ <text:list-style style:name="L2"><text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/><text:list-level-style-number text:level="2" style:num-format="a" style:num-suffix="."/></text:list-style>
+ <text:list-style style:name="L3"><text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="." text:start-value="4"/></text:list-style>
 </office:automatic-styles>
 <office:body><office:text>
 <text:tracked-changes>
@@ -127,7 +131,13 @@ fodt = f'''<?xml version="1.0" encoding="UTF-8"?>
  <text:list-item><text:p>{BUL[1]}</text:p><text:list><text:list-item><text:p>{SUB[0]}</text:p></text:list-item><text:list-item><text:p>{SUB[1]}</text:p></text:list-item></text:list></text:list-item>
  <text:list-item><text:p>{BUL[2]}</text:p></text:list-item>
 </text:list>
-<text:list text:style-name="L2">{"".join(f"<text:list-item><text:p>{x}</text:p></text:list-item>" for x in NUM)}</text:list>
+<text:list text:style-name="L2">
+ <text:list-item><text:p>{NUM[0]}</text:p></text:list-item>
+ <text:list-item><text:p>{NUM[1]}</text:p><text:list>{"".join(f"<text:list-item><text:p>{x}</text:p></text:list-item>" for x in NSUB)}</text:list></text:list-item>
+ <text:list-item><text:p>{NUM[2]}</text:p></text:list-item>
+</text:list>
+<text:p text:style-name="Text_20_body">{THEN}</text:p>
+<text:list text:style-name="L3">{"".join(f"<text:list-item><text:p>{x}</text:p></text:list-item>" for x in LATER)}</text:list>
 <text:p text:style-name="Quotations">{Q}</text:p>
 <text:p text:style-name="Quotations">— {QBY}</text:p>
 <text:p text:style-name="Text_20_body">{frame("Foto1", os.path.join(out, "photo1.jpg"), "image/jpeg", ALT1, 15, 10)}</text:p>
@@ -166,7 +176,13 @@ Meer op [de website van Dutch TechZone](https://www.dutchtechzone.nl/parels). {P
 
 1. {NUM[0]}
 2. {NUM[1]}
+   1. {NSUB[0]}
+   2. {NSUB[1]}
 3. {NUM[2]}
+
+{THEN}
+
+4. {LATER[0]}
 
 > {Q}
 >
@@ -190,7 +206,9 @@ html = f"""<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{HE
 <meta name="author" content="Piet Pieters"></head><body>
 <h1>{HEAD}</h1><p><strong>{LEAD}</strong></p><p>{P1}</p>
 <p>Meer op <a href="https://www.dutchtechzone.nl/parels">de website van Dutch TechZone</a>. {P2}</p>
-<h2>Markten</h2><ul><li>{BUL[0]}</li><li>{BUL[1]}</li><li>{BUL[2]}</li></ul>
+<h2>Markten</h2><ul><li>{BUL[0]}</li><li>{BUL[1]}<ul><li>{SUB[0]}</li><li>{SUB[1]}</li></ul></li><li>{BUL[2]}</li></ul>
+<ol><li>{NUM[0]}</li><li>{NUM[1]}<ol><li>{NSUB[0]}</li><li>{NSUB[1]}</li></ol></li><li>{NUM[2]}</li></ol>
+<p>{THEN}</p><ol start="4"><li>{LATER[0]}</li></ol>
 <blockquote><p>{Q}</p><p>— {QBY}</p></blockquote>
 <p>Het bedrijf zoekt nog vijf monteurs.</p></body></html>
 """
@@ -254,16 +272,24 @@ def numbered(text, num_id, lvl):
 
 numbering = doc.part.numbering_part.element
 numbering.append(parse_xml(f'<w:abstractNum {W} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl></w:abstractNum>'))
-numbering.append(parse_xml(f'<w:abstractNum {W} w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+numbering.append(parse_xml(f'<w:abstractNum {W} w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum>'))
 numbering.append(parse_xml(f'<w:num {W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
 numbering.append(parse_xml(f'<w:num {W} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+# the same numbering again, restarted at 4 by an override (as Word writes "Set numbering value")
+numbering.append(parse_xml(f'<w:num {W} w:numId="92"><w:abstractNumId w:val="91"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>'))
 numbered(BUL[0], 90, 0)
 numbered(BUL[1], 90, 0)
 numbered(SUB[0], 90, 1)
 numbered(SUB[1], 90, 1)
 numbered(BUL[2], 90, 0)
-for x in NUM:
-    numbered(x, 91, 0)
+numbered(NUM[0], 91, 0)
+numbered(NUM[1], 91, 0)
+for x in NSUB:
+    numbered(x, 91, 1)
+numbered(NUM[2], 91, 0)
+doc.add_paragraph(THEN)
+for x in LATER:
+    numbered(x, 92, 0)
 doc.add_paragraph(Q, style="Citaat")
 doc.add_paragraph("— " + QBY, style="Citaat")
 

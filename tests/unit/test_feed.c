@@ -65,6 +65,14 @@ static void test_html(void)
 		    "    <p><a href=\"https://x.example/c?d=1&amp;e=2\">rel</a></p>\n");
 	CHECK_STORY("<ul><li> een </li><li></li><li>twee <i>drie</i></li></ul>", NULL,
 		    "    <ul><li>een</li><li>twee <em>drie</em></li></ul>\n");
+	/* numbered and nested lists keep their kind, start and nesting (3 deep;
+	 * a fourth level's text joins its item); an item holds one nested list */
+	CHECK_STORY("<ol start=\"4\"><li>a<ul><li>b<ol><li>c<ul><li>d</li></ul></li></ol></li></ul></li>"
+		    "<li>e<ul><li>f</li></ul><ol><li>g</li></ol> staart</li></ol>", NULL,
+		    "    <ol start=\"4\"><li>a<ul><li>b<ol><li>c d</li></ol></li></ul></li>"
+		    "<li>e staart<ul><li>f</li><li>g</li></ul></li></ol>\n");
+	CHECK_STORY("<ol start=\"-3\"><li>x</li></ol><ol start=\"1\"><li><ul><li>y</li></ul></li></ol>", NULL,
+		    "    <ol><li>x</li></ol>\n    <ol><li><ul><li>y</li></ul></li></ol>\n");
 	CHECK_STORY("<h1>Kop  <em>x</em></h1><p></p><p>  </p>", NULL, "    <h2>Kop x</h2>\n");
 	/* fuzz find: HTML nests a link in a link; the story keeps the outer one */
 	CHECK_STORY("<p>x <a href=\"https://a.example/\">y<p>z <a href=\"https://b.example/\">w</a></p>", NULL,

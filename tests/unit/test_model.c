@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "model/format.h"
 #include "model/image.h"
 #include "model/load.h"
 #include "util/alloc.h"
@@ -131,9 +132,28 @@ static void test_image_probe(void)
 	CHECK(tz_image_probe_mem((const unsigned char *)"GIF89a", 6, &img, &e) == -1);
 }
 
+static void test_list_numbers(void)
+{
+	static const struct {
+		long n;
+		int depth;
+		const char *want;
+	} cases[] = {{1, 1, "1."},     {10, 1, "10."},  {0, 1, "0."},       {1, 2, "a."},
+		     {26, 2, "z."},    {27, 2, "aa."},  {702, 2, "zz."},    {703, 2, "aaa."},
+		     {0, 2, "0."},     {18279, 2, "18279."}, {4, 3, "iv."}, {1994, 3, "mcmxciv."},
+		     {3888, 3, "mmmdccclxxxviii."}, {4000, 3, "4000."}, {99999, 1, "99999."}};
+	char buf[24];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tz_format_list_number(cases[i].n, cases[i].depth, buf, sizeof(buf));
+		CHECK_STR(buf, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	test_mini();
+	test_list_numbers();
 	test_links();
 	test_image_probe();
 	return tap_done();
