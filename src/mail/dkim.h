@@ -50,6 +50,10 @@ int tz_dkim_name_ok(const char *s);
 int tz_dkim_add_key(struct tz_dkim *d, const char *domain, const char *selector,
 		    const char *path, const char *where, long line, struct tz_error *err);
 
+/* Add copies of src's keys to dst (initialised, empty): key objects of
+ * its own, for a signing thread (docs/dkim.md, "Signing ahead"). */
+int tz_dkim_copy(struct tz_dkim *dst, const struct tz_dkim *src, struct tz_error *err);
+
 /* Sign the message that starts at msg->data + start (CRLF line ends, the
  * header ends with an empty line): the DKIM-Signature fields are inserted
  * at start, one per key. */

@@ -291,3 +291,37 @@ fail:
 	tz_dkim_key_release(k);
 	return -1;
 }
+
+int tz_dkim_copy(struct tz_dkim *dst, const struct tz_dkim *src, struct tz_error *err)
+{
+	dst->now = src->now;
+	for (size_t i = 0; i < src->n; i++) {
+		const struct tz_dkim_key *s = &src->keys[i];
+		struct tz_dkim_key *k = &dst->keys[dst->n];
+		gnutls_x509_privkey_t xk = NULL;
+		int rc;
+		memset(k, 0, sizeof *k);
+		k->alg = s->alg;
+		k->bits = s->bits;
+		if (set_names(k, s->domain, s->selector, s->path, NULL, 0, err)) {
+			tz_dkim_key_release(k);
+			return -1;
+		}
+		/* a key object of its own: GnuTLS locks a shared one per use */
+		rc = gnutls_privkey_export_x509((gnutls_privkey_t)s->priv, &xk);
+		if (rc >= 0)
+			rc = gnutls_privkey_init((gnutls_privkey_t *)&k->priv);
+		if (rc >= 0)
+			rc = gnutls_privkey_import_x509((gnutls_privkey_t)k->priv, xk,
+							GNUTLS_PRIVKEY_IMPORT_AUTO_RELEASE);
+		if (rc < 0) {
+			if (xk)
+				gnutls_x509_privkey_deinit(xk);
+			tz_dkim_key_release(k);
+			return tz_error_set(err, TZ_ERR_DEPENDENCY, s->path, 0,
+					    "cannot copy the DKIM key: %s", gnutls_strerror(rc));
+		}
+		dst->n++;
+	}
+	return 0;
+}
