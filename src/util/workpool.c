@@ -5,6 +5,7 @@
  */
 #include "workpool.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -43,6 +44,7 @@ static void *worker_main(void *arg)
 int tz_workpool_start(struct tz_workpool *p, int workers, void *const *wctx, size_t depth,
 		      tz_work_fn work, struct tz_error *err)
 {
+	sigset_t all, old;
 	int rc = 0;
 	memset(p, 0, sizeof *p);
 	if (workers < 1 || workers > TZ_WORKPOOL_MAX_WORKERS || depth < 1)
@@ -57,6 +59,10 @@ int tz_workpool_start(struct tz_workpool *p, int workers, void *const *wctx, siz
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work_cv, NULL);
 	pthread_cond_init(&p->done_cv, NULL);
+	/* the workers block every signal (they inherit the mask): a SIGINT or
+	 * SIGTERM goes to the calling thread and wakes it from poll() */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	for (int i = 0; i < workers && !rc; i++) {
 		p->workers[i].p = p;
 		p->workers[i].wctx = wctx[i];
@@ -64,6 +70,7 @@ int tz_workpool_start(struct tz_workpool *p, int workers, void *const *wctx, siz
 		if (!rc)
 			p->nthreads++;
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc) {
 		tz_workpool_stop(p);
 		return tz_error_set(err, TZ_ERR_DEPENDENCY, NULL, 0,

@@ -6,8 +6,9 @@
 #     signed on the spot), every message verifies with python3-dkim and
 #     OpenDKIM, and each is the one of its envelope recipient (To, the
 #     greeting, the Message-ID the journal recorded): no mix-ups;
-#   - SIGKILL mid-send three times, then resume: everyone got the issue,
-#     duplicates at most the messages in flight, every message verifies;
+#   - SIGKILL mid-send three times, SIGTERM once (exit 5), then resume:
+#     everyone got the issue, duplicates at most the messages in flight,
+#     every message verifies;
 #   - --sign-threads 0 (sign in the send loop) still verifies;
 #     --sign-threads 9 is a usage error.
 # No timing luck: the kills wait for the server's gate (server.py --gate).
@@ -111,7 +112,19 @@ for round in 1 2 3; do
 done
 check "killed mid-send 3 times (got $crashes)" test "$crashes" -eq 3
 check "the kills left work to do" test "$(lines crash/received.log)" -lt $N
+# SIGTERM while messages wait at the gate and the threads sign ahead: the
+# send thread gets it (the workers block signals), the held messages finish,
+# exit 5, the journal intact
+gate hold $(($(lines crash/received.log) + 20))
+"${SEND[@]}" > term.out 2> term.err &
+pid=$!
+wait_until held "$pid"
+kill -TERM "$pid"
 gate open
+wait "$pid"; rc=$?
+check "SIGTERM exits 5 (got $rc; $(tail -1 term.err))" test "$rc" -eq 5
+check "SIGTERM says how to resume" grep -q "run the same command again to resume" term.err
+check "SIGTERM left work to do" test "$(lines crash/received.log)" -lt $N
 "${SEND[@]}" > final.out 2> final.err; rc=$?
 check "resume completes (got $rc; $(tail -1 final.err))" test "$rc" -eq 0
 check "journal completed" grep -q "^D " j.journal
