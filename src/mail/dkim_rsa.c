@@ -39,15 +39,9 @@ void *tz_dkim_rsa_load(const char *pem, size_t len)
 	return k;
 }
 
-void *tz_dkim_rsa_dup(void *key)
-{
-	return EVP_PKEY_dup(key);
-}
+void *tz_dkim_rsa_dup(void *key) { return EVP_PKEY_dup(key); }
 
-void tz_dkim_rsa_free(void *key)
-{
-	EVP_PKEY_free(key);
-}
+void tz_dkim_rsa_free(void *key) { EVP_PKEY_free(key); }
 
 int tz_dkim_rsa_sign(void *key, const void *data, size_t len, unsigned char *sig,
 		     size_t *siglen)

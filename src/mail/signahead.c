@@ -77,7 +77,8 @@ static int build(void *ctx, size_t item, struct tz_smtp_message *m, struct tz_er
 		struct tz_error werr;
 		struct tz_signahead_slot *s = tz_workpool_take(&sa->pool, &rc, &werr);
 		if (!s)
-			return tz_error_set(err, TZ_ERR_DEPENDENCY, NULL, 0, "signing queue out of step");
+			return tz_error_set(err, TZ_ERR_DEPENDENCY, NULL, 0,
+					    "signing queue out of step");
 		if (s->built) {
 			rc = s->built;
 			if (rc < 0)
@@ -119,8 +120,8 @@ int tz_signahead_start(struct tz_signahead *sa, const struct tz_smtp_source *com
 	memset(sa, 0, sizeof *sa);
 	if (threads < 1 || threads > TZ_SIGNAHEAD_MAX_THREADS)
 		return tz_error_set(err, TZ_ERR_USAGE, NULL, 0,
-				    "signing threads: 1 to %d, not %d", TZ_SIGNAHEAD_MAX_THREADS,
-				    threads);
+				    "signing threads: 1 to %d, not %d",
+				    TZ_SIGNAHEAD_MAX_THREADS, threads);
 	sa->compose = compose;
 	sa->dkim = dkim;
 	sa->items = items;

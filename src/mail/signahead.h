@@ -20,30 +20,30 @@
 
 #include <stddef.h>
 
+#include "../util/workpool.h"
 #include "dkim.h"
 #include "smtp.h"
-#include "../util/workpool.h"
 
 #define TZ_SIGNAHEAD_MAX_THREADS 8
 
 struct tz_signahead_slot {
 	size_t item;
-	int built;           /* the compose step: 0 built, 1 skip, -1 err */
+	int built;	     /* the compose step: 0 built, 1 skip, -1 err */
 	struct tz_error err; /* ... its error */
 	struct tz_smtp_message m;
 	struct tz_signahead *sa;
 };
 
 struct tz_signahead {
-	struct tz_smtp_source source; /* what the engine uses: build is ours */
+	struct tz_smtp_source source;	      /* what the engine uses: build is ours */
 	const struct tz_smtp_source *compose; /* build = compose only, unsigned */
-	struct tz_dkim *dkim;         /* borrowed: signs retries on this thread */
+	struct tz_dkim *dkim;		      /* borrowed: signs retries on this thread */
 	const size_t *items;
-	size_t n, next;               /* items composed ahead so far */
+	size_t n, next; /* items composed ahead so far */
 	struct tz_dkim worker_dkim[TZ_SIGNAHEAD_MAX_THREADS];
 	int nthreads;
 	struct tz_signahead_slot *slots;
-	size_t depth, free_slot;      /* slots are used round the ring */
+	size_t depth, free_slot; /* slots are used round the ring */
 	struct tz_workpool pool;
 	int running;
 };
