@@ -75,7 +75,7 @@ static int build(void *ctx, size_t item, struct tz_smtp_message *m, struct tz_er
 	/* the head slot is the oldest one submitted and not taken */
 	if (pending && sa->slots[(sa->free_slot - pending) % sa->depth].item == item) {
 		struct tz_error werr;
-		struct tz_signahead_slot *s = tz_workpool_take(&sa->pool, &rc, &werr);
+		struct tz_signahead_slot *s = tz_workpool_take(&sa->pool, sa->dkim, &rc, &werr);
 		if (!s)
 			return tz_error_set(err, TZ_ERR_DEPENDENCY, NULL, 0,
 					    "signing queue out of step");

@@ -104,7 +104,7 @@ size_t tz_workpool_pending(struct tz_workpool *p)
 	return n;
 }
 
-void *tz_workpool_take(struct tz_workpool *p, int *rc, struct tz_error *err)
+void *tz_workpool_take(struct tz_workpool *p, void *self_wctx, int *rc, struct tz_error *err)
 {
 	struct tz_workpool_slot *s;
 	void *job;
@@ -114,8 +114,26 @@ void *tz_workpool_take(struct tz_workpool *p, int *rc, struct tz_error *err)
 		return NULL;
 	}
 	s = &p->slots[p->head % p->depth];
-	while (s->state != SLOT_DONE)
-		pthread_cond_wait(&p->done_cv, &p->mu);
+	while (s->state != SLOT_DONE) {
+		struct tz_workpool_slot *q;
+		struct tz_error e;
+		if (!self_wctx || p->next_work == p->tail) {
+			pthread_cond_wait(&p->done_cv, &p->mu);
+			continue;
+		}
+		/* a job nobody has started (the workers are busy, or not
+		 * scheduled on a loaded machine): do it here rather than sleep;
+		 * the oldest first, so this is the head when it waits unstarted */
+		q = &p->slots[p->next_work++ % p->depth];
+		q->state = SLOT_RUNNING;
+		pthread_mutex_unlock(&p->mu);
+		tz_error_clear(&e);
+		q->rc = p->work(self_wctx, q->job, &e);
+		q->err = e;
+		pthread_mutex_lock(&p->mu);
+		q->state = SLOT_DONE;
+		pthread_cond_broadcast(&p->done_cv);
+	}
 	job = s->job;
 	*rc = s->rc;
 	if (s->rc)

@@ -5,9 +5,11 @@
  * The one idea: a ring of `depth` slots numbered by sequence. The caller
  * submits at the tail (never blocks: a full ring says so), any idle worker
  * takes the oldest job not yet started, and the caller takes results only
- * from the head, waiting for that one job when it is not done yet. So the
- * results come out in submission order however the workers interleave,
- * and memory is bounded by depth jobs.
+ * from the head; while it waits, it does unstarted jobs itself. So the
+ * results come out in submission order however the workers interleave, the
+ * caller never sleeps while a job sits unstarted (on a loaded machine the
+ * workers may not be scheduled for a while), and memory is bounded by depth
+ * jobs.
  *
  * Jobs are the caller's: the pool keeps pointers and never frees them.
  * Each worker has a context of its own (wctx[i]) for state that must not be
@@ -63,9 +65,12 @@ int tz_workpool_start(struct tz_workpool *p, int workers, void *const *wctx, siz
 int tz_workpool_submit(struct tz_workpool *p, void *job);
 /* Jobs submitted and not taken yet. */
 size_t tz_workpool_pending(struct tz_workpool *p);
-/* The oldest job, once done (waits for it); NULL when none is pending.
- * *rc and *err are the work function's result for it. */
-void *tz_workpool_take(struct tz_workpool *p, int *rc, struct tz_error *err);
+/* The oldest job, once done; NULL when none is pending. *rc and *err are
+ * the work function's result for it. While it is not done and a job waits
+ * unstarted, a caller with a context of its own (self_wctx, not NULL) does
+ * that job itself (the oldest first, so the one it waits for when that is
+ * unstarted) instead of sleeping; with NULL it only waits. */
+void *tz_workpool_take(struct tz_workpool *p, void *self_wctx, int *rc, struct tz_error *err);
 /* Stop: jobs being worked on are finished, queued ones are not started;
  * the threads are joined. Every job pointer stays the caller's. */
 void tz_workpool_stop(struct tz_workpool *p);

@@ -5,12 +5,14 @@
  * refuses a job past its depth and takes one again after a take; a
  * worker's error comes back with its message on that job, and the jobs
  * after it still come back in order; stop with jobs queued and running
- * returns promptly and leaks nothing (ASan/LSan in the test build).
+ * returns promptly and leaks nothing (ASan/LSan in the test build); a
+ * caller waiting for the oldest job does an unstarted one itself.
  * No timing: the workers' order is forced by a gate, not by sleeps.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "tap.h"
 #include "util/workpool.h"
@@ -28,6 +30,8 @@ struct gate { /* holds job 0 until job 1 is done: forces out-of-order finish */
 	pthread_cond_t cv;
 	int second_done;
 	int use;
+	int first_started; /* job 0 is being worked on */
+	int timed_out;     /* the bound (never reached when the pool works) */
 };
 
 struct wctx {
@@ -42,9 +46,15 @@ static int work(void *ctx, void *arg, struct tz_error *err)
 	struct job *j = arg;
 	unsigned x = (unsigned)j->id;
 	if (w->gate->use && j->id == 0) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 120; /* only a broken pool waits this long */
 		pthread_mutex_lock(&w->gate->mu);
-		while (!w->gate->second_done)
-			pthread_cond_wait(&w->gate->cv, &w->gate->mu);
+		w->gate->first_started = 1;
+		pthread_cond_broadcast(&w->gate->cv);
+		while (!w->gate->second_done && !w->gate->timed_out)
+			if (pthread_cond_timedwait(&w->gate->cv, &w->gate->mu, &until))
+				w->gate->timed_out = 1;
 		pthread_mutex_unlock(&w->gate->mu);
 	}
 	for (unsigned i = 0; i < j->spin; i++)
@@ -71,7 +81,7 @@ static unsigned expected(const struct job *j)
 	return x;
 }
 
-static struct gate gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+static struct gate gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0};
 
 static int start(struct tz_workpool *p, struct wctx *w, int n, size_t depth)
 {
@@ -118,7 +128,7 @@ static void order(void)
 		}
 		if (tz_workpool_pending(&p) > 4)
 			depth_ok = 0;
-		j = tz_workpool_take(&p, &rc, &err);
+		j = tz_workpool_take(&p, NULL, &rc, &err);
 		if (!j || rc || j->id != (int)taken)
 			in_order = 0;
 		if (j && j->result != expected(j))
@@ -131,7 +141,7 @@ static void order(void)
 	CHECK(depth_ok);
 	/* job 1 finished before job 0 (the gate), so two workers were at it */
 	CHECK(jobs[0].done_by != jobs[1].done_by);
-	CHECK(tz_workpool_take(&p, &(int){0}, &(struct tz_error){0}) == NULL);
+	CHECK(tz_workpool_take(&p, NULL, &(int){0}, &(struct tz_error){0}) == NULL);
 	tz_workpool_stop(&p);
 	CHECK(w[0].jobs + w[1].jobs + w[2].jobs == 200);
 	gate.use = 0;
@@ -159,7 +169,7 @@ static void failure(void)
 		struct tz_error err;
 		struct job *j;
 		tz_error_clear(&err);
-		j = tz_workpool_take(&p, &rcs[i], &err);
+		j = tz_workpool_take(&p, NULL, &rcs[i], &err);
 		CHECK(j == &jobs[i]);
 		snprintf(msg[i], sizeof msg[i], "%s", err.msg);
 	}
@@ -197,6 +207,48 @@ static void stop_early(void)
 	tz_workpool_stop(&p); /* twice is harmless */
 }
 
+/* One worker, held in job 0 until job 1 is done: only a caller that does
+ * unstarted jobs while it waits can do job 1 (without that, job 0 would
+ * wait for its bound). The caller's context shows who did what. */
+static void caller_helps(void)
+{
+	struct tz_workpool p;
+	struct wctx w[1], self = {99, &gate, 0};
+	struct job jobs[5];
+	int in_order = 1;
+	memset(jobs, 0, sizeof jobs);
+	for (int i = 0; i < 5; i++) {
+		jobs[i].id = i;
+		jobs[i].spin = 1000;
+		jobs[i].done_by = -1;
+	}
+	gate.use = 1;
+	gate.second_done = gate.first_started = gate.timed_out = 0;
+	CHECK(start(&p, w, 1, 5) == 0);
+	tz_workpool_submit(&p, &jobs[0]);
+	/* the worker is inside job 0 before job 1 exists */
+	pthread_mutex_lock(&gate.mu);
+	while (!gate.first_started)
+		pthread_cond_wait(&gate.cv, &gate.mu);
+	pthread_mutex_unlock(&gate.mu);
+	for (int i = 1; i < 5; i++)
+		tz_workpool_submit(&p, &jobs[i]);
+	for (int i = 0; i < 5; i++) {
+		int rc = -1;
+		struct tz_error err;
+		struct job *j = tz_workpool_take(&p, &self, &rc, &err);
+		if (j != &jobs[i] || rc || j->result != expected(j))
+			in_order = 0;
+	}
+	CHECK(in_order);
+	CHECK(!gate.timed_out);
+	CHECK(jobs[0].done_by == 0);  /* the worker */
+	CHECK(jobs[1].done_by == 99); /* the caller, while it waited for job 0 */
+	CHECK(self.jobs >= 1);
+	tz_workpool_stop(&p);
+	gate.use = 0;
+}
+
 static void bad_config(void)
 {
 	struct tz_workpool p;
@@ -213,6 +265,7 @@ int main(void)
 	order();
 	failure();
 	stop_early();
+	caller_helps();
 	bad_config();
 	return tap_done();
 }
