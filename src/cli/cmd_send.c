@@ -475,8 +475,10 @@ int cmd_send(int argc, char **argv)
 	if (s.dkim.n && nitems > 1 && o.sign_threads) {
 		/* DKIM: sign ahead on threads while earlier messages go out */
 		int threads = o.sign_threads > 0 ? o.sign_threads : tz_signahead_default_threads();
+		/* the slots' cap is the transport's: the engine's, or the
+		 * outbox's (tz_buf's default) */
 		if (tz_signahead_start(&ahead, &compose_src, &s.dkim, items, nitems, threads, 0,
-				       TZ_SMTP_MAX_MESSAGE, &err))
+				       o.smtp ? TZ_SMTP_MAX_MESSAGE : 0, &err))
 			goto report;
 		src = &ahead.source;
 	}
