@@ -28,6 +28,7 @@
 #include "../mail/ratelimit.h"
 #include "../mail/recipients.h"
 #include "../mail/send.h"
+#include "../mail/signahead.h"
 #include "../mail/smtp.h"
 #include "../model/load.h"
 #include "../util/alloc.h"
@@ -64,7 +65,9 @@ static const struct tz_recipient *item_recipient(struct send_ctx *s, size_t item
 	return s->test_mode ? &s->tests[item] : tz_recipients_get(&s->list, item, err);
 }
 
-static int build_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz_error *err)
+/* The message of an item, unsigned (the signing pool signs it, or
+ * build_cb right after). */
+static int compose_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz_error *err)
 {
 	struct send_ctx *s = ctx;
 	const struct tz_recipient *r = item_recipient(s, item, err);
@@ -76,10 +79,8 @@ static int build_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz
 		return supp;
 	if (snprintf(m->rcpt, sizeof m->rcpt, "<%s>", r->email) >= (int)sizeof m->rcpt)
 		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", r->email);
-	size_t start = m->data.len;
 	if (tz_compose(&s->comp, r, s->test_mode, &m->data, m->from, sizeof m->from, m->msgid,
-		       sizeof m->msgid, err) ||
-	    tz_dkim_sign(&s->dkim, &m->data, start, err))
+		       sizeof m->msgid, err))
 		return -1;
 	/* --envelope-from: one fixed sender instead of VERP, for a relay that
 	 * lets a login send only as its own addresses */
@@ -87,6 +88,17 @@ static int build_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz
 					(int)sizeof m->from)
 		return tz_error_set(err, TZ_ERR_LIMIT, NULL, 0, "address too long '%s'", s->envelope_from);
 	return 0;
+}
+
+/* Composed and signed on this thread (no signing pool, the dry run). */
+static int build_cb(void *ctx, size_t item, struct tz_smtp_message *m, struct tz_error *err)
+{
+	struct send_ctx *s = ctx;
+	size_t start = m->data.len;
+	int rc = compose_cb(ctx, item, m, err);
+	if (rc)
+		return rc;
+	return tz_dkim_sign(&s->dkim, &m->data, start, err);
 }
 
 static int result_cb(void *ctx, size_t item, const struct tz_smtp_message *m,
@@ -129,8 +141,8 @@ static void tick_cb(void *ctx, const struct tz_smtp_stats *st, int final)
 }
 
 /* The outbox transport: the same callbacks, one message at a time. */
-static int run_outbox(struct send_ctx *s, const char *dir, const size_t *items, size_t n,
-		      struct tz_smtp_stats *st, struct tz_error *err)
+static int run_outbox(struct send_ctx *s, const struct tz_smtp_source *src, const char *dir,
+		      const size_t *items, size_t n, struct tz_smtp_stats *st, struct tz_error *err)
 {
 	struct tz_outbox ob;
 	struct tz_smtp_message m;
@@ -151,7 +163,7 @@ static int run_outbox(struct send_ctx *s, const char *dir, const size_t *items, 
 			break;
 		}
 		tz_buf_reset(&m.data);
-		rc = build_cb(s, items[i], &m, err);
+		rc = src->build(src->ctx, items[i], &m, err);
 		if (rc > 0) { /* unsubscribed during the send */
 			st->skipped++;
 			rc = 0;
@@ -338,10 +350,15 @@ int cmd_send(int argc, char **argv)
 	struct sigaction sa;
 	int rc, other = 0, run_rc;
 	char lname[128];
+	struct tz_smtp_source build_src = {&s, build_cb, result_cb, tick_cb};
+	struct tz_smtp_source compose_src = {&s, compose_cb, result_cb, tick_cb};
+	const struct tz_smtp_source *src = &build_src;
+	struct tz_signahead ahead;
 
 	if ((rc = tz_send_parse_options(argc, argv, &o)))
 		return rc;
 	memset(&s, 0, sizeof s);
+	memset(&ahead, 0, sizeof ahead);
 	tz_dkim_init(&s.dkim);
 	memset(&st, 0, sizeof st);
 	tz_error_clear(&err);
@@ -455,11 +472,21 @@ int cmd_send(int argc, char **argv)
 		}
 	}
 
-	if (o.smtp) {
-		struct tz_smtp_source src = {&s, build_cb, result_cb, tick_cb};
-		run_rc = tz_smtp_run(&o.cfg, items, nitems, &src, &st, &err);
-	} else
-		run_rc = run_outbox(&s, outbox.data, items, nitems, &st, &err);
+	if (s.dkim.n && nitems > 1 && o.sign_threads) {
+		/* DKIM: sign ahead on threads while earlier messages go out */
+		int threads = o.sign_threads > 0 ? o.sign_threads : tz_signahead_default_threads();
+		/* the slots' cap is the transport's: the engine's, or the
+		 * outbox's (tz_buf's default) */
+		if (tz_signahead_start(&ahead, &compose_src, &s.dkim, items, nitems, threads, 0,
+				       o.smtp ? TZ_SMTP_MAX_MESSAGE : 0, &err))
+			goto report;
+		src = &ahead.source;
+	}
+	if (o.smtp)
+		run_rc = tz_smtp_run(&o.cfg, items, nitems, src, &st, &err);
+	else
+		run_rc = run_outbox(&s, src, outbox.data, items, nitems, &st, &err);
+	tz_signahead_release(&ahead);
 	if (s.jerr.code && !run_rc) {
 		err = s.jerr;
 		run_rc = -1;
@@ -492,6 +519,7 @@ report:
 out:
 	if (s.use_journal)
 		tz_journal_close(&s.journal, &s.jerr);
+	tz_signahead_release(&ahead);
 	free(items);
 	free(s.tests);
 	free(s.test_tokens);

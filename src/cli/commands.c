@@ -124,6 +124,8 @@ const struct tz_command tz_commands[] = {
 	 "  --dkim-domain D --dkim-selector S --dkim-key FILE\n"
 	 "                      DKIM-sign with this key instead of the issue's <dkim>\n"
 	 "  --no-dkim           send unsigned although the issue names DKIM keys\n"
+	 "  --sign-threads N    DKIM-sign ahead on N threads (default: the processors,\n"
+	 "                      at most 4; 0 signs each message in the send loop)\n"
 	 "Exit 4 when a recipient was not delivered, 5 when interrupted (resumable).\n"},
 	{"subscribers", cmd_subscribers, "manage subscriber lists",
 	 "usage: techzine subscribers VERB LIST [...]   (LIST: subscribers/NAME.csv or NAME)\n"

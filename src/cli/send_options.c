@@ -70,6 +70,7 @@ int tz_send_parse_options(int argc, char **argv, struct options *o)
 		{"dkim-selector", required_argument, NULL, 'S'},
 		{"dkim-key", required_argument, NULL, 'K'},
 		{"no-dkim", no_argument, NULL, 'N'},
+		{"sign-threads", required_argument, NULL, 'T'},
 		{NULL, 0, NULL, 0}};
 	int opt;
 	memset(o, 0, sizeof *o);
@@ -78,6 +79,7 @@ int tz_send_parse_options(int argc, char **argv, struct options *o)
 	o->cfg.retry_for = 6 * 3600;
 	o->cfg.retry_base = 30;
 	o->cfg.unreachable_for = 15 * 60;
+	o->sign_threads = -1;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -93,6 +95,10 @@ int tz_send_parse_options(int argc, char **argv, struct options *o)
 		case 'S': o->dkim_selector = optarg; break;
 		case 'K': o->dkim_key = optarg; break;
 		case 'N': o->no_dkim = 1; break;
+		case 'T':
+			if (parse_int(optarg, 0, 8, &o->sign_threads))
+				return tz_usage_error("send", "--sign-threads wants 0..8, not '%s'", optarg);
+			break;
 		case 'U':
 			if (parse_duration(optarg, &o->cfg.unreachable_for) || o->cfg.unreachable_for <= 0)
 				return tz_usage_error("send", "--unreachable-for wants a duration like 15m, not '%s'", optarg);

@@ -15,6 +15,7 @@ struct options {
 	const char *issue, *list, *smtp, *outbox, *journal, *from, *cacert, *envelope_from;
 	const char *dkim_domain, *dkim_selector, *dkim_key; /* --dkim-*: instead of the issue's <dkim> */
 	int no_dkim;
+	int sign_threads; /* --sign-threads: -1 the default, 0 sign in the send loop */
 	const char *tests[MAX_TESTS];
 	size_t ntests;
 	char *where[MAX_TESTS]; /* --where KEY=VALUE (src/list/segment.h) */

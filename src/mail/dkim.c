@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "dkim_canon.h"
+#include "dkim_rsa.h"
 #include "../util/banned.h"
 
 /* The fields we sign, in h= order; From is signed one more time than it
@@ -148,6 +149,15 @@ static int sign_data(const struct tz_dkim_key *k, const struct tz_buf *data, gnu
 	gnutls_datum_t in = {(unsigned char *)data->data, (unsigned)data->len}, sig = {NULL, 0};
 	gnutls_sign_algorithm_t a = GNUTLS_SIGN_RSA_SHA256;
 	int rc;
+	if (k->rsa) { /* libcrypto: RSA-8192 signatures are 1,024 bytes */
+		unsigned char s[1024];
+		size_t len = sizeof s;
+		gnutls_datum_t raw = {s, 0};
+		if (tz_dkim_rsa_sign(k->rsa, data->data, data->len, s, &len))
+			return -1;
+		raw.size = (unsigned)len;
+		return gnutls_base64_encode2(&raw, b64) < 0 ? -1 : 0;
+	}
 	if (k->alg == TZ_DKIM_ED25519_SHA256) {
 		if (gnutls_hash_fast(GNUTLS_DIG_SHA256, data->data, data->len, digest) < 0)
 			return -1;

@@ -75,6 +75,13 @@ void tz_dkim_body_init(struct tz_dkim_body *b, tz_dkim_sink sink, void *ctx)
 
 static void put(struct tz_dkim_body *b, const char *s, size_t len)
 {
+	if (len >= sizeof b->out) { /* a long run goes to the sink as it is */
+		if (b->n)
+			b->sink(b->ctx, b->out, b->n);
+		b->n = 0;
+		b->sink(b->ctx, s, len);
+		return;
+	}
 	while (len) {
 		size_t k = sizeof b->out - b->n;
 		if (k > len)
@@ -109,17 +116,39 @@ static void ordinary(struct tz_dkim_body *b, char c)
 	b->content = 1;
 }
 
+static int plain(char c)
+{
+	return c != ' ' && c != '\t' && c != '\r' && c != '\n';
+}
+
+/* The end of the run from i of bytes that stay as they are: ordinary
+ * bytes, one SP between two of them, a CRLF between two of them (a line
+ * that ends in content, followed by one that starts with content). Each
+ * piece ends with an ordinary byte, so nothing is pending after it. */
+static size_t unchanged_run(const char *d, size_t i, size_t len)
+{
+	size_t j = i;
+	while (j < len) {
+		if (plain(d[j]))
+			j++;
+		else if (d[j] == ' ' && j + 1 < len && plain(d[j + 1]))
+			j += 2;
+		else if (d[j] == '\r' && j + 2 < len && d[j + 1] == '\n' && plain(d[j + 2]))
+			j += 3;
+		else
+			break;
+	}
+	return j;
+}
+
 void tz_dkim_body_feed(struct tz_dkim_body *b, const char *data, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		char c = data[i];
-		/* fast path: nothing pending, copy a run of ordinary bytes at once
-		 * (most of a quoted-printable body) */
+		/* fast path: nothing pending, copy at once a run of bytes that
+		 * canonicalization leaves as they are (most of a body) */
 		if (!b->cr && !b->blank && !b->wsp) {
-			size_t j = i;
-			while (j < len && data[j] != ' ' && data[j] != '\t' && data[j] != '\r' &&
-			       data[j] != '\n')
-				j++;
+			size_t j = unchanged_run(data, i, len);
 			if (j > i) {
 				put(b, data + i, j - i);
 				b->content = 1;

@@ -6,6 +6,7 @@
  * RFC 8463 3.3), base64.
  */
 #include "dkim.h"
+#include "dkim_rsa.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +49,8 @@ void tz_dkim_key_release(struct tz_dkim_key *k)
 {
 	if (k->priv)
 		gnutls_privkey_deinit((gnutls_privkey_t)k->priv);
+	if (k->rsa)
+		tz_dkim_rsa_free(k->rsa);
 	free(k->domain);
 	free(k->selector);
 	free(k->path);
@@ -116,6 +119,10 @@ static int load_key(struct tz_dkim_key *k, const char *where, long line, struct 
 	if (rc >= 0)
 		rc = gnutls_privkey_import_x509_raw((gnutls_privkey_t)k->priv, &d,
 						    GNUTLS_X509_FMT_PEM, NULL, 0);
+	/* the same bytes for libcrypto, which signs RSA (dkim_rsa.c); NULL
+	 * for Ed25519 (GnuTLS signs) and if libcrypto cannot read them */
+	if (rc >= 0)
+		k->rsa = tz_dkim_rsa_load(pem, size);
 	explicit_bzero(pem, size);
 	free(pem);
 	if (rc < 0)
@@ -290,4 +297,42 @@ int tz_dkim_keygen(enum tz_dkim_alg alg, unsigned bits, const char *domain,
 fail:
 	tz_dkim_key_release(k);
 	return -1;
+}
+
+int tz_dkim_copy(struct tz_dkim *dst, const struct tz_dkim *src, struct tz_error *err)
+{
+	dst->now = src->now;
+	for (size_t i = 0; i < src->n; i++) {
+		const struct tz_dkim_key *s = &src->keys[i];
+		struct tz_dkim_key *k = &dst->keys[dst->n];
+		gnutls_x509_privkey_t xk = NULL;
+		int rc;
+		memset(k, 0, sizeof *k);
+		k->alg = s->alg;
+		k->bits = s->bits;
+		if (set_names(k, s->domain, s->selector, s->path, NULL, 0, err)) {
+			tz_dkim_key_release(k);
+			return -1;
+		}
+		if (s->rsa && !(k->rsa = tz_dkim_rsa_dup(s->rsa))) {
+			tz_dkim_key_release(k);
+			return tz_error_nomem(err);
+		}
+		/* a key object of its own: GnuTLS locks a shared one per use */
+		rc = gnutls_privkey_export_x509((gnutls_privkey_t)s->priv, &xk);
+		if (rc >= 0)
+			rc = gnutls_privkey_init((gnutls_privkey_t *)&k->priv);
+		if (rc >= 0)
+			rc = gnutls_privkey_import_x509((gnutls_privkey_t)k->priv, xk,
+							GNUTLS_PRIVKEY_IMPORT_AUTO_RELEASE);
+		if (rc < 0) {
+			if (xk)
+				gnutls_x509_privkey_deinit(xk);
+			tz_dkim_key_release(k);
+			return tz_error_set(err, TZ_ERR_DEPENDENCY, s->path, 0,
+					    "cannot copy the DKIM key: %s", gnutls_strerror(rc));
+		}
+		dst->n++;
+	}
+	return 0;
 }

@@ -37,7 +37,7 @@
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
-#define MAX_MESSAGE ((size_t)32 * 1024 * 1024)
+#define MAX_MESSAGE TZ_SMTP_MAX_MESSAGE
 /* One burst of throttling replies (every connection hit by the same
  * throttle) halves the rate once: further ones within this many seconds
  * do not count. */

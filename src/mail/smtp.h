@@ -76,6 +76,9 @@ struct tz_smtp_stats {
 	enum tz_smtp_stop stop; /* why the send stopped, when it did */
 };
 
+/* The largest message the engine takes (its buffers' cap). */
+#define TZ_SMTP_MAX_MESSAGE ((size_t)32 * 1024 * 1024)
+
 struct tz_smtp_message {
 	struct tz_buf data;      /* the whole message, CRLF */
 	char from[512];          /* envelope sender */

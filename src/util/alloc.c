@@ -3,11 +3,14 @@
  */
 #include "alloc.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
+/* fail_at is read by the first allocation, long before any thread starts;
+ * the count is atomic because signing threads allocate too (signahead.c) */
 static long fail_at = -1; /* -1: not read yet; 0: never fail */
-static long alloc_count;
+static atomic_long alloc_count;
 
 static int should_fail(void)
 {
@@ -20,7 +23,7 @@ static int should_fail(void)
 	}
 	if (!fail_at)
 		return 0;
-	return ++alloc_count >= fail_at;
+	return atomic_fetch_add(&alloc_count, 1) + 1 >= fail_at;
 }
 
 void *tz_malloc(size_t n)
