@@ -91,15 +91,7 @@ port=$(free_port)
 send_start_server "$port" "$TZ_TMP/crash" --gate "$TZ_TMP/gate"
 SEND=("$TECHZINE" send mini/issue.xml --list list.csv --smtp "smtp://127.0.0.1:$port"
 	--insecure-no-tls --journal j.journal --connections $CONN --sign-threads 2)
-lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
-holding() { cat crash/holding 2>/dev/null || echo 0; }
-gate() { echo "$*" > gate.tmp && mv gate.tmp gate; }
-wait_until() { # bounded poll of a condition (never reached on a working run)
-	for _ in $(seq 12000); do "$@" && return 0; sleep 0.01; done
-	return 1
-}
-held() { [ "$(holding)" -ge 1 ] || ! kill -0 "$1" 2>/dev/null; }
-released() { [ "$(holding)" -eq 0 ]; }
+RECV=crash
 crashes=0
 for round in 1 2 3; do
 	gate hold $(($(lines crash/received.log) + 20 + RANDOM % 40))
@@ -116,12 +108,7 @@ check "the kills left work to do" test "$(lines crash/received.log)" -lt $N
 # send thread gets it (the workers block signals), the held messages finish,
 # exit 5, the journal intact
 gate hold $(($(lines crash/received.log) + 20))
-"${SEND[@]}" > term.out 2> term.err &
-pid=$!
-wait_until held "$pid"
-kill -TERM "$pid"
-gate open
-wait "$pid"; rc=$?
+term_at_gate term.out term.err; rc=$?
 check "SIGTERM exits 5 (got $rc; $(tail -1 term.err))" test "$rc" -eq 5
 check "SIGTERM says how to resume" grep -q "run the same command again to resume" term.err
 check "SIGTERM left work to do" test "$(lines crash/received.log)" -lt $N

@@ -25,19 +25,7 @@ cd "$TZ_TMP"
 SEND=("$TECHZINE" send mini/issue.xml --list list.csv --smtp "smtp://127.0.0.1:$port"
 	--insecure-no-tls --journal j.journal --connections $CONN --per-connection 50)
 
-lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
-holding() { cat recv/holding 2>/dev/null || echo 0; }
-gate() { echo "$*" > gate.tmp && mv gate.tmp gate; }
-# wait_until COMMAND...: poll a condition, bounded (a hung run fails, it
-# does not hang the suite); the bound is never reached on a working run
-wait_until() {
-	for _ in $(seq 12000); do "$@" && return 0; sleep 0.01; done
-	return 1
-}
-# held PID: the sender is stopped at the gate (or has exited, so the
-# caller's kill fails and the test reports it)
-held() { [ "$(holding)" -ge 1 ] || ! kill -0 "$1" 2>/dev/null; }
-released() { [ "$(holding)" -eq 0 ]; }
+RECV=recv
 # hold_soon: let 1 to 150 more messages through, then hold the rest
 hold_soon() { gate hold $(($(lines recv/received.log) + 1 + RANDOM % 150)); }
 
@@ -60,12 +48,7 @@ check "the crashes left work to do ($partial of $N received)" test "$partial" -l
 # before the sender can read another reply, so opening the gate lets the
 # in-flight messages finish and the sender stop.
 hold_soon
-"${SEND[@]}" > term.out 2> term.err &
-pid=$!
-wait_until held "$pid"
-kill -TERM "$pid"
-gate open
-wait "$pid"; rc=$?
+term_at_gate term.out term.err; rc=$?
 check "SIGTERM exits 5 (got $rc)" test "$rc" -eq 5
 check "SIGTERM says how to resume" grep -q "run the same command again to resume" term.err
 check "SIGTERM let the held messages finish ($(holding) still held)" released

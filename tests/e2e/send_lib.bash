@@ -57,3 +57,31 @@ send_start_sink() {
 	done
 	return 1
 }
+
+# The gate of server.py --gate (send_crash, dkim_pool), from the scratch
+# folder: RECV names the server's folder, the gate file is ./gate.
+# lines FILE: its line count (0 when absent)
+lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
+holding() { cat "$RECV/holding" 2>/dev/null || echo 0; }
+gate() { echo "$*" > gate.tmp && mv gate.tmp gate; }
+# wait_until COMMAND...: poll a condition, bounded (a hung run fails, it
+# does not hang the suite); the bound is never reached on a working run
+wait_until() {
+	for _ in $(seq 12000); do "$@" && return 0; sleep 0.01; done
+	return 1
+}
+# held PID: the sender is stopped at the gate (or has exited, so the
+# caller's kill fails and the test reports it)
+held() { [ "$(holding)" -ge 1 ] || ! kill -0 "$1" 2>/dev/null; }
+released() { [ "$(holding)" -eq 0 ]; }
+# term_at_gate OUT ERR: start "${SEND[@]}", SIGTERM it while messages wait
+# at the gate, open the gate; its exit status
+term_at_gate() {
+	local pid
+	"${SEND[@]}" > "$1" 2> "$2" &
+	pid=$!
+	wait_until held "$pid"
+	kill -TERM "$pid"
+	gate open
+	wait "$pid"
+}
