@@ -51,8 +51,19 @@ class Chrome:
                     raise AssertionError("%s: %s" % (method, msg["error"]))
                 return msg.get("result", {})
 
+    # What Chromium answers when the page is between two documents (a form
+    # was submitted, a link followed): no value yet, not a failure; the
+    # callers poll with wait_for until the new page is there.
+    NAVIGATING = ("Inspected target navigated or closed", "Execution context was destroyed",
+                  "Cannot find context with specified id")
+
     def js(self, expr):
-        r = self.call("Runtime.evaluate", expression=expr, returnByValue=True, awaitPromise=True)
+        try:
+            r = self.call("Runtime.evaluate", expression=expr, returnByValue=True, awaitPromise=True)
+        except AssertionError as e:
+            if any(m in str(e) for m in self.NAVIGATING):
+                return None
+            raise
         return r.get("result", {}).get("value")
 
     def goto(self, url):

@@ -39,8 +39,19 @@ def call(method, **params):
             return m.get("result", {})
 
 
+# What Chromium answers when the page is between two documents: no value
+# yet, not a failure (the callers poll with wait_for).
+NAVIGATING = ("Inspected target navigated or closed", "Execution context was destroyed",
+              "Cannot find context with specified id")
+
+
 def js(expr):
-    r = call("Runtime.evaluate", expression=expr, awaitPromise=True, returnByValue=True)
+    try:
+        r = call("Runtime.evaluate", expression=expr, awaitPromise=True, returnByValue=True)
+    except RuntimeError as e:
+        if any(m in str(e) for m in NAVIGATING):
+            return None
+        raise
     return r.get("result", {}).get("value")
 
 
