@@ -579,7 +579,7 @@ int tz_new_issue(const struct tz_new_opts *o, struct tz_new_result *res, struct 
 			res->placeholders[res->nplaceholders++] = tz_strdup(p.drafts[i].id);
 	rc = 0;
 out:
-	for (size_t i = 0; i < p.ndrafts; i++) {
+	for (size_t i = 0; p.drafts && i < p.ndrafts; i++) {
 		free(p.drafts[i].path);
 		free(p.drafts[i].dir);
 		free(p.drafts[i].id);
