@@ -2,7 +2,10 @@
 # relay/restart.sh - the relay is stopped (`postfix stop`) in the middle of a
 # send over STARTTLS+AUTH and started again: the send waits and retries
 # (connections refused, sessions cut mid-transaction or mid-STARTTLS) and
-# finishes on its own, every recipient delivered exactly once.
+# finishes on its own, every recipient delivered; a second copy only for
+# the messages in flight when the relay stopped (at most one per connection:
+# Postfix may have queued a message whose 250 never reached us, the SMTP
+# duplicate window of RFC 1047, which no client can close).
 . "$(dirname "$0")/../e2e/lib.bash"
 . "$(dirname "$0")/../e2e/send_lib.bash"
 . "$(dirname "$0")/relay.bash"
@@ -28,7 +31,7 @@ wait_for() {
 }
 
 "$TECHZINE" send mini/issue.xml --list list.csv --smtp "smtp://127.0.0.1:$RELAY_SUB" \
-	--cacert "$RELAY_CERT" --journal r.journal --rate 30/s --retry-base 1s \
+	--cacert "$RELAY_CERT" --journal r.journal --rate 30/s --retry-base 1s --connections 4 \
 	> r.out 2> r.err &
 pid=$!
 TZ_PIDS+=("$pid")
@@ -48,13 +51,16 @@ relay_wait_delivered $N
 /usr/bin/python3 - "$RELAY_MAIL/example.nl" "$N" > verdict.txt <<'PY'
 import os, sys
 base, n = sys.argv[1], int(sys.argv[2])
-bad = []
+missing, extra = [], 0
 for i in range(1, n + 1):
     d = os.path.join(base, "lezer%d" % i, "new")
     k = len(os.listdir(d)) if os.path.isdir(d) else 0
-    if k != 1:
-        bad.append("lezer%d: %d" % (i, k))
-print("problems %d %s" % (len(bad), " ".join(bad[:5])))
+    if k == 0:
+        missing.append("lezer%d" % i)
+    extra += max(k - 1, 0)
+print("missing %d extra %d %s" % (len(missing), extra, " ".join(missing[:5])))
 PY
-check "every recipient got the issue exactly once ($(cat verdict.txt))" grep -q '^problems 0' verdict.txt
+read -r _ missing _ extra _ < verdict.txt
+check "every recipient got the issue ($(cat verdict.txt))" test "$missing" -eq 0
+check "second copies only for messages in flight at the stop: at most 4 (got $extra)" test "$extra" -le 4
 finish
