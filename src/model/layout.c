@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "layoutdoc.h"
+#include "xmlfile.h"
 #include "../util/alloc.h"
 #include "../util/banned.h"
 
@@ -53,7 +54,7 @@ const struct tz_colour *tz_layout_colour(const struct tz_print_layout *l,
 /* A number attribute (the schema guarantees its syntax); def if absent. */
 static double num(xmlNodePtr n, const char *name, double def)
 {
-	char *v = tz_layout_prop(n, name);
+	char *v = tz_xml_prop(n, name);
 	double d = def;
 	if (v) {
 		char *end;
@@ -91,8 +92,8 @@ static int parse_small(struct tz_colour *col, char *p, const char *display, long
 static int parse_colour(struct tz_print_layout *l, xmlNodePtr c, struct tz_error *err)
 {
 	struct tz_colour *col;
-	char *name = tz_layout_prop(c, "name"), *cmyk = tz_layout_prop(c, "cmyk"),
-	     *rgb = tz_layout_prop(c, "rgb"), *small = tz_layout_prop(c, "small-cmyk");
+	char *name = tz_xml_prop(c, "name"), *cmyk = tz_xml_prop(c, "cmyk"),
+	     *rgb = tz_xml_prop(c, "rgb"), *small = tz_xml_prop(c, "small-cmyk");
 	int rc = -1;
 
 	if (!name || !rgb) {
@@ -144,7 +145,7 @@ out:
 /* <fallback pattern="Gentium Plus"/>: the next font of the chain */
 static int parse_fallback(struct tz_print_layout *l, xmlNodePtr f, struct tz_error *err)
 {
-	char *pattern = tz_layout_prop(f, "pattern");
+	char *pattern = tz_xml_prop(f, "pattern");
 	if (!pattern)
 		return tz_error_nomem(err);
 	if (!pattern[0] || l->nfallback == TZ_LAYOUT_MAX_FALLBACK) {
@@ -168,8 +169,8 @@ static int parse_font(struct tz_print_layout *l, xmlNodePtr f, struct tz_error *
 
 	if (!strcmp((const char *)f->name, "fallback"))
 		return parse_fallback(l, f, err);
-	role = tz_layout_prop(f, "role");
-	pattern = tz_layout_prop(f, "pattern");
+	role = tz_xml_prop(f, "role");
+	pattern = tz_xml_prop(f, "pattern");
 
 	if (!role || !pattern) {
 		tz_error_nomem(err);
@@ -220,7 +221,7 @@ static int resolve_path(const struct tz_print_layout *l, char **path)
 static int parse_hyphenation(struct tz_print_layout *l, xmlNodePtr n)
 {
 	l->hyph_line = n->line;
-	l->hyph_names = tz_layout_prop(n, "names");
+	l->hyph_names = tz_xml_prop(n, "names");
 	if (l->hyph_names && resolve_path(l, &l->hyph_names))
 		return -1;
 	for (xmlNodePtr w = n->children; w; w = w->next) {
@@ -263,7 +264,7 @@ static int read_layout(struct tz_print_layout *l, xmlNodePtr root, struct tz_err
 			l->gutter = num(n, "gutter", 4) * MM;
 			l->baseline = num(n, "baseline", 12);
 		} else if (!strcmp(e, "type")) {
-			char *h = tz_layout_prop(n, "hanging-punctuation");
+			char *h = tz_xml_prop(n, "hanging-punctuation");
 			l->body = num(n, "body", 9.5);
 			l->leading = num(n, "leading", 12);
 			l->headline = num(n, "headline", 28);
@@ -285,8 +286,8 @@ static int read_layout(struct tz_print_layout *l, xmlNodePtr root, struct tz_err
 				if (c->type == XML_ELEMENT_NODE && parse_colour(l, c, err))
 					return -1;
 		} else if (!strcmp(e, "print")) {
-			l->icc = tz_layout_prop(n, "icc");
-			l->output_condition = tz_layout_prop(n, "output-condition");
+			l->icc = tz_xml_prop(n, "icc");
+			l->output_condition = tz_xml_prop(n, "output-condition");
 			l->print_line = n->line;
 			l->small_text_inks = (int)num(n, "small-text-inks", 2);
 			l->ink_limit = (int)num(n, "ink-limit", 300);
@@ -392,7 +393,7 @@ int tz_print_layout_load(struct tz_print_layout *l, const char *project_root,
 			       err))
 		return -1;
 	l->display = tz_strdup(ld.display);
-	l->name = tz_layout_prop(ld.root, "name");
+	l->name = tz_xml_prop(ld.root, "name");
 	if (!l->display || !l->name) {
 		tz_error_nomem(err);
 		goto out;

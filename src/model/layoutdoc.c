@@ -8,22 +8,10 @@
 #include <string.h>
 
 #include "load.h"
-#include "xmlsafe.h"
+#include "xmlfile.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
-
-char *tz_layout_prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (!v)
-		return NULL;
-	s = tz_strdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
 
 char *tz_layout_text(xmlNodePtr n)
 {
@@ -60,9 +48,9 @@ void tz_layout_doc_release(struct tz_layout_doc *ld)
 	memset(ld, 0, sizeof(*ld));
 }
 
-/* The first error of diags as err (or a generic schema message). */
+/* The first error of diags as err with code (or a generic schema message). */
 static int first_error(const struct tz_diags *diags, const char *display,
-		       const char *what, struct tz_error *err)
+		       const char *what, enum tz_code code, struct tz_error *err)
 {
 	const struct tz_diag *d = NULL;
 
@@ -71,7 +59,9 @@ static int first_error(const struct tz_diags *diags, const char *display,
 	for (size_t i = 0; i < diags->n && !d; i++)
 		if (diags->items[i].sev == TZ_SEV_ERROR)
 			d = &diags->items[i];
-	return tz_error_set(err, TZ_ERR_CONTENT, d && d->file ? d->file : display,
+	if (code != TZ_ERR_CONTENT && d) /* the installation, not the file */
+		return tz_error_set(err, code, d->file, d->line, "%s", d->msg);
+	return tz_error_set(err, code, d && d->file ? d->file : display,
 			    d ? d->line : 0, "bad %s: %s", what,
 			    d ? d->msg : "does not match schema/layout.rng");
 }
@@ -80,11 +70,10 @@ int tz_layout_doc_open(struct tz_layout_doc *ld, const char *project_root,
 		       const char *name, const char *path, const char *root_name,
 		       const char *what, struct tz_error *err)
 {
-	struct tz_xml_ctx ctx;
+	struct tz_xml_file f;
 	struct tz_diags diags;
-	char *dir = NULL, *canon_dir = NULL, *file = NULL, *canon = NULL,
-	     *schema_dir = NULL, *canon_schema = NULL, *schema = NULL;
-	int rc = -1;
+	char *dir = NULL, *canon_dir = NULL, *file = NULL, *canon = NULL;
+	int rc = -1, loaded;
 
 	memset(ld, 0, sizeof(*ld));
 	tz_diags_init(&diags);
@@ -110,22 +99,15 @@ int tz_layout_doc_open(struct tz_layout_doc *ld, const char *project_root,
 		dir = tz_dirname(path);
 		file = tz_strdup(path);
 	}
-	schema_dir = tz_path_join(tz_data_dir(), "schema");
-	if (!dir || !file || !schema_dir) {
+	if (!dir || !file) {
 		tz_error_nomem(err);
 		goto out;
 	}
 	ld->display = tz_strdup(file);
 	canon_dir = realpath(dir, NULL);
-	canon_schema = realpath(schema_dir, NULL);
 	canon = realpath(file, NULL);
 	if (!ld->display) {
 		tz_error_nomem(err);
-		goto out;
-	}
-	if (!canon_schema) {
-		tz_error_set(err, TZ_ERR_IO, schema_dir, 0,
-			     "cannot find the schema folder; set TECHZINE_DATA to the techzine folder");
 		goto out;
 	}
 	if (!canon_dir || !canon || !tz_path_is_inside(canon_dir, canon)) {
@@ -133,23 +115,16 @@ int tz_layout_doc_open(struct tz_layout_doc *ld, const char *project_root,
 			     name && !path ? name : ld->display);
 		goto out;
 	}
-	schema = tz_path_join(canon_schema, "layout.rng");
-	if (!schema) {
-		tz_error_nomem(err);
+	loaded = tz_xml_file_load(&f, canon, file, "layout.rng", what, 0, &diags);
+	if (loaded != 0) {
+		tz_xml_file_release(&f);
+		first_error(&diags, ld->display, what, loaded == -2 ? TZ_ERR_IO : TZ_ERR_CONTENT,
+			    err);
 		goto out;
 	}
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.roots[ctx.nroots++] = canon_dir;
-	ctx.roots[ctx.nroots++] = canon_schema;
-	ctx.scan_root = canon_dir;
-	ctx.display_root = canon_dir;
-	ctx.display_dir = dir;
-	ctx.diags = &diags;
-	ld->doc = tz_xml_parse(&ctx, canon, 0);
-	if (!ld->doc || tz_xml_validate(&ctx, ld->doc, schema) != 0) {
-		first_error(&diags, ld->display, what, err);
-		goto out;
-	}
+	ld->doc = f.doc;
+	f.doc = NULL;
+	tz_xml_file_release(&f);
 	ld->root = xmlDocGetRootElement(ld->doc);
 	if (!ld->root || strcmp((const char *)ld->root->name, root_name) != 0) {
 		tz_error_set(err, TZ_ERR_CONTENT, ld->display, ld->root ? ld->root->line : 0,
@@ -161,9 +136,6 @@ out:
 	tz_diags_release(&diags);
 	free(canon);
 	free(file);
-	free(schema);
-	free(canon_schema);
-	free(schema_dir);
 	free(canon_dir);
 	free(dir);
 	if (rc)

@@ -32,8 +32,7 @@ int tz_layout_doc_open(struct tz_layout_doc *ld, const char *project_root,
 		       const char *what, struct tz_error *err);
 void tz_layout_doc_release(struct tz_layout_doc *ld);
 
-/* Attribute value (malloc'd) or NULL when absent. */
-char *tz_layout_prop(xmlNodePtr n, const char *name);
+/* Attributes: tz_xml_prop (xmlfile.h). */
 /* Element text with whitespace collapsed (malloc'd), NULL on no memory. */
 char *tz_layout_text(xmlNodePtr n);
 

@@ -12,55 +12,74 @@
 #include "../util/fsutil.h"
 #include "../util/banned.h"
 
-xmlDocPtr tz_xml_load_checked(const char *path, const char *schema, const char *what,
-			      const char *hint, struct tz_diags *d)
+int tz_xml_file_load(struct tz_xml_file *f, const char *canon, const char *path,
+		     const char *schema, const char *what, int xinclude, struct tz_diags *d)
 {
-	struct tz_xml_ctx ctx;
-	char *canon, *dir = NULL, *given = NULL, *schema_dir = NULL, *canon_schema = NULL,
-	     *rng = NULL;
-	xmlDocPtr doc = NULL;
+	char *schema_dir, *rng = NULL;
 	size_t before = d->errors;
 
-	canon = realpath(path, NULL);
-	if (!canon) {
-		tz_diags_add(d, TZ_SEV_ERROR, path, 0, "cannot open the %s; %s", what, hint);
-		return NULL;
-	}
-	dir = tz_dirname(canon);
-	given = tz_dirname(path);
+	memset(f, 0, sizeof(*f));
+	f->dir = tz_dirname(canon);
+	f->given_dir = tz_dirname(path);
 	schema_dir = tz_path_join(tz_data_dir(), "schema");
-	canon_schema = schema_dir ? realpath(schema_dir, NULL) : NULL;
-	rng = canon_schema ? tz_path_join(canon_schema, schema) : NULL;
-	if (!dir || !given || !rng) {
-		if (!canon_schema && schema_dir)
+	f->schema_dir = schema_dir ? realpath(schema_dir, NULL) : NULL;
+	if (f->schema_dir)
+		rng = tz_path_join(f->schema_dir, schema);
+	if (!f->dir || !f->given_dir || !rng) {
+		if (schema_dir && !f->schema_dir)
 			tz_diags_add(d, TZ_SEV_ERROR, NULL, 0,
 				     "cannot find the schema folder '%s'; set TECHZINE_DATA to the techzine folder",
 				     schema_dir);
 		else
 			tz_diags_nomem(d);
-		goto out;
+		free(schema_dir);
+		return -2;
 	}
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.roots[ctx.nroots++] = dir;
-	ctx.roots[ctx.nroots++] = canon_schema;
-	ctx.scan_root = dir;
-	ctx.display_root = dir;
-	ctx.display_dir = given;
-	ctx.diags = d;
-	doc = tz_xml_parse(&ctx, canon, 0);
-	if (doc && tz_xml_validate(&ctx, doc, rng) != 0) {
+	free(schema_dir);
+	f->ctx.roots[f->ctx.nroots++] = f->dir;
+	f->ctx.roots[f->ctx.nroots++] = f->schema_dir;
+	f->ctx.scan_root = f->dir;
+	f->ctx.display_root = f->dir;
+	f->ctx.display_dir = f->given_dir;
+	f->ctx.diags = d;
+	f->doc = tz_xml_parse(&f->ctx, canon, xinclude);
+	if (f->doc && tz_xml_validate(&f->ctx, f->doc, rng) != 0) {
 		if (d->errors == before)
 			tz_diags_add(d, TZ_SEV_ERROR, path, 0, "%s does not match schema/%s", what,
 				     schema);
-		xmlFreeDoc(doc);
-		doc = NULL;
+		xmlFreeDoc(f->doc);
+		f->doc = NULL;
 	}
-out:
 	free(rng);
-	free(canon_schema);
-	free(schema_dir);
-	free(given);
-	free(dir);
+	return f->doc ? 0 : -1;
+}
+
+void tz_xml_file_release(struct tz_xml_file *f)
+{
+	if (f->doc)
+		xmlFreeDoc(f->doc);
+	free(f->dir);
+	free(f->given_dir);
+	free(f->schema_dir);
+	memset(f, 0, sizeof(*f));
+}
+
+xmlDocPtr tz_xml_load_checked(const char *path, const char *schema, const char *what,
+			      const char *hint, struct tz_diags *d)
+{
+	struct tz_xml_file f;
+	char *canon = realpath(path, NULL);
+	xmlDocPtr doc = NULL;
+
+	if (!canon) {
+		tz_diags_add(d, TZ_SEV_ERROR, path, 0, "cannot open the %s; %s", what, hint);
+		return NULL;
+	}
+	if (!tz_xml_file_load(&f, canon, path, schema, what, 0, d)) {
+		doc = f.doc;
+		f.doc = NULL;
+	}
+	tz_xml_file_release(&f);
 	free(canon);
 	return doc;
 }

@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include "../model/layoutdoc.h"
+#include "../model/xmlfile.h"
 #include "../util/alloc.h"
 #include "../util/fsutil.h"
 #include "../util/banned.h"
@@ -122,7 +123,7 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 {
 	/* the schema makes these attributes required, so a NULL from
 	 * xmlGetProp means libxml2 ran out of memory */
-	char *w = tz_layout_prop(root, "width");
+	char *w = tz_xml_prop(root, "width");
 	long width;
 
 	if (!w)
@@ -138,8 +139,8 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 			continue;
 		const char *name = (const char *)n->name;
 		if (!strcmp(name, "fonts")) {
-			th->font_body = tz_layout_prop(n, "body");
-			th->font_heading = tz_layout_prop(n, "heading");
+			th->font_body = tz_xml_prop(n, "body");
+			th->font_heading = tz_xml_prop(n, "heading");
 			if (!th->font_body || !th->font_heading)
 				return tz_error_nomem(err);
 			if (!tz_theme_font_ok(th->font_body) || !tz_theme_font_ok(th->font_heading))
@@ -149,7 +150,7 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 			for (xmlNodePtr c = n->children; c; c = c->next) {
 				if (c->type != XML_ELEMENT_NODE)
 					continue;
-				char *cn = tz_layout_prop(c, "name"), *rgb = tz_layout_prop(c, "rgb");
+				char *cn = tz_xml_prop(c, "name"), *rgb = tz_xml_prop(c, "rgb");
 				int ok = cn && is_rgb(rgb);
 				if (!cn || !rgb) {
 					free(cn);
@@ -165,7 +166,7 @@ static int read_theme(xmlNodePtr root, struct tz_theme *th, const char *display,
 							    "colour needs a name and rgb=\"#rrggbb\"");
 			}
 		} else if (!strcmp(name, "logo")) {
-			th->logo_text = tz_layout_prop(n, "text");
+			th->logo_text = tz_xml_prop(n, "text");
 			if (!th->logo_text)
 				return tz_error_nomem(err);
 		} else if (!strcmp(name, "footer")) {
