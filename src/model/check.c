@@ -20,6 +20,26 @@
 #include "../util/fsutil.h"
 #include "../util/banned.h"
 
+/* Valid UTF-8 without C1 controls, non-characters or bidi controls: a
+ * link's bytes end up in XML, HTML and mail, and a decoded "%E2%80%AE" in a
+ * host would turn the text around it (libxml2's xmlBuildURI decodes the
+ * host of a base URL and writes it back raw). */
+static int link_chars_ok(const char *url)
+{
+	size_t n = strlen(url);
+
+	if (tz_utf8_invalid_at(url, n) != (size_t)-1 || tz_utf8_bidi_control_at(url, n) != (size_t)-1)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = tz_utf8_decode((const unsigned char *)url + i, n - i, &cp);
+		if (!k || tz_utf8_is_forbidden(cp))
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
 int tz_link_ok(const char *url)
 {
 	const char *p;
@@ -30,6 +50,8 @@ int tz_link_ok(const char *url)
 		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' ||
 		    *p == '\\' || *p == '`')
 			return 0;
+	if (!link_chars_ok(url))
+		return 0;
 	if (!strncasecmp(url, "mailto:", 7))
 		return strchr(url + 7, '@') != NULL && url[7] != '@';
 	if (!strncasecmp(url, "https://", 8))

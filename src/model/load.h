@@ -20,7 +20,8 @@
 struct tz_issue *tz_issue_load(const char *path, struct tz_diags *diags);
 
 /* Pure checks, exposed for unit tests. */
-/* Is url acceptable as a link (absolute http/https with a host, or mailto)? */
+/* Is url acceptable as a link (absolute http/https with a host, or mailto;
+ * valid UTF-8 without spaces, controls, non-characters or bidi controls)? */
 int tz_link_ok(const char *url);
 
 #endif

@@ -120,6 +120,14 @@ static void test_urls(void)
 	u = tz_url_resolve(NULL, "mailto:a@b.example");
 	CHECK_STR(u, "mailto:a@b.example");
 	free(u);
+	/* libxml2 decodes a base URL's host and writes the bytes back raw:
+	 * "%FF" would be a broken byte in the story, "%E2%80%AE" a bidi
+	 * override (found by fuzz_feed_html) */
+	CHECK(tz_url_resolve("https://a%FFb.example/", "z") == NULL);
+	CHECK(tz_url_resolve("https://a%E2%80%AEb.example/", "z") == NULL);
+	u = tz_url_resolve("https://a%41b.example/x/", "z");
+	CHECK(u != NULL && !strncmp(u, "https://a", 9));
+	free(u);
 }
 
 static void test_dates(void)

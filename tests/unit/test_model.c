@@ -94,6 +94,12 @@ static void test_links(void)
 	CHECK(!tz_link_ok("https://a b"));
 	CHECK(!tz_link_ok("mailto:"));
 	CHECK(!tz_link_ok("https://x\"onmouseover=\"y"));
+	/* an IRI is fine; broken UTF-8, C1 controls and bidi controls are not */
+	CHECK(tz_link_ok("https://caf\xC3\xA9.example/m\xC3\xB6" "bel"));
+	CHECK(!tz_link_ok("https://a\xFF" "b.example/"));
+	CHECK(!tz_link_ok("https://a\xC2\x85" "b.example/"));
+	CHECK(!tz_link_ok("https://a\xE2\x80\xAE" "b.example/"));
+	CHECK(!tz_link_ok("https://a.example/\xEF\xBF\xBE"));
 }
 
 static void test_image_probe(void)
