@@ -198,8 +198,11 @@ try:
     check("an old confirmation link after the unsubscription: 403", st == 403)
     check("still unsubscribed", [r["status"] for r in csv_rows(news) if r["email"].lower() == "anne.lid@example.nl"] == ["unsubscribed"])
     # a new sign-up (new consent) brings her back, and that is recorded
+    # the new confirmation mail is the one not seen before (the first one
+    # is in the same second when the run is fast)
+    seen = {m_["Message-ID"] for m_ in mail_to(srv.mails(), "anne.lid@example.nl")}
     st, h, body = signup("anne.lid@example.nl", "Anne")
-    m2 = mails_for("anne.lid@example.nl", 2)[-1]
+    m2 = [m_ for m_ in mails_for("anne.lid@example.nl", len(seen) + 1) if m_["Message-ID"] not in seen][-1]
     st, h, body = req("POST", confirm_link(m2)[len(srv.base):], {"confirm": "yes"})
     r = [r for r in csv_rows(news) if r["email"].lower() == "anne.lid@example.nl"][0]
     check("re-subscribed through the confirmed path", st == 200 and r["status"] == "active")

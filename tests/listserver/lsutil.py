@@ -175,8 +175,14 @@ class Server:
         return r.status, {k.lower(): v for k, v in r.getheaders()}, data.decode("utf-8", "replace")
 
     def mails(self):
+        """The outbox's messages in the order they were written. Maildir
+        names are "SEC.MUSEC..." with the microseconds not zero-padded, so
+        sorting the names puts .M86006 after .M561035 of the same second."""
+        def written(p):
+            m = re.match(r"(\d+)\.M(\d+)P(\d+)Q(\d+)", os.path.basename(p))
+            return tuple(int(x) for x in m.groups()) if m else (os.stat(p).st_mtime_ns, 0, 0, 0)
         out = []
-        for p in sorted(glob.glob(os.path.join(self.outbox, "new", "*"))):
+        for p in sorted(glob.glob(os.path.join(self.outbox, "new", "*")), key=written):
             with open(p, "rb") as f:
                 out.append(email.message_from_binary_file(f, policy=email.policy.default))
         return out
