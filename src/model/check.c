@@ -28,16 +28,9 @@ static int link_chars_ok(const char *url)
 {
 	size_t n = strlen(url);
 
-	if (tz_utf8_invalid_at(url, n) != (size_t)-1 || tz_utf8_bidi_control_at(url, n) != (size_t)-1)
-		return 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t k = tz_utf8_decode((const unsigned char *)url + i, n - i, &cp);
-		if (!k || tz_utf8_is_forbidden(cp))
-			return 0;
-		i += k;
-	}
-	return 1;
+	return tz_utf8_invalid_at(url, n) == (size_t)-1 &&
+	       tz_utf8_forbidden_at(url, n, NULL) == (size_t)-1 &&
+	       tz_utf8_bidi_control_at(url, n) == (size_t)-1;
 }
 
 int tz_link_ok(const char *url)
@@ -70,29 +63,20 @@ static void check_text(struct tz_diags *d, struct tz_src src, const char *what,
 		       const char *s)
 {
 	size_t n, at;
-	const unsigned char *u;
+	uint32_t cp;
 
 	if (!s)
 		return;
 	n = strlen(s);
-	u = (const unsigned char *)s;
 	if ((at = tz_utf8_invalid_at(s, n)) != (size_t)-1) {
 		tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,
 			     "invalid UTF-8 in %s at byte %zu", what, at);
 		return;
 	}
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t k = tz_utf8_decode(u + i, n - i, &cp);
-		if (!k)
-			break;
-		if (tz_utf8_is_forbidden(cp)) {
-			tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,
-				     "control character U+%04X in %s; remove it", (unsigned)cp,
-				     what);
-			return;
-		}
-		i += k;
+	if (tz_utf8_forbidden_at(s, n, &cp) != (size_t)-1) {
+		tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,
+			     "control character U+%04X in %s; remove it", (unsigned)cp, what);
+		return;
 	}
 	if (tz_utf8_bidi_control_at(s, n) != (size_t)-1)
 		tz_diags_add(d, TZ_SEV_ERROR, src.file, src.line,

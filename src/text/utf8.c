@@ -152,3 +152,20 @@ int tz_utf8_is_forbidden(uint32_t cp)
 		return 1;
 	return 0;
 }
+
+size_t tz_utf8_forbidden_at(const char *s, size_t n, uint32_t *cp)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t k = tz_utf8_decode((const unsigned char *)s + i, n - i, &c);
+		if (!k)
+			break; /* not UTF-8: the caller checks that first */
+		if (tz_utf8_is_forbidden(c)) {
+			if (cp)
+				*cp = c;
+			return i;
+		}
+		i += k;
+	}
+	return (size_t)-1;
+}

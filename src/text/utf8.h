@@ -30,5 +30,8 @@ size_t tz_utf8_bidi_control_at(const char *s, size_t n);
 /* Is cp a character that must not appear in text (C0/C1 controls except
  * tab/newline, U+FFFE/FFFF, noncharacters)? */
 int tz_utf8_is_forbidden(uint32_t cp);
+/* Byte offset of the first forbidden code point in s (valid UTF-8), or
+ * (size_t)-1; the code point goes to *cp when cp is not NULL. */
+size_t tz_utf8_forbidden_at(const char *s, size_t n, uint32_t *cp);
 
 #endif
