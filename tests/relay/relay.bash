@@ -120,7 +120,11 @@ EOF
 
 relay_master_cf() {
 	# only the services a relay with virtual delivery needs, none chrooted
-	# (the queue folder is private, without a chroot's copies of /etc)
+	# (the queue folder is private, without a chroot's copies of /etc).
+	# max_use=1: an smtpd exits after its one session. After relay_set's
+	# reload, an old idle smtpd still polls the listen socket until it
+	# notices the master's closed status pipe; on a loaded core it could
+	# take the next session with the old settings (relay/reject, pinned).
 	cat <<EOF
 pickup    unix  n - n 60    1 pickup
 cleanup   unix  n - n -     0 cleanup
@@ -146,8 +150,10 @@ anvil     unix  - - n -     1 anvil
 scache    unix  - - n -     1 scache
 postlog   unix-dgram n - n - 1 postlogd
 127.0.0.1:$RELAY_PORT inet n - n - - smtpd
+  -o max_use=1
   -o smtpd_tls_security_level=none
 127.0.0.1:$RELAY_SUB inet n - n - - smtpd
+  -o max_use=1
   -o syslog_name=postfix/submission
   -o smtpd_tls_security_level=encrypt
   -o smtpd_sasl_auth_enable=yes
